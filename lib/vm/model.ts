@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/**
+ * The normalized VM: the contract every parser, the form and the agent produce
+ * (../shared/DESIGN.md). `null` means "the source does not say"; never guess.
+ */
+export const SOURCE_FORMATS = [
+  "vmx", "ovf", "libvirt", "proxmox", "vbox", "vsphere-json", "rvtools", "hyperv", "manual", "vcenter",
+] as const;
+export const HYPERVISOR_VENDORS = ["vmware", "microsoft", "kvm", "xen", "proxmox", "virtualbox", "nutanix", "other"] as const;
+export const GUEST_FAMILIES = ["windows", "linux", "bsd", "solaris", "macos", "other"] as const;
+export const DISK_BUSES = ["scsi", "sata", "ide", "nvme", "virtio", "usb", "other"] as const;
+export const FIRMWARES = ["bios", "efi"] as const;
+export const PROVISIONING = ["thin", "thick"] as const;
+
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+export type HypervisorVendor = (typeof HYPERVISOR_VENDORS)[number];
+export type GuestFamily = (typeof GUEST_FAMILIES)[number];
+export type DiskBus = (typeof DISK_BUSES)[number];
+
+export const diskSchema = z.object({
+  sizeGiB: z.number().nonnegative().max(1024 * 1024).nullable().describe("Capacity in GiB (2^30 bytes)"),
+  bus: z.enum(DISK_BUSES).nullable(),
+  provisioning: z.enum(PROVISIONING).nullable(),
+});
+
+export const nicSchema = z.object({
+  model: z.string().max(64).nullable().describe('Lower case adapter model, e.g. "vmxnet3", "e1000", "virtio"'),
+  network: z.string().max(256).nullable(),
+});
+
+export const normalizedVmSchema = z.object({
+  name: z.string().max(512).nullable(),
+  source: z.object({ format: z.enum(SOURCE_FORMATS) }),
+  hypervisor: z.object({
+    vendor: z.enum(HYPERVISOR_VENDORS).nullable(),
+    product: z.string().max(128).nullable(),
+    version: z.string().max(64).nullable(),
+  }),
+  hardwareVersion: z.string().max(64).nullable(),
+  firmware: z.enum(FIRMWARES).nullable(),
+  guestOs: z.object({
+    id: z.string().max(128).nullable(),
+    family: z.enum(GUEST_FAMILIES).nullable(),
+    name: z.string().max(256).nullable(),
+  }),
+  cpu: z.object({
+    vcpus: z.number().int().min(1).max(1024),
+    coresPerSocket: z.number().int().min(1).max(1024).nullable(),
+  }),
+  memoryMiB: z.number().int().min(1).max(64 * 1024 * 1024),
+  disks: z.array(diskSchema).max(256),
+  nics: z.array(nicSchema).max(64),
+});
+
+export type Disk = z.infer<typeof diskSchema>;
+export type Nic = z.infer<typeof nicSchema>;
+export type NormalizedVm = z.infer<typeof normalizedVmSchema>;
+
+/** An empty VM with every optional fact unknown; parsers fill in what their source says. */
+export function blankVm(format: SourceFormat): NormalizedVm {
+  return {
+    name: null,
+    source: { format },
+    hypervisor: { vendor: null, product: null, version: null },
+    hardwareVersion: null,
+    firmware: null,
+    guestOs: { id: null, family: null, name: null },
+    cpu: { vcpus: 1, coresPerSocket: null },
+    memoryMiB: 1,
+    disks: [],
+    nics: [],
+  };
+}
+
+export function totalDiskGiB(vm: Pick<NormalizedVm, "disks">): number {
+  return Math.round(vm.disks.reduce((s, d) => s + (d.sizeGiB ?? 0), 0) * 100) / 100;
+}
