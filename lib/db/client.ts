@@ -1,0 +1,164 @@
+import path from "node:path";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { acquireLock, releaseLock } from "./lock";
+import { applyMigrations, type SqlDriver } from "./migrate";
+
+/**
+ * The one database handle of a process: Prisma for queries, a plain SQL
+ * driver for migrations and bulk work. Chosen by DATABASE_URL: unset or
+ * "pglite:<dir>" is the embedded PGlite; "postgresql://" a server.
+ */
+export interface Db {
+  kind: "pglite" | "postgresql";
+  prisma: PrismaClient;
+  sql: SqlDriver;
+  close(): Promise<void>;
+}
+
+type Target = { kind: "pglite"; dir: string } | { kind: "postgresql"; url: string };
+
+// Cached on globalThis, not in a module variable: Next.js may evaluate this
+// module once per server chunk, and two PGlite instances on one folder in one
+// process corrupt it.
+const g = globalThis as unknown as { __vmcompareDb?: Map<string, Promise<Db>> };
+g.__vmcompareDb ??= new Map();
+
+function keyOf(t: Target): string {
+  return t.kind === "pglite" ? `pglite:${path.resolve(t.dir)}` : t.url;
+}
+
+export function getDb(target: Target = env().database): Promise<Db> {
+  const key = keyOf(target);
+  let p = g.__vmcompareDb!.get(key);
+  if (!p) {
+    p = open(target).catch((e) => {
+      g.__vmcompareDb!.delete(key);
+      throw e;
+    });
+    g.__vmcompareDb!.set(key, p);
+  }
+  return p;
+}
+
+export async function closeDb(target: Target = env().database): Promise<void> {
+  const key = keyOf(target);
+  const p = g.__vmcompareDb!.get(key);
+  g.__vmcompareDb!.delete(key);
+  if (p) await (await p).close();
+}
+
+async function open(t: Target): Promise<Db> {
+  return t.kind === "pglite" ? openPglite(t.dir) : openPostgres(t.url);
+}
+
+async function openPglite(dir: string): Promise<Db> {
+  acquireLock(dir);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
+    const pg = new PGlite(path.join(path.resolve(dir), "pgdata"));
+    await pg.waitReady;
+    const sql: SqlDriver = pgliteDriver(pg as unknown as PgliteLike);
+    await applyMigrations(sql);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
+    return {
+      kind: "pglite",
+      prisma,
+      sql,
+      async close() {
+        await prisma.$disconnect();
+        await pg.close();
+        releaseLock(dir);
+      },
+    };
+  } catch (e) {
+    releaseLock(dir);
+    throw e;
+  }
+}
+
+type PgliteLike = {
+  exec(sql: string): Promise<unknown>;
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T>;
+};
+
+function pgliteDriver(pg: PgliteLike): SqlDriver {
+  return {
+    async exec(s) {
+      await pg.exec(s);
+    },
+    async query<T>(s: string, params?: unknown[]) {
+      return (await pg.query<T>(s, params)).rows;
+    },
+    async transaction(fn) {
+      await pg.transaction((tx) => fn(pgliteDriver(tx)));
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const { Pool } = await import("pg");
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on("error", () => {
+    /* a dropped idle client; the next query reconnects */
+  });
+  const sql: SqlDriver = {
+    async exec(s) {
+      await pool.query(s);
+    },
+    async query<T>(s: string, params?: unknown[]) {
+      return (await pool.query(s, params as unknown[])).rows as T[];
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        await fn({
+          exec: async (s) => void (await client.query(s)),
+          query: async <T,>(s: string, p?: unknown[]) => (await client.query(s, p as unknown[])).rows as T[],
+          transaction: () => Promise.reject(new Error("nested transactions are not supported")),
+        });
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  try {
+    // Several servers may start at once: one migrates, the others wait.
+    const client = await pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock(2008)");
+      await applyMigrations(sql);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(2008)").catch(() => {});
+      client.release();
+    }
+  } catch (e) {
+    await pool.end().catch(() => {});
+    if (e instanceof AppError) throw e;
+    const msg = (e as Error).message;
+    throw new AppError("database_unavailable", `Cannot use the PostgreSQL database at ${redactUrl(url)}: ${msg}`);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgresql",
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, "//$1:***@");
+}
