@@ -1,0 +1,213 @@
+import { metricDef, type MetricKey, type VmComparison } from "@/lib/compare/metrics";
+import { nicModelClass } from "@/lib/compare/nic-models";
+import { guestFamilyName, MIN_PEERS, type PeerRuleName } from "@/lib/compare/peers";
+import { formatNumber, percentileRank } from "@/lib/compare/stats";
+import { countNoun } from "@/lib/compare/text";
+import type { PeerPoint } from "@/lib/compare/types";
+
+export interface FindingNumbers {
+  /** Peers that satisfy `comparator threshold` (or use `category`). */
+  count: number;
+  /** Peers the share is taken over (those that state the fact, for categories). */
+  of: number;
+  /** count / of in whole percent. */
+  pct: number;
+  /**
+   * Numeric findings: the peer value compared against, in the metric's display
+   * unit (GiB for memory). Categorical findings (comparator "="): the share in
+   * percent the finding had to reach.
+   */
+  threshold: number;
+  comparator: ">=" | "<=" | "=";
+  /** Categorical findings: the value counted, e.g. "vmxnet3" or "efi". */
+  category?: string;
+}
+
+export interface Finding {
+  id: string;
+  metric: string;
+  severity: "info" | "notable";
+  text: string;
+  numbers: FindingNumbers;
+}
+
+export interface FindingsInput {
+  appName: string | null;
+  vm: PeerPoint;
+  metrics: VmComparison;
+  /** The peer group, without the VM itself. */
+  peers: readonly PeerPoint[];
+  rule: PeerRuleName | { rule: PeerRuleName };
+  minN?: number;
+}
+
+/** A finding needs this percentage of peers strictly on one side of the VM (or on another category). */
+export const FINDING_PCT = 70;
+/** At or beyond the 10th / 90th mid-rank percentile a numeric finding is "notable". */
+export const EXTREME_PERCENTILE = 10;
+/** A categorical finding is "notable" from this percentage. */
+const NOTABLE_PCT = 90;
+
+/** Integer arithmetic, so 14 of 20 is exactly 70 % and not 69.99…. */
+function reaches(count: number, of: number, pct: number): boolean {
+  return count * 100 >= pct * of;
+}
+
+/** Whole percent that never claims 0 % or 100 % for a share that is neither. */
+function sharePct(count: number, of: number): number {
+  const pct = Math.round((count / of) * 100);
+  if (pct === 100 && count < of) return 99;
+  if (pct === 0 && count > 0) return 1;
+  return pct;
+}
+
+function groupNoun(rule: PeerRuleName, appName: string | null, vm: PeerPoint): string {
+  if ((rule === "app-version" || rule === "app") && appName) return `${appName} VMs`;
+  if (rule === "guest-family") {
+    const family = guestFamilyName(vm.guestFamily);
+    if (family) return `${family} VMs`;
+  }
+  if (rule === "all") return "published VMs";
+  return "peer VMs";
+}
+
+interface NumericPhrasing {
+  /** What the VM has: "2 vCPUs", "8 GiB of memory". */
+  has(display: number): string;
+  /** A peer threshold: "4", "16 GiB". */
+  threshold(display: number): string;
+  fewer: "fewer" | "less";
+}
+
+const gib = (v: number) => `${formatNumber(v)} GiB`;
+
+const PHRASING: Record<MetricKey, NumericPhrasing> = {
+  vcpus: { has: (v) => countNoun(v, "vCPU"), threshold: formatNumber, fewer: "fewer" },
+  memoryMiB: { has: (v) => `${gib(v)} of memory`, threshold: gib, fewer: "less" },
+  totalDiskGiB: { has: (v) => `${gib(v)} of disk in total`, threshold: gib, fewer: "less" },
+  diskCount: { has: (v) => countNoun(v, "disk"), threshold: formatNumber, fewer: "fewer" },
+  nicCount: { has: (v) => countNoun(v, "NIC"), threshold: formatNumber, fewer: "fewer" },
+};
+
+interface Context {
+  subject: string;
+  group: string;
+  n: number;
+}
+
+/*
+ * "Peers strictly above the VM" is phrased through the nearest peer value
+ * above it: with peers at 4, 8 and 16 vCPUs, "more than 2" and "4 or more"
+ * are the same set, and the latter is what an admin would say.
+ */
+function numericFinding(key: MetricKey, input: FindingsInput, ctx: Context): Finding | null {
+  const def = metricDef(key);
+  const value = input.vm[key];
+  const peerValues = input.peers.map((p) => p[key]);
+  const above = peerValues.filter((v) => v > value);
+  const below = peerValues.filter((v) => v < value);
+  const side = reaches(above.length, ctx.n, FINDING_PCT) ? "low" : reaches(below.length, ctx.n, FINDING_PCT) ? "high" : null;
+  if (!side) return null;
+
+  const matching = side === "low" ? above : below;
+  const thresholdStored = side === "low" ? Math.min(...matching) : Math.max(...matching);
+  const threshold = def.toDisplay(thresholdStored);
+  const percentile = input.metrics[key]?.percentile ?? percentileRank(peerValues, value);
+  const extreme = side === "low" ? percentile <= EXTREME_PERCENTILE : percentile >= 100 - EXTREME_PERCENTILE;
+  const phrasing = PHRASING[key];
+  const pct = sharePct(matching.length, ctx.n);
+  const tail = side === "low" ? "or more" : `or ${phrasing.fewer}`;
+  return {
+    id: `${key}-${side}`,
+    metric: key,
+    severity: extreme ? "notable" : "info",
+    text:
+      `${ctx.subject} has ${phrasing.has(def.toDisplay(value))}; ` +
+      `${matching.length} of ${ctx.n} ${ctx.group} (${pct}%) have ${phrasing.threshold(threshold)} ${tail}.`,
+    numbers: { count: matching.length, of: ctx.n, pct, threshold, comparator: side === "low" ? ">=" : "<=" },
+  };
+}
+
+function joinAnd(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** "340 of 400 Exchange VMs", or "… of the 380 Exchange VMs that report X" when some peers do not say. */
+function shareOf(count: number, of: number, ctx: Context, what: string): string {
+  return of === ctx.n ? `${count} of ${of} ${ctx.group}` : `${count} of the ${of} ${ctx.group} that report ${what}`;
+}
+
+function nicModelFinding(input: FindingsInput, ctx: Context, minN: number): Finding | null {
+  const vmModels = [...new Set(input.vm.nicModels ?? [])].sort();
+  if (vmModels.length === 0) return null;
+  const known = input.peers.filter((p) => (p.nicModels ?? []).length > 0);
+  if (known.length < minN) return null;
+
+  const users = new Map<string, number>();
+  for (const p of known) for (const m of new Set(p.nicModels)) users.set(m, (users.get(m) ?? 0) + 1);
+  const [dominant, count] = [...users.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (!reaches(count, known.length, FINDING_PCT) || vmModels.includes(dominant)) return null;
+
+  const pct = sharePct(count, known.length);
+  const downgrade = nicModelClass(dominant) === "paravirtual" && vmModels.some((m) => nicModelClass(m) === "legacy");
+  return {
+    id: "nic-model",
+    metric: "nicModel",
+    severity: downgrade || reaches(count, known.length, NOTABLE_PCT) ? "notable" : "info",
+    text: `${shareOf(count, known.length, ctx, "a NIC model")} (${pct}%) use ${dominant} NICs; this VM uses ${joinAnd(vmModels)}.`,
+    numbers: { count, of: known.length, pct, threshold: FINDING_PCT, comparator: "=", category: dominant },
+  };
+}
+
+const FIRMWARE_NAMES: Record<string, string> = { bios: "BIOS", efi: "EFI" };
+const firmwareName = (f: string) => FIRMWARE_NAMES[f] ?? f;
+
+function firmwareFinding(input: FindingsInput, ctx: Context, minN: number): Finding | null {
+  const own = input.vm.firmware;
+  if (!own) return null;
+  const known = input.peers.filter((p) => p.firmware != null);
+  if (known.length < minN) return null;
+
+  const users = new Map<string, number>();
+  for (const p of known) if (p.firmware !== own) users.set(p.firmware!, (users.get(p.firmware!) ?? 0) + 1);
+  const ranked = [...users.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (ranked.length === 0) return null;
+  const [other, count] = ranked[0];
+  if (!reaches(count, known.length, FINDING_PCT)) return null;
+
+  const pct = sharePct(count, known.length);
+  return {
+    id: "firmware",
+    metric: "firmware",
+    severity: reaches(count, known.length, NOTABLE_PCT) ? "notable" : "info",
+    text: `${ctx.subject} boots with ${firmwareName(own)}; ${shareOf(count, known.length, ctx, "firmware")} (${pct}%) use ${firmwareName(other)}.`,
+    numbers: { count, of: known.length, pct, threshold: FINDING_PCT, comparator: "=", category: other },
+  };
+}
+
+const NUMERIC_KEYS: readonly MetricKey[] = ["vcpus", "memoryMiB", "totalDiskGiB", "diskCount", "nicCount"];
+
+/**
+ * Plain-language statements about where the VM stands out from its peers,
+ * each with the counts behind it. A statement needs at least 70 % of peers
+ * strictly on one side (or on another category); below `minN` peers nothing
+ * is said at all, and callers show "too few peers to say".
+ */
+export function findings(input: FindingsInput): Finding[] {
+  const minN = input.minN ?? MIN_PEERS;
+  const n = input.peers.length;
+  if (n === 0 || n < minN) return [];
+  const rule = typeof input.rule === "string" ? input.rule : input.rule.rule;
+  const ctx: Context = {
+    subject: input.appName ? `This ${input.appName} VM` : "This VM",
+    group: groupNoun(rule, input.appName, input.vm),
+    n,
+  };
+  const all = [
+    ...NUMERIC_KEYS.map((k) => numericFinding(k, input, ctx)),
+    nicModelFinding(input, ctx, minN),
+    firmwareFinding(input, ctx, minN),
+  ];
+  return all.filter((f): f is Finding => f !== null);
+}
