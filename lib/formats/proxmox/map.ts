@@ -1,0 +1,163 @@
+import { AppError } from "@/lib/errors/app-error";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { blankVm, type Disk, type DiskBus, type GuestFamily, type Nic } from "@/lib/vm/model";
+import { addUnique, scanForIdentifiers } from "@/lib/formats/vsphere-json/json-util";
+import { splitPropertyString, type ProxmoxRawConfig } from "./raw";
+
+/** ostype values documented in qm.conf(5), with the labels the Proxmox GUI shows. */
+const OS_TYPES: Record<string, { family: GuestFamily; name: string }> = {
+  other: { family: "other", name: "Other OS types" },
+  wxp: { family: "windows", name: "Microsoft Windows XP" },
+  w2k: { family: "windows", name: "Microsoft Windows 2000" },
+  w2k3: { family: "windows", name: "Microsoft Windows 2003" },
+  w2k8: { family: "windows", name: "Microsoft Windows 2008" },
+  wvista: { family: "windows", name: "Microsoft Windows Vista" },
+  win7: { family: "windows", name: "Microsoft Windows 7" },
+  win8: { family: "windows", name: "Microsoft Windows 8/2012/2012r2" },
+  win10: { family: "windows", name: "Microsoft Windows 10/2016/2019" },
+  win11: { family: "windows", name: "Microsoft Windows 11/2022/2025" },
+  l24: { family: "linux", name: "Linux 2.4 Kernel" },
+  l26: { family: "linux", name: "Linux 2.6 - 6.X Kernel" },
+  solaris: { family: "solaris", name: "Solaris/OpenSolaris/OpenIndiana kernel" },
+};
+
+const NIC_MODELS = new Set([
+  "e1000", "e1000-82540em", "e1000-82544gc", "e1000-82545em", "e1000e", "i82551", "i82557b", "i82559er",
+  "ne2k_isa", "ne2k_pci", "pcnet", "rtl8139", "virtio", "vmxnet3",
+]);
+
+const DISK_KEY = /^(scsi|virtio|sata|ide)(\d+)$/;
+
+export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string): ParsedVm {
+  const vm = blankVm("proxmox");
+  const facts = emptyIdentifying();
+  const get = (key: string) => raw.entries.get(key);
+
+  vm.hypervisor = { vendor: "proxmox", product: "Proxmox VE", version: null };
+  const name = get("name")?.value ?? null;
+  vm.name = name;
+  addUnique(facts.hostnames, name);
+
+  const cores = intField(raw, "cores", 1, fileName);
+  const sockets = intField(raw, "sockets", 1, fileName);
+  // vcpus is the hot-plugged subset actually given to the guest; cores stays the topology.
+  const vcpus = get("vcpus") ? intField(raw, "vcpus", 1, fileName) : cores * sockets;
+  vm.cpu = { vcpus, coresPerSocket: cores };
+  vm.memoryMiB = memoryMiB(raw, fileName);
+
+  // The contract says null when the source is silent, even though Proxmox itself defaults to SeaBIOS.
+  const bios = get("bios")?.value.toLowerCase();
+  vm.firmware = bios === "ovmf" ? "efi" : bios === "seabios" ? "bios" : null;
+
+  const machine = get("machine")?.value;
+  if (machine) {
+    const type = splitPropertyString(machine).find(([k]) => k === "" || k === "type")?.[1];
+    vm.hardwareVersion = type ? type.slice(0, 64) : null;
+  }
+
+  const ostype = get("ostype")?.value.toLowerCase() ?? null;
+  if (ostype) {
+    const known = OS_TYPES[ostype];
+    vm.guestOs = { id: ostype, family: known?.family ?? null, name: known?.name ?? null };
+  }
+
+  const diskKeys = [...raw.entries.keys()].filter((k) => DISK_KEY.test(k)).sort(byBusAndIndex);
+  vm.disks = diskKeys.flatMap((k) => mapDisk(k, raw.entries.get(k)!.value, facts, raw.entries.get(k)!.line, fileName));
+  const netKeys = [...raw.entries.keys()].filter((k) => /^net\d+$/.test(k)).sort(byBusAndIndex);
+  vm.nics = netKeys.map((k) => mapNic(raw.entries.get(k)!.value, facts));
+
+  collectIdentifying(raw, facts);
+  return { vm, identifying: facts, origin: name ? `VM ${name}` : undefined };
+}
+
+function byBusAndIndex(a: string, b: string): number {
+  const [, pa, na] = /^([a-z]+)(\d+)$/.exec(a) ?? ["", a, "0"];
+  const [, pb, nb] = /^([a-z]+)(\d+)$/.exec(b) ?? ["", b, "0"];
+  return pa === pb ? Number(na) - Number(nb) : pa.localeCompare(pb);
+}
+
+function intField(raw: ProxmoxRawConfig, key: string, fallback: number, fileName: string): number {
+  const entry = raw.entries.get(key);
+  if (!entry) return fallback;
+  const n = Number(entry.value);
+  if (!/^\d+$/.test(entry.value) || n < 1 || n > 1024) {
+    throw new AppError("parse_error", `expected a whole number from 1 to 1024, found "${entry.value.slice(0, 40)}"`, { file: fileName, line: entry.line, field: key });
+  }
+  return n;
+}
+
+/** "memory: 4096" (all versions) or "memory: current=4096" (PVE 8.1+ with virtio-mem). Default 512 MiB. */
+function memoryMiB(raw: ProxmoxRawConfig, fileName: string): number {
+  const entry = raw.entries.get("memory");
+  if (!entry) return 512;
+  const pairs = splitPropertyString(entry.value);
+  const current = pairs.find(([k]) => k === "" || k === "current")?.[1] ?? "";
+  const n = Number(current);
+  if (!/^\d+$/.test(current) || n < 1 || n > 64 * 1024 * 1024) {
+    throw new AppError("parse_error", `expected memory in MiB, found "${entry.value.slice(0, 40)}"`, { file: fileName, line: entry.line, field: "memory" });
+  }
+  return n;
+}
+
+const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+
+/** Proxmox sizes: "32G", "512M", "1T", "100K", or a plain byte count. */
+export function proxmoxSizeGiB(size: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*([BKMGT]?)$/i.exec(size.trim());
+  if (!m) return null;
+  return Math.round(((Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]) / 2 ** 30) * 1000) / 1000;
+}
+
+function mapDisk(key: string, value: string, facts: IdentifyingFacts, line: number, fileName: string): Disk[] {
+  const pairs = splitPropertyString(value);
+  const opts = new Map(pairs.filter(([k]) => k !== ""));
+  const volume = pairs.find(([k]) => k === "" || k === "file")?.[1] ?? "";
+  addUnique(facts.paths, volume === "none" || volume === "cdrom" ? null : volume);
+  if (opts.get("media") === "cdrom" || volume === "none" || volume === "cdrom") return [];
+  const size = opts.get("size");
+  const sizeGiB = size ? proxmoxSizeGiB(size) : null;
+  if (size && sizeGiB === null) throw new AppError("parse_error", `unreadable disk size "${size.slice(0, 20)}"`, { file: fileName, line, field: key });
+  const bus = /^[a-z]+/.exec(key)![0] as DiskBus;
+  return [{ sizeGiB, bus, provisioning: null }];
+}
+
+function mapNic(value: string, facts: IdentifyingFacts): Nic {
+  const pairs = splitPropertyString(value);
+  let model: string | null = null;
+  for (const [k, v] of pairs) {
+    if (NIC_MODELS.has(k)) {
+      model = k;
+      addUnique(facts.macs, v);
+    }
+  }
+  // Old configs (PVE 1.x/2.x) wrote "model=virtio,macaddr=..." instead of "virtio=<mac>".
+  const opts = new Map(pairs);
+  model ??= opts.get("model")?.toLowerCase() ?? null;
+  addUnique(facts.macs, opts.get("macaddr"));
+  const bridge = opts.get("bridge") ?? null;
+  const tag = opts.get("tag");
+  addUnique(facts.networks, bridge);
+  return { model: model?.startsWith("e1000-") ? "e1000" : model, network: bridge && tag ? `${bridge}.${tag}` : bridge };
+}
+
+/** Keys whose values identify the VM, its owner or its storage, per qm.conf(5). */
+function collectIdentifying(raw: ProxmoxRawConfig, facts: IdentifyingFacts): void {
+  for (const line of raw.description) addUnique(facts.other, line);
+  for (const [key, { value }] of raw.entries) {
+    if (key === "smbios1") {
+      for (const [k, v] of splitPropertyString(value)) {
+        if (k === "uuid") addUnique(facts.uuids, v);
+        else if (k === "serial" || k === "sku" || k === "family" || k === "manufacturer" || k === "product" || k === "version") addUnique(facts.other, v);
+      }
+    } else if (key === "vmgenid") addUnique(facts.uuids, value);
+    else if (/^(efidisk|tpmstate|unused)\d+$/.test(key) || key === "vmstate" || key === "hookscript") {
+      addUnique(facts.paths, splitPropertyString(value).find(([k]) => k === "" || k === "file")?.[1]);
+    } else if (/^ipconfig\d+$/.test(key) || key === "nameserver") {
+      for (const [, v] of splitPropertyString(value)) for (const ip of v.split(/\s+/)) if (/[0-9a-f][.:]/i.test(ip)) addUnique(facts.ips, ip.replace(/\/\d+$/, ""));
+    } else if (key === "ciuser") addUnique(facts.users, value);
+    else if (key === "searchdomain") addUnique(facts.hostnames, value);
+    else if (key === "sshkeys" || key === "cipassword" || key === "tags" || key === "description" || key === "args") addUnique(facts.other, value);
+    else if (key === "cicustom") for (const [, v] of splitPropertyString(value)) addUnique(facts.paths, v);
+  }
+  scanForIdentifiers([...raw.entries.values()].map((e) => e.value), facts);
+}

@@ -1,0 +1,45 @@
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput, type ParseResult } from "@/lib/formats/types";
+import { decodeText } from "@/lib/formats/vsphere-json/json-util";
+import { normalizeHeader } from "./columns";
+import { mapRvtoolsVms } from "./map";
+import { parseRvtoolsRaw } from "./raw";
+import { findSheet, openWorkbook } from "./xlsx";
+import { isZip } from "./zip";
+
+function sniffXlsx(input: ParseInput): number {
+  const wb = openWorkbook(input.data, input.fileName);
+  return findSheet(wb, "vInfo") ? 0.95 : 0;
+}
+
+function sniffCsv(input: ParseInput): number {
+  const firstLine = decodeText(input.data.subarray(0, 8192)).split(/\r?\n/, 1)[0] ?? "";
+  const headers = firstLine.split(/[,;\t]/).map((h) => normalizeHeader(h.replace(/^"|"$/g, "")));
+  const has = (...names: string[]) => names.some((n) => headers.includes(n));
+  if (has("vm", "vinfovmname") && has("cpus", "vinfocpus") && has("memory", "vinfomemory", "memorymb")) return has("powerstate", "vinfopowerstate") ? 0.9 : 0.7;
+  return 0;
+}
+
+export const rvtoolsParser: FormatParser = {
+  format: "rvtools",
+  label: "RVTools export (xlsx, or vInfo csv)",
+  extensions: [".xlsx", ".csv"],
+  sniff(input: ParseInput): number {
+    try {
+      return isZip(input.data) ? sniffXlsx(input) : sniffCsv(input);
+    } catch {
+      return 0;
+    }
+  },
+  parse(input: ParseInput): ParseResult {
+    try {
+      if (!isZip(input.data) && input.data.length > MAX_CONFIG_BYTES * 16) {
+        throw new AppError("too_large", `an RVTools CSV is at most ${(MAX_CONFIG_BYTES * 16) / 2 ** 20} MiB`, { file: input.fileName });
+      }
+      return mapRvtoolsVms(parseRvtoolsRaw(input.data, input.fileName), input.fileName);
+    } catch (e) {
+      if (isAppError(e)) throw e;
+      throw new AppError("parse_error", `could not read the RVTools export: ${e instanceof Error ? e.message : String(e)}`, { file: input.fileName });
+    }
+  },
+};
