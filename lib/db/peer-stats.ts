@@ -1,0 +1,116 @@
+import { applyPoint, emptyGroupStats, mergeGroupStats, type GroupPoint, type GroupStats } from "@/lib/compare/frequency";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "./client";
+
+type Tx = Prisma.TransactionClient;
+
+/** The peer groups a published VM belongs to. */
+export function peerKeys(v: { primaryApp: string | null; primaryAppVersion: string | null; guestFamily: string | null }): string[] {
+  const keys = ["all", `family:${v.guestFamily ?? "unknown"}`];
+  if (v.primaryApp) {
+    keys.push(`app:${v.primaryApp}`);
+    if (v.primaryAppVersion) keys.push(`appv:${v.primaryApp}@${v.primaryAppVersion.toLowerCase()}`);
+  }
+  return keys;
+}
+
+export interface StatsRow {
+  primaryApp: string | null;
+  primaryAppVersion: string | null;
+  guestFamily: string | null;
+  vcpus: number;
+  memoryMib: number;
+  totalDiskGib: number;
+  diskCount: number;
+  nicCount: number;
+  hypervisorProduct: string | null;
+  hypervisorVendor: string | null;
+  firmware: string | null;
+  nicModels: string[];
+  createdAt: Date;
+}
+
+export function groupPoint(r: StatsRow): GroupPoint {
+  return {
+    vcpus: r.vcpus,
+    memoryMiB: r.memoryMib,
+    totalDiskGiB: r.totalDiskGib,
+    diskCount: r.diskCount,
+    nicCount: r.nicCount,
+    hypervisor: r.hypervisorProduct ?? r.hypervisorVendor,
+    guestOs: r.guestFamily,
+    firmware: r.firmware,
+    nicModels: r.nicModels,
+    year: r.createdAt.getUTCFullYear(),
+  };
+}
+
+/** Collects per-key deltas for a batch of added (+1) and removed (-1) VMs. */
+export class PeerStatsDelta {
+  readonly deltas = new Map<string, GroupStats>();
+  add(r: StatsRow, sign: 1 | -1): void {
+    const p = groupPoint(r);
+    for (const k of peerKeys(r)) {
+      let d = this.deltas.get(k);
+      if (!d) this.deltas.set(k, (d = emptyGroupStats()));
+      applyPoint(d, p, sign, true);
+    }
+  }
+  /** Applies the deltas inside the caller's transaction (rows locked while merged). */
+  async apply(tx: Tx): Promise<void> {
+    for (const [key, delta] of [...this.deltas].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const rows = await tx.$queryRawUnsafe<{ stats: GroupStats }[]>(
+        `SELECT stats FROM peer_stats WHERE key = $1 FOR UPDATE`,
+        key,
+      );
+      const merged = mergeGroupStats(rows[0]?.stats ?? emptyGroupStats(), delta);
+      await tx.peerStats.upsert({
+        where: { key },
+        create: { key, n: merged.n, stats: merged as unknown as Prisma.InputJsonValue },
+        update: { n: merged.n, stats: merged as unknown as Prisma.InputJsonValue },
+      });
+    }
+  }
+}
+
+const STATS_SELECT = {
+  primaryApp: true, primaryAppVersion: true, guestFamily: true, vcpus: true, memoryMib: true, totalDiskGib: true,
+  diskCount: true, nicCount: true, hypervisorProduct: true, hypervisorVendor: true, firmware: true, nicModels: true, createdAt: true,
+} as const;
+export { STATS_SELECT };
+
+/** Recomputes every group from the VMs (after seeding, or to repair). */
+export async function rebuildPeerStats(db: Db): Promise<number> {
+  const delta = new PeerStatsDelta();
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db.prisma.vm.findMany({
+      where: { status: "published" },
+      select: { id: true, ...STATS_SELECT },
+      orderBy: { id: "asc" },
+      take: 5000,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    for (const r of page) delta.add(r, 1);
+    if (page.length < 5000) break;
+    cursor = page[page.length - 1].id;
+  }
+  await db.prisma.$transaction(
+    async (tx) => {
+      await tx.peerStats.deleteMany({});
+      await delta.apply(tx);
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+  return delta.deltas.size;
+}
+
+export async function getPeerStats(db: Db, keys: string[]): Promise<Map<string, GroupStats>> {
+  const rows = await db.prisma.peerStats.findMany({ where: { key: { in: keys } } });
+  return new Map(rows.map((r) => [r.key, r.stats as unknown as GroupStats]));
+}
+
+export async function allAppStats(db: Db): Promise<{ slug: string; n: number; stats: GroupStats }[]> {
+  const rows = await db.prisma.peerStats.findMany({ where: { key: { startsWith: "app:" } }, orderBy: { n: "desc" } });
+  return rows.map((r) => ({ slug: r.key.slice(4), n: r.n, stats: r.stats as unknown as GroupStats }));
+}

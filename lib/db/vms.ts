@@ -1,0 +1,294 @@
+import { APPLICATIONS, getApplication } from "@/lib/taxonomy/applications";
+import { AppError } from "@/lib/errors/app-error";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { contextSchema, type VmContext } from "@/lib/vm/context";
+import { fingerprint } from "@/lib/vm/fingerprint";
+import { totalDiskGiB, type NormalizedVm } from "@/lib/vm/model";
+import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
+import type { Db } from "./client";
+import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
+import { PeerStatsDelta, STATS_SELECT, type StatsRow } from "./peer-stats";
+
+type Tx = Prisma.TransactionClient;
+
+/** Writes the taxonomy into the application table (idempotent; run at start). */
+export async function syncTaxonomy(db: Db): Promise<void> {
+  const existing = new Set((await db.prisma.application.findMany({ select: { slug: true } })).map((a) => a.slug));
+  const missing = APPLICATIONS.filter((a) => !existing.has(a.slug));
+  if (missing.length) {
+    await db.prisma.application.createMany({
+      data: missing.map((a) => ({
+        slug: a.slug, name: a.name, category: a.category, aliases: a.aliases, vendor: a.vendor ?? null,
+        description: a.description, isGateway: a.isGateway ?? false,
+      })),
+      skipDuplicates: true,
+    });
+  }
+}
+
+export function slugify(text: string): string {
+  return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "app";
+}
+
+export interface CreateItem {
+  contribution: Contribution;
+  isDemo?: boolean;
+  createdAt?: Date;
+}
+
+export interface Created {
+  id: string;
+  editToken: string | null;
+}
+
+function vmColumns(vm: NormalizedVm, c: Contribution) {
+  const tags = withPrimary(c.tags);
+  const primary = tags.find((t) => t.primary) ?? null;
+  return {
+    sourceFormat: vm.source.format,
+    vcpus: vm.cpu.vcpus,
+    coresPerSocket: vm.cpu.coresPerSocket,
+    memoryMib: vm.memoryMiB,
+    totalDiskGib: totalDiskGiB(vm),
+    diskCount: vm.disks.length,
+    nicCount: vm.nics.length,
+    guestOsId: vm.guestOs.id,
+    guestFamily: vm.guestOs.family,
+    guestOsName: vm.guestOs.name,
+    hypervisorVendor: vm.hypervisor.vendor,
+    hypervisorProduct: vm.hypervisor.product,
+    hypervisorVersion: vm.hypervisor.version,
+    hardwareVersion: vm.hardwareVersion,
+    firmware: vm.firmware,
+    primaryApp: primary?.slug ?? null,
+    primaryAppVersion: primary?.version ?? null,
+    nicModels: [...new Set(vm.nics.map((n) => n.model).filter((m): m is string => !!m))].sort(),
+    fingerprint: fingerprint(vm, c.identityKey),
+  };
+}
+
+function contextColumns(ctx: VmContext) {
+  return {
+    environment: ctx.environment,
+    industry: ctx.industry,
+    organizationSize: ctx.organizationSize,
+    hostVendor: ctx.hostVendor,
+    hostModel: ctx.hostModel,
+    hostCpuModel: ctx.hostCpuModel,
+    datastoreType: ctx.datastoreType,
+    datastoreVersion: ctx.datastoreVersion,
+    datastoreBlockSizeMb: ctx.datastoreBlockSizeMB,
+    cpuAvgPct: ctx.cpuAvgPct,
+    cpuPeakPct: ctx.cpuPeakPct,
+    memoryPct: ctx.memoryPct,
+    networkRoles: ctx.networkRoles,
+  };
+}
+
+/** Tag slugs that are not in the taxonomy become moderator suggestions. */
+async function ensureApplications(tx: Tx, items: CreateItem[]): Promise<void> {
+  const wanted = new Map<string, string>();
+  for (const it of items) {
+    for (const t of it.contribution.tags) if (!getApplication(t.slug)) wanted.set(t.slug, t.slug);
+    for (const s of it.contribution.suggestions) wanted.set(slugify(s), s);
+  }
+  if (!wanted.size) return;
+  await tx.application.createMany({
+    data: [...wanted].map(([slug, name]) => ({
+      slug, name: name.replace(/-/g, " "), category: "other", aliases: [], isSuggestion: true,
+    })),
+    skipDuplicates: true,
+  });
+}
+
+/**
+ * Stores contributions in one transaction: every VM with its disks, NICs, tags
+ * and context, and the peer statistics they change — all or nothing.
+ */
+export async function createVms(
+  db: Db,
+  items: CreateItem[],
+  opts: { editTokens?: boolean; rejectDuplicates?: boolean } = {},
+): Promise<Created[]> {
+  const prepared = items.map((it) => {
+    const c = it.contribution;
+    const tags = withPrimary([
+      ...c.tags,
+      ...c.suggestions.filter((s) => !c.tags.some((t) => t.slug === slugify(s))).map((s) => ({ slug: slugify(s), version: null, primary: false })),
+    ]);
+    const token = opts.editTokens ? newEditToken() : null;
+    return {
+      id: newId(),
+      token,
+      cols: vmColumns(c.vm, { ...c, tags }),
+      tags,
+      context: contextSchema.parse(c.context ?? {}),
+      vm: c.vm,
+      isDemo: it.isDemo ?? false,
+      createdAt: it.createdAt ?? new Date(),
+    };
+  });
+
+  if (opts.rejectDuplicates) {
+    const fps = prepared.map((p) => p.cols.fingerprint);
+    const dup = await db.prisma.vm.findFirst({ where: { fingerprint: { in: fps }, status: "published" }, select: { id: true } });
+    if (dup) {
+      throw new AppError("conflict", `This configuration has already been published as VM ${dup.id}.`, {}, { existingId: dup.id });
+    }
+  }
+
+  await db.prisma.$transaction(
+    async (tx) => {
+      await ensureApplications(tx, items);
+      await tx.vm.createMany({
+        data: prepared.map((p) => ({
+          id: p.id, ...p.cols, isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
+          editTokenHash: p.token ? hashToken(p.token) : null,
+        })),
+      });
+      await tx.vmDisk.createMany({
+        data: prepared.flatMap((p) => p.vm.disks.map((d, i) => ({ vmId: p.id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning }))),
+      });
+      await tx.vmNic.createMany({
+        data: prepared.flatMap((p) => p.vm.nics.map((n, i) => ({ vmId: p.id, position: i, model: n.model, network: n.network }))),
+      });
+      await tx.vmTag.createMany({
+        data: prepared.flatMap((p) => p.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
+      });
+      await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(p.context) })) });
+      const delta = new PeerStatsDelta();
+      for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt }, 1);
+      await delta.apply(tx);
+    },
+    { timeout: 300_000, maxWait: 60_000 },
+  );
+  return prepared.map((p) => ({ id: p.id, editToken: p.token }));
+}
+
+const RECORD_INCLUDE = {
+  disks: { orderBy: { position: "asc" } },
+  nics: { orderBy: { position: "asc" } },
+  tags: { include: { app: true }, orderBy: [{ primary: "desc" }, { appSlug: "asc" }] },
+  context: true,
+} as const satisfies Prisma.VmInclude;
+
+type VmWithRelations = Prisma.VmGetPayload<{ include: typeof RECORD_INCLUDE }>;
+
+export function toRecord(v: VmWithRelations): VmRecord {
+  const c = v.context;
+  return {
+    id: v.id,
+    status: v.status,
+    isDemo: v.isDemo,
+    fingerprint: v.fingerprint,
+    createdAt: v.createdAt.toISOString(),
+    updatedAt: v.updatedAt.toISOString(),
+    vm: {
+      name: null,
+      source: { format: v.sourceFormat as NormalizedVm["source"]["format"] },
+      hypervisor: {
+        vendor: v.hypervisorVendor as NormalizedVm["hypervisor"]["vendor"],
+        product: v.hypervisorProduct,
+        version: v.hypervisorVersion,
+      },
+      hardwareVersion: v.hardwareVersion,
+      firmware: v.firmware as NormalizedVm["firmware"],
+      guestOs: { id: v.guestOsId, family: v.guestFamily as NormalizedVm["guestOs"]["family"], name: v.guestOsName },
+      cpu: { vcpus: v.vcpus, coresPerSocket: v.coresPerSocket },
+      memoryMiB: v.memoryMib,
+      disks: v.disks.map((d) => ({
+        sizeGiB: d.sizeGib,
+        bus: d.bus as NormalizedVm["disks"][number]["bus"],
+        provisioning: d.provisioning as NormalizedVm["disks"][number]["provisioning"],
+      })),
+      nics: v.nics.map((n) => ({ model: n.model, network: n.network })),
+    },
+    tags: v.tags.map((t) => ({
+      slug: t.appSlug, name: t.app.name, category: t.app.category, version: t.version, primary: t.primary,
+    })),
+    context: contextSchema.parse({
+      environment: c?.environment ?? null,
+      industry: c?.industry ?? null,
+      organizationSize: c?.organizationSize ?? null,
+      hostVendor: c?.hostVendor ?? null,
+      hostModel: c?.hostModel ?? null,
+      hostCpuModel: c?.hostCpuModel ?? null,
+      datastoreType: c?.datastoreType ?? null,
+      datastoreVersion: c?.datastoreVersion ?? null,
+      datastoreBlockSizeMB: c?.datastoreBlockSizeMb ?? null,
+      cpuAvgPct: c?.cpuAvgPct ?? null,
+      cpuPeakPct: c?.cpuPeakPct ?? null,
+      memoryPct: c?.memoryPct ?? null,
+      networkRoles: c?.networkRoles ?? [],
+    }),
+  };
+}
+
+export async function getVm(db: Db, id: string, opts: { includeHidden?: boolean } = {}): Promise<VmRecord | null> {
+  if (!/^[a-z0-9]{4,40}$/.test(id)) return null;
+  const v = await db.prisma.vm.findUnique({ where: { id }, include: RECORD_INCLUDE });
+  if (!v || (v.status !== "published" && !opts.includeHidden)) return null;
+  return toRecord(v);
+}
+
+export async function getVms(db: Db, ids: string[]): Promise<VmRecord[]> {
+  const rows = await db.prisma.vm.findMany({ where: { id: { in: ids }, status: "published" }, include: RECORD_INCLUDE });
+  const byId = new Map(rows.map((r) => [r.id, toRecord(r)]));
+  return ids.map((id) => byId.get(id)).filter((r): r is VmRecord => !!r);
+}
+
+async function requireOwner(tx: Tx, id: string, token: string | null): Promise<StatsRow & { status: string }> {
+  const v = await tx.vm.findUnique({ where: { id }, select: { ...STATS_SELECT, status: true, editTokenHash: true } });
+  if (!v) throw new AppError("not_found", `No VM with id ${id}.`);
+  if (!token) throw new AppError("unauthorized", "An edit token is required: send Authorization: Bearer <edit token>.");
+  if (!tokenMatches(token, v.editTokenHash)) throw new AppError("forbidden", "This edit token does not belong to this VM.");
+  return v;
+}
+
+/** Replaces a VM's configuration, tags and context; only with its edit token. */
+export async function updateVm(db: Db, id: string, token: string | null, c: Contribution): Promise<VmRecord> {
+  const tags = withPrimary(c.tags);
+  const cols = vmColumns(c.vm, { ...c, tags });
+  const context = contextSchema.parse(c.context ?? {});
+  await db.prisma.$transaction(async (tx) => {
+    const old = await requireOwner(tx, id, token);
+    await ensureApplications(tx, [{ contribution: c }]);
+    await tx.vmDisk.deleteMany({ where: { vmId: id } });
+    await tx.vmNic.deleteMany({ where: { vmId: id } });
+    await tx.vmTag.deleteMany({ where: { vmId: id } });
+    const updated = await tx.vm.update({ where: { id }, data: cols, select: STATS_SELECT });
+    await tx.vmDisk.createMany({ data: c.vm.disks.map((d, i) => ({ vmId: id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })) });
+    await tx.vmNic.createMany({ data: c.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network })) });
+    await tx.vmTag.createMany({ data: tags.map((t) => ({ vmId: id, appSlug: t.slug, version: t.version, primary: t.primary })) });
+    await tx.vmContext.upsert({ where: { vmId: id }, create: { vmId: id, ...contextColumns(context) }, update: contextColumns(context) });
+    if (old.status === "published") {
+      const delta = new PeerStatsDelta();
+      delta.add(old, -1);
+      delta.add(updated, 1);
+      await delta.apply(tx);
+    }
+  });
+  return (await getVm(db, id, { includeHidden: true }))!;
+}
+
+export async function deleteVm(db: Db, id: string, token: string | null): Promise<void> {
+  await db.prisma.$transaction(async (tx) => {
+    const old = await requireOwner(tx, id, token);
+    await tx.vm.delete({ where: { id } });
+    if (old.status === "published") {
+      const delta = new PeerStatsDelta();
+      delta.add(old, -1);
+      await delta.apply(tx);
+    }
+  });
+}
+
+export async function countVms(db: Db, where: Prisma.VmWhereInput = { status: "published" }): Promise<number> {
+  return db.prisma.vm.count({ where });
+}
+
+/** Removes every demo VM (a real deployment's `npm run db:demo:delete`). */
+export async function deleteDemoVms(db: Db): Promise<number> {
+  const { count } = await db.prisma.vm.deleteMany({ where: { isDemo: true } });
+  return count;
+}

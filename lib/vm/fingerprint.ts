@@ -1,0 +1,43 @@
+import crypto from "node:crypto";
+import type { NormalizedVm } from "./model";
+import type { IdentifyingFacts } from "@/lib/formats/types";
+
+/**
+ * Duplicate detection without storing anything identifying.
+ *
+ * Many admins run identical configurations (a 2 vCPU / 4 GiB domain
+ * controller), so the configuration alone cannot tell "the same snapshot
+ * twice" from "two similar VMs". A snapshot's identity (its UUIDs, MACs and
+ * name) can, but must not be stored. So the upload preview hands the client an
+ * opaque identity key — an HMAC of those values under a server secret — and
+ * the fingerprint stored with the VM is an HMAC of the configuration plus that
+ * key. Neither can be reversed or tested against guesses without the secret.
+ */
+function secret(): string {
+  return process.env.FINGERPRINT_SECRET || "vmcompare-default-fingerprint-secret";
+}
+
+export function identityKey(facts: IdentifyingFacts): string | null {
+  const values = [...facts.uuids, ...facts.macs, ...facts.hostnames.slice(0, 1)]
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean)
+    .sort();
+  if (values.length === 0) return null;
+  return crypto.createHmac("sha256", secret()).update("identity\0" + values.join("\0")).digest("hex");
+}
+
+export function fingerprint(vm: NormalizedVm, identity: string | null = null): string {
+  const canonical = {
+    f: vm.source.format,
+    h: [vm.hypervisor.vendor, vm.hypervisor.product, vm.hypervisor.version],
+    hw: vm.hardwareVersion,
+    fw: vm.firmware,
+    g: [vm.guestOs.id, vm.guestOs.family, vm.guestOs.name],
+    c: [vm.cpu.vcpus, vm.cpu.coresPerSocket],
+    m: vm.memoryMiB,
+    d: vm.disks.map((d) => [d.sizeGiB, d.bus, d.provisioning]),
+    n: vm.nics.map((n) => [n.model, n.network]),
+    i: identity && /^[0-9a-f]{64}$/.test(identity) ? identity : null,
+  };
+  return crypto.createHmac("sha256", secret()).update(JSON.stringify(canonical)).digest("hex");
+}
