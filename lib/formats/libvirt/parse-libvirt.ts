@@ -1,0 +1,16 @@
+import { AppError } from "@/lib/errors/app-error";
+import { parseXml, type XmlElement } from "@/lib/formats/xml";
+import { requireText } from "@/lib/formats/util/text";
+
+/** A libvirt domain is already a tree; the raw form is the parsed document element. */
+export interface LibvirtRaw {
+  domain: XmlElement;
+}
+
+export function parseLibvirtText(fileName: string, data: Uint8Array): LibvirtRaw {
+  const root = parseXml(fileName, requireText(fileName, data));
+  if (root.name !== "domain") {
+    throw new AppError("parse_error", `expected a libvirt <domain>, found <${root.name}>`, { file: fileName });
+  }
+  return { domain: root };
+}

@@ -1,0 +1,47 @@
+import { AppError } from "@/lib/errors/app-error";
+import type { FormatParser, ParseInput, ParseResult } from "@/lib/formats/types";
+import { MAX_CONFIG_BYTES } from "@/lib/formats/types";
+import { looksLikeTar, readTar } from "@/lib/formats/util/tar";
+import { decodeText } from "@/lib/formats/util/text";
+import { rootElementName } from "@/lib/formats/xml";
+import { parseOvfText } from "./parse-ovf";
+import { ovfSystemToParsedVm } from "./to-normalized";
+
+function descriptorOf(input: ParseInput): { name: string; data: Uint8Array } {
+  if (!looksLikeTar(input.data)) return { name: input.fileName, data: input.data };
+  const entries = readTar(input.fileName, input.data);
+  // OVF 1.x/2.x require the descriptor to be the first member; some tools do not comply, so take the first .ovf.
+  const ovf = entries.find((e) => e.name.toLowerCase().endsWith(".ovf"));
+  if (!ovf) throw new AppError("parse_error", "the OVA holds no .ovf descriptor", { file: input.fileName });
+  if (ovf.data.length > MAX_CONFIG_BYTES) {
+    throw new AppError("too_large", `the descriptor ${ovf.name} is larger than ${MAX_CONFIG_BYTES} bytes`, { file: input.fileName });
+  }
+  return { name: `${input.fileName}:${ovf.name}`, data: ovf.data };
+}
+
+function sniff(input: ParseInput): number {
+  if (looksLikeTar(input.data)) {
+    return /\.ovf\0/i.test(new TextDecoder("latin1").decode(input.data.subarray(0, 100))) ? 0.95 : 0.3;
+  }
+  const text = decodeText(input.data.subarray(0, 4096));
+  if (rootElementName(text) !== "Envelope") return 0;
+  return /schemas\.dmtf\.org\/ovf\/envelope|VirtualSystem|VirtualHardwareSection/.test(text) ? 0.95 : 0.5;
+}
+
+function parse(input: ParseInput): ParseResult {
+  const descriptor = descriptorOf(input);
+  const raw = parseOvfText(descriptor.name, descriptor.data);
+  const warnings = [...raw.warnings];
+  const vms = raw.systems.map((s) => ovfSystemToParsedVm(raw, s, descriptor.name, warnings));
+  return { vms, warnings };
+}
+
+export const ovfParser: FormatParser = {
+  format: "ovf",
+  label: "OVF descriptor / OVA",
+  extensions: [".ovf", ".ova"],
+  sniff,
+  parse,
+};
+
+export { parseOvfText, type OvfRaw } from "./parse-ovf";

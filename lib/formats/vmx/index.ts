@@ -1,0 +1,34 @@
+import type { FormatParser, ParseInput, ParseResult } from "@/lib/formats/types";
+import { decodeText } from "@/lib/formats/util/text";
+import { parseVmxText } from "./parse-vmx";
+import { vmxToParsedVm } from "./to-normalized";
+
+const SIGNATURE_KEYS = /^\s*(config\.version|virtualhw\.version|displayname|guestos|memsize|numvcpus|\.encoding|scsi\d+(:\d+)?\.|ethernet\d+\.)/im;
+
+function sniff(input: ParseInput): number {
+  const head = decodeText(input.data.subarray(0, 8192));
+  const lines = head.split(/\r?\n/).filter((l) => l.trim() !== "" && !l.trim().startsWith("#")).slice(0, 60);
+  if (lines.length === 0) return 0;
+  const kv = lines.filter((l) => /^\s*[A-Za-z0-9_.:\-]+\s*=\s*"/.test(l)).length;
+  const signature = lines.filter((l) => SIGNATURE_KEYS.test(l)).length;
+  if (signature === 0) return kv / lines.length > 0.8 ? 0.2 : 0;
+  return Math.min(0.95, 0.4 + (0.4 * kv) / lines.length + 0.05 * signature);
+}
+
+function parse(input: ParseInput): ParseResult {
+  const warnings: string[] = [];
+  const raw = parseVmxText(input.fileName, input.data);
+  const parsed = vmxToParsedVm(raw, input.fileName, input.companions ?? {}, warnings);
+  return { vms: [parsed], warnings };
+}
+
+export const vmxParser: FormatParser = {
+  format: "vmx",
+  label: "VMware .vmx",
+  extensions: [".vmx", ".vmtx"],
+  sniff,
+  parse,
+};
+
+export { parseVmxText, type VmxRaw } from "./parse-vmx";
+export { parseVmdkDescriptor } from "./vmdk";

@@ -1,0 +1,153 @@
+import { AppError } from "@/lib/errors/app-error";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { guestFamily, vmwareDefaultNic, vmwareGuestName } from "@/lib/formats/util/guest-os";
+import { note, notePath } from "@/lib/formats/util/identifying";
+import { baseName } from "@/lib/formats/util/text";
+import { bytesToGiB, parseCount } from "@/lib/formats/util/units";
+import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
+import { vmxBool, vmxGet, vmxLine, type VmxRaw } from "./parse-vmx";
+import { parseVmdkDescriptor, vmdkProvisioning } from "./vmdk";
+
+const DEVICE_KEY = /^(scsi|sata|ide|nvme)(\d+):(\d+)\.(.+)$/;
+const NIC_KEY = /^ethernet(\d+)\.(.+)$/;
+const NOT_DISK = /cdrom|floppy|passthru|atapi/;
+const MAC = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i;
+const IPV4 = /\b\d{1,3}(\.\d{1,3}){3}\b/;
+const IPV6 = /\b[0-9a-f]{1,4}(:[0-9a-f]{0,4}){2,7}\b/i;
+
+interface Device {
+  bus: DiskBus;
+  controller: string;
+  order: number;
+  props: Map<string, string>;
+}
+
+function count(raw: VmxRaw, fileName: string, key: string, min: number): number | null {
+  const value = vmxGet(raw, key);
+  if (value == null) return null;
+  const n = parseCount(value);
+  if (n == null || n < min) {
+    throw new AppError("parse_error", `expected a whole number >= ${min}, found "${value.slice(0, 40)}"`, {
+      file: fileName, line: vmxLine(raw, key), field: key,
+    });
+  }
+  return n;
+}
+
+function collectIdentifying(raw: VmxRaw): IdentifyingFacts {
+  const facts = emptyIdentifying();
+  for (const [key, { value }] of raw.entries) {
+    if (key === "displayname" || /hostname/.test(key)) note(facts, "hostnames", value);
+    if (/(^|\.)(generatedaddress|address)$/.test(key) && key.startsWith("ethernet")) note(facts, "macs", value);
+    if (/uuid|genid|^vc\.|^machine\.id$|^vmci\d+\.id$|dvs\.(switchid|portid|portgroupid|connectionid)/.test(key)) {
+      note(facts, "uuids", value);
+    }
+    if (/filename$|\.dir$|derivedname$|^nvram$|^extendedconfigfile$|hostlog$|vmstate$|^workingdir$|^sched\.swap\.|\.vnet$/.test(key)) {
+      notePath(facts, value);
+    }
+    if (/networkname$/.test(key)) note(facts, "networks", value);
+    if (key === "annotation" || key.startsWith("guestinfo.") || key.startsWith("guestinfo")) note(facts, "other", value);
+    if (MAC.test(value.trim())) note(facts, "macs", value);
+    for (const ip of value.match(new RegExp(IPV4, "g")) ?? []) note(facts, "ips", ip);
+    if (key.startsWith("guestinfo")) for (const ip of value.match(new RegExp(IPV6, "gi")) ?? []) note(facts, "ips", ip);
+  }
+  return facts;
+}
+
+function collectDevices(raw: VmxRaw): Device[] {
+  const devices = new Map<string, Device>();
+  let order = 0;
+  for (const [key, { value }] of raw.entries) {
+    const m = DEVICE_KEY.exec(key);
+    if (!m) continue;
+    const id = `${m[1]}${m[2]}:${m[3]}`;
+    let d = devices.get(id);
+    if (!d) {
+      d = { bus: m[1] as DiskBus, controller: `${m[1]}${m[2]}`, order: order++, props: new Map() };
+      devices.set(id, d);
+    }
+    d.props.set(m[4], value);
+  }
+  return [...devices.values()].sort((a, b) => a.order - b.order);
+}
+
+function isDisk(raw: VmxRaw, d: Device): boolean {
+  if (vmxBool(d.props.get("present") ?? null) === false) return false;
+  if (vmxBool(vmxGet(raw, `${d.controller}.present`)) === false) return false;
+  const type = (d.props.get("devicetype") ?? "").toLowerCase();
+  if (NOT_DISK.test(type)) return false;
+  const file = (d.props.get("filename") ?? "").toLowerCase();
+  if (type === "") return file.endsWith(".vmdk");
+  return true;
+}
+
+function toDisk(raw: VmxRaw, d: Device, companions: Record<string, Uint8Array>, fileName: string, warnings: string[]): Disk {
+  const file = d.props.get("filename");
+  let sizeGiB: number | null = null;
+  let provisioning: Disk["provisioning"] = null;
+  if (file) {
+    const wanted = baseName(file).toLowerCase();
+    const key = Object.keys(companions).find((k) => baseName(k).toLowerCase() === wanted);
+    if (key) {
+      const descriptor = parseVmdkDescriptor(companions[key]);
+      if (descriptor) {
+        sizeGiB = bytesToGiB(descriptor.sectors * 512);
+        provisioning = vmdkProvisioning(descriptor);
+      } else {
+        warnings.push(`${fileName}: ${d.controller}: companion ${baseName(key)} is not a text .vmdk descriptor; size unknown`);
+      }
+    }
+  }
+  return { sizeGiB, bus: d.bus, provisioning };
+}
+
+function collectNics(raw: VmxRaw, guestOsId: string | null, fileName: string, warnings: string[]): Nic[] {
+  const indexes = new Set<number>();
+  for (const key of raw.entries.keys()) {
+    const m = NIC_KEY.exec(key);
+    if (m) indexes.add(Number(m[1]));
+  }
+  const nics: Nic[] = [];
+  for (const n of [...indexes].sort((a, b) => a - b)) {
+    const get = (prop: string) => vmxGet(raw, `ethernet${n}.${prop}`);
+    if (vmxBool(get("present")) !== true) continue;
+    let model = get("virtualDev")?.trim().toLowerCase() || null;
+    if (model == null) {
+      model = vmwareDefaultNic(guestOsId);
+      warnings.push(`${fileName}: ethernet${n} has no virtualDev; assumed VMware's default "${model}" for guestOS "${guestOsId ?? "unknown"}"`);
+    }
+    const connection = get("connectionType");
+    const network = get("networkName") ?? (connection === "custom" ? get("vnet") : connection) ?? null;
+    nics.push({ model, network: network?.trim() || null });
+  }
+  return nics;
+}
+
+export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<string, Uint8Array>, warnings: string[]): ParsedVm {
+  const vm = blankVm("vmx");
+  vm.name = vmxGet(raw, "displayName")?.trim() || null;
+  vm.hypervisor.vendor = "vmware";
+
+  const hw = count(raw, fileName, "virtualHW.version", 1);
+  vm.hardwareVersion = hw == null ? null : `vmx-${hw}`;
+
+  const firmware = vmxGet(raw, "firmware")?.trim().toLowerCase();
+  vm.firmware = firmware === "efi" ? "efi" : firmware === "bios" ? "bios" : null;
+
+  const guestId = vmxGet(raw, "guestOS")?.trim() || null;
+  vm.guestOs = { id: guestId, family: guestFamily(guestId), name: vmwareGuestName(guestId) };
+
+  vm.cpu.vcpus = count(raw, fileName, "numvcpus", 1) ?? 1;
+  vm.cpu.coresPerSocket = count(raw, fileName, "cpuid.coresPerSocket", 1);
+
+  const mem = count(raw, fileName, "memsize", 1);
+  if (mem == null) throw new AppError("parse_error", "memsize is missing", { file: fileName, field: "memsize" });
+  vm.memoryMiB = mem;
+
+  vm.disks = collectDevices(raw)
+    .filter((d) => isDisk(raw, d))
+    .map((d) => toDisk(raw, d, companions, fileName, warnings));
+  vm.nics = collectNics(raw, guestId, fileName, warnings);
+
+  return { vm, identifying: collectIdentifying(raw) };
+}
