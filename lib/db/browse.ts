@@ -1,0 +1,168 @@
+import type { NumericFilter, TextFilter } from "@/lib/browse/filter-expr";
+import { NUMERIC_FILTERS, SORT_COLUMNS, TEXT_FILTERS, type BrowseQuery, type TextFilterKey } from "@/lib/browse/query";
+import type { VmRow } from "@/lib/vm/record";
+import type { Db } from "./client";
+
+/**
+ * The browse table's queries: filters, sort and paging in SQL with
+ * parameters, so the browser only ever receives one page.
+ */
+export const COUNT_CAP = 10000;
+export const NONE = "none";
+
+class Sql {
+  params: unknown[] = [];
+  p(v: unknown): string {
+    this.params.push(v);
+    return `$${this.params.length}`;
+  }
+}
+
+function numericSql(s: Sql, expr: string, f: NumericFilter, scale: number): string {
+  switch (f.op) {
+    case "cmp":
+      return `${expr} ${f.cmp} ${s.p(f.value * scale)}`;
+    case "range":
+      return `${expr} BETWEEN ${s.p(f.min * scale)} AND ${s.p(f.max * scale)}`;
+    case "in":
+      return `${expr} = ANY(${s.p(f.values.map((v) => v * scale))}::float8[])`;
+  }
+}
+
+function textSql(s: Sql, key: TextFilterKey, f: TextFilter): string {
+  const def = TEXT_FILTERS[key];
+  const values = f.values.filter((v) => v !== NONE);
+  const wantsNull = f.values.includes(NONE);
+  const isArray = "array" in def && def.array;
+  const parts: string[] = [];
+  if (values.length) parts.push(isArray ? `${def.sql} && ${s.p(values)}::text[]` : `${def.sql} = ANY(${s.p(values)}::text[])`);
+  if (wantsNull) parts.push(isArray ? `cardinality(${def.sql}) = 0` : `${def.sql} IS NULL`);
+  const any = parts.length ? `(${parts.join(" OR ")})` : "TRUE";
+  if (!f.exclude) return any;
+  return isArray ? `NOT ${any}` : `(${def.sql} IS NULL AND ${wantsNull ? "FALSE" : "TRUE"} OR NOT ${any})`;
+}
+
+function whereSql(s: Sql, q: BrowseQuery, skip?: TextFilterKey): string {
+  const conds = [`v.status = 'published'`];
+  for (const [k, f] of Object.entries(q.text) as [TextFilterKey, TextFilter][]) {
+    if (k !== skip) conds.push(textSql(s, k, f));
+  }
+  for (const [k, f] of Object.entries(q.numeric) as [keyof typeof NUMERIC_FILTERS, NumericFilter][]) {
+    const def = NUMERIC_FILTERS[k];
+    conds.push(numericSql(s, def.sql, f, def.scale));
+  }
+  return conds.join(" AND ");
+}
+
+
+function needsContext(q: BrowseQuery): boolean {
+  return ["env", "industry", "orgSize"].some((k) => k in q.text);
+}
+
+export interface BrowsePage {
+  rows: VmRow[];
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pages: number;
+}
+
+type RawRow = {
+  id: string; primary_app: string | null; app_name: string | null; primary_app_version: string | null;
+  vcpus: number; cores_per_socket: number | null; memory_mib: number; total_disk_gib: number; disk_count: number;
+  nic_count: number; guest_family: string | null; guest_os_name: string | null; hypervisor_vendor: string | null;
+  hypervisor_product: string | null; hypervisor_version: string | null; hardware_version: string | null;
+  firmware: string | null; source_format: string; environment: string | null; industry: string | null;
+  organization_size: string | null; nic_models: string[]; created_at: Date | string;
+};
+
+export function toRow(r: RawRow): VmRow {
+  return {
+    id: r.id,
+    primaryApp: r.primary_app,
+    primaryAppName: r.app_name,
+    primaryAppVersion: r.primary_app_version,
+    vcpus: Number(r.vcpus),
+    coresPerSocket: r.cores_per_socket == null ? null : Number(r.cores_per_socket),
+    memoryMib: Number(r.memory_mib),
+    totalDiskGib: Number(r.total_disk_gib),
+    diskCount: Number(r.disk_count),
+    nicCount: Number(r.nic_count),
+    guestFamily: r.guest_family,
+    guestOsName: r.guest_os_name,
+    hypervisorVendor: r.hypervisor_vendor,
+    hypervisorProduct: r.hypervisor_product,
+    hypervisorVersion: r.hypervisor_version,
+    hardwareVersion: r.hardware_version,
+    firmware: r.firmware,
+    sourceFormat: r.source_format,
+    environment: r.environment,
+    industry: r.industry,
+    organizationSize: r.organization_size,
+    nicModels: r.nic_models ?? [],
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+export const ROW_COLUMNS = `v.id, v.primary_app, a.name AS app_name, v.primary_app_version, v.vcpus, v.cores_per_socket,
+  v.memory_mib, v.total_disk_gib, v.disk_count, v.nic_count, v.guest_family, v.guest_os_name, v.hypervisor_vendor,
+  v.hypervisor_product, v.hypervisor_version, v.hardware_version, v.firmware, v.source_format,
+  c.environment::text AS environment, c.industry, c.organization_size, v.nic_models, v.created_at`;
+
+export async function browseVms(db: Db, q: BrowseQuery): Promise<BrowsePage> {
+  const s = new Sql();
+  const where = whereSql(s, q);
+  const order = SORT_COLUMNS[q.sort];
+  const dir = q.dir === "asc" ? "ASC" : "DESC";
+  const limit = s.p(q.size);
+  const offset = s.p((q.page - 1) * q.size);
+  // Page ids first (index-only where possible), then their rows.
+  const sql = `SELECT ${ROW_COLUMNS}
+    FROM (SELECT v.id FROM vm v ${needsContext(q) ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
+          WHERE ${where} ORDER BY ${order} ${dir} NULLS LAST, v.id ${dir} LIMIT ${limit} OFFSET ${offset}) p
+    JOIN vm v ON v.id = p.id
+    LEFT JOIN vm_context c ON c.vm_id = v.id
+    LEFT JOIN application a ON a.slug = v.primary_app
+    ORDER BY ${order} ${dir} NULLS LAST, v.id ${dir}`;
+  const cs = new Sql();
+  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM vm v ${needsContext(q) ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
+    WHERE ${whereSql(cs, q)} LIMIT ${COUNT_CAP + 1}) t`;
+  const [rows, count] = await Promise.all([
+    db.prisma.$queryRawUnsafe<RawRow[]>(sql, ...s.params),
+    db.prisma.$queryRawUnsafe<{ n: number }[]>(countSql, ...cs.params),
+  ]);
+  const n = Number(count[0]?.n ?? 0);
+  const total = Math.min(n, COUNT_CAP);
+  return {
+    rows: rows.map(toRow),
+    total,
+    totalCapped: n > COUNT_CAP,
+    page: q.page,
+    pages: Math.max(1, Math.ceil(total / q.size)),
+  };
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** Counts per value of each facet, under every other active filter. */
+export async function browseFacets(db: Db, q: BrowseQuery, keys: TextFilterKey[] = Object.keys(TEXT_FILTERS) as TextFilterKey[]): Promise<Record<string, FacetValue[]>> {
+  const out: Record<string, FacetValue[]> = {};
+  for (const key of keys) {
+    const s = new Sql();
+    const def = TEXT_FILTERS[key];
+    const isArray = "array" in def && def.array;
+    const expr = isArray ? `unnest(CASE WHEN cardinality(${def.sql}) = 0 THEN ARRAY[NULL]::text[] ELSE ${def.sql} END)` : def.sql;
+    const needCtx = needsContext(q) || def.sql.startsWith("c.");
+    const labelJoin = key === "app" ? "LEFT JOIN application a ON a.slug = f.value" : "";
+    const sql = `SELECT f.value, ${key === "app" ? "a.name" : "NULL"} AS label, f.n FROM (
+        SELECT ${expr} AS value, count(*)::int AS n FROM vm v ${needCtx ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
+        WHERE ${whereSql(s, q, key)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30) f ${labelJoin} ORDER BY f.n DESC, f.value`;
+    const rows = await db.prisma.$queryRawUnsafe<{ value: string | null; label: string | null; n: number }[]>(sql, ...s.params);
+    out[key] = rows.map((r) => ({ value: r.value ?? NONE, label: r.label ?? r.value ?? "Unknown", count: Number(r.n) }));
+  }
+  return out;
+}
