@@ -11,6 +11,10 @@ import { libvirtParser } from "./libvirt";
 import { ovfParser } from "./ovf";
 import { vboxParser } from "./vbox";
 import { vmxParser } from "./vmx";
+import { proxmoxParser } from "./proxmox";
+import { vsphereJsonParser } from "./vsphere-json";
+import { hypervParser } from "./hyperv";
+import { rvtoolsParser } from "./rvtools";
 
 export const PARSERS: FormatParser[] = [
   vmxParser,
@@ -18,6 +22,10 @@ export const PARSERS: FormatParser[] = [
   libvirtParser,
   vboxParser,
   // ── part B parsers (proxmox, vsphere-json, hyperv, rvtools) are added below this line ──
+  proxmoxParser,
+  vsphereJsonParser,
+  hypervParser,
+  rvtoolsParser,
 ];
 
 const ARCHIVE_EXTENSIONS = [".ova", ".xlsx", ".zip"];
