@@ -15,6 +15,7 @@ describe("parseEsxVersion", () => {
     ["3.5 U3", 3, 5, 3, true],
     ["3.0.2", 3, 0, 2, true],
     ["7.0.0", 7, 0, 0, true],
+    ["VMware ESX Server 3i 3.5.0 Update 2", 3, 5, 2, true],
   ])("%s -> %d.%d U%d", (text, major, minor, update, known) => {
     expect(parseEsxVersion(text)).toEqual({ major, minor, update, updateKnown: known });
   });
@@ -57,6 +58,7 @@ describe("identifyVmwareProduct", () => {
     ["VMware Server", "vmware-server"],
     ["VMware GSX Server", "gsx"],
     ["Proxmox VE", null],
+    ["VMware vCenter Server", null],
     [null, null],
   ])("%s -> %s", (product, line) => {
     expect(identifyVmwareProduct(product)).toBe(line);

@@ -22,6 +22,8 @@ const UPDATE_RE = /(?:\bu|update)\s*(\d+)/i;
 
 export function parseEsxVersion(text: string | null | undefined): EsxVersion | null {
   if (!text) return null;
+  // "ESX Server 3i 3.5": the "3i" is a product name, not the version.
+  text = text.replace(/\b\d+i\b/gi, " ");
   const m = VERSION_RE.exec(text);
   if (!m) return null;
   const major = Number(m[1]);
@@ -64,6 +66,8 @@ export function formatEsxVersion(v: Pick<EsxVersion, "major" | "minor" | "update
 export function identifyVmwareProduct(product: string | null | undefined): VmwareProductLine | null {
   if (!product) return null;
   const p = product.toLowerCase();
+  // vCenter's version is not the version of the hosts it manages.
+  if (/\bvcenter\b/.test(p)) return null;
   if (/\bgsx\b/.test(p)) return "gsx";
   if (/\besxi?\b/.test(p) || /\bvsphere\b/.test(p)) return "esx";
   if (/\bvmware\s+server\b/.test(p)) return "vmware-server";

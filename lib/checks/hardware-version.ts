@@ -120,7 +120,7 @@ export const hardwareVersionCheck: Check = {
   id: ID,
   title: "Virtual hardware version against the host",
   summary:
-    `Compares the VM's virtual hardware version (vmx-N) with the ESX/ESXi version of its host. Hardware newer than the host supports is a problem: the VM cannot run there. Hardware ${GENERATIONS_BEHIND_INFO} or more generations behind what the host offers is reported as information (${GENERATIONS_BEHIND_WARNING} or more: a warning) because the VM misses newer features. Host versions are read as "7.0 U2", "7.0U2", "7.0 Update 2" or "7.0.2"; when a version such as "6.7.0" does not say its update, a VM that needs a later update is a warning, not a problem.`,
+    `Compares the VM's virtual hardware version (vmx-N) with the ESX/ESXi version of its host. Versions 12 and 16 came with Workstation and Fusion; ESXi runs them from the next ESXi release in the table (6.5 and 7.0). Hardware newer than the host supports is a problem: the VM cannot run there. Hardware ${GENERATIONS_BEHIND_INFO} or more generations behind what the host offers is reported as information (${GENERATIONS_BEHIND_WARNING} or more: a warning) because the VM misses newer features. Host versions are read as "7.0 U2", "7.0U2", "7.0 Update 2" or "7.0.2"; when a version such as "6.7.0" does not say its update, a VM that needs a later update is a warning, not a problem.`,
   sources: [SOURCES.hardwareVersions, SOURCES.vmAdminHardwareVersion],
   tables: [table],
   run,
