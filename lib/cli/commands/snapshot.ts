@@ -1,0 +1,296 @@
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { isAppError } from "@/lib/errors/app-error";
+import { isVsphereError } from "@/lib/agent/errors";
+import { confirm, readHidden } from "@/lib/agent/prompt";
+import {
+  appendEditLinks, DEFAULT_LINKS_FILE, publishContributions, vmsEndpoint, type Contribution, type EditLinkRecord,
+} from "@/lib/agent/publish";
+import { snapshotVms } from "@/lib/agent/snapshot";
+import { sdkUrl } from "@/lib/agent/soap-client";
+import { emptyContext, type VmContext } from "@/lib/vm/context";
+import type { NormalizedVm } from "@/lib/vm/model";
+import { contributionSchema, tagInputSchema, withPrimary, type TagInput } from "@/lib/vm/record";
+import { redact } from "@/lib/vm/redact";
+
+export const USAGE =
+  "usage: vmcompare snapshot --server HOST [--user USER] (--vm NAME ... | --all) [--insecure | --ca FILE] " +
+  "[--out FILE] [--publish URL --tag SLUG[@VERSION] ... [--yes] [--links FILE]] [--timeout SECONDS] [--page-size N]\n" +
+  "The password is read from VMCOMPARE_PASSWORD or asked for on the terminal; it is never taken from the command line.";
+
+export interface SnapshotArgs {
+  server: string;
+  user: string | null;
+  vms: string[];
+  all: boolean;
+  insecure: boolean;
+  ca: string | null;
+  out: string | null;
+  publish: string | null;
+  yes: boolean;
+  tags: TagInput[];
+  links: string;
+  timeoutSec: number;
+  pageSize: number;
+}
+
+/** Parse the command line; returns a message for the first problem found. */
+export function parseSnapshotArgs(args: string[]): SnapshotArgs | string {
+  const a: SnapshotArgs = {
+    server: "", user: null, vms: [], all: false, insecure: false, ca: null, out: null, publish: null,
+    yes: false, tags: [], links: DEFAULT_LINKS_FILE, timeoutSec: 60, pageSize: 100,
+  };
+  const withValue = new Set(["--server", "--user", "--vm", "--ca", "--out", "--publish", "--tag", "--links", "--timeout", "--page-size"]);
+  for (let i = 0; i < args.length; i++) {
+    let flag = args[i];
+    let value: string | undefined;
+    const eq = flag.indexOf("=");
+    if (flag.startsWith("--") && eq > 0) {
+      value = flag.slice(eq + 1);
+      flag = flag.slice(0, eq);
+    }
+    if (flag === "--password" || flag === "-p") {
+      return "the password is not accepted on the command line (it would end up in shell history); set VMCOMPARE_PASSWORD or type it at the prompt";
+    }
+    if (withValue.has(flag) && value === undefined) {
+      value = args[++i];
+      if (value === undefined || (value.startsWith("--") && flag !== "--vm")) return `${flag} needs a value`;
+    }
+    switch (flag) {
+      case "--server": a.server = value as string; break;
+      case "--user": a.user = value as string; break;
+      case "--vm": a.vms.push(value as string); break;
+      case "--all": a.all = true; break;
+      case "--insecure": a.insecure = true; break;
+      case "--ca": a.ca = value as string; break;
+      case "--out": a.out = value as string; break;
+      case "--publish": a.publish = value as string; break;
+      case "--yes": case "-y": a.yes = true; break;
+      case "--links": a.links = value as string; break;
+      case "--tag": {
+        const [slug, version] = (value as string).split("@", 2);
+        const t = tagInputSchema.safeParse({ slug: slug.trim().toLowerCase(), version: version?.trim() || null });
+        if (!t.success) return `--tag "${value}": ${t.error.issues[0].message}`;
+        a.tags.push(t.data);
+        break;
+      }
+      case "--timeout": {
+        const n = Number(value);
+        if (!Number.isFinite(n) || n <= 0 || n > 3600) return "--timeout needs a number of seconds between 1 and 3600";
+        a.timeoutSec = n;
+        break;
+      }
+      case "--page-size": {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1 || n > 1000) return "--page-size needs a whole number between 1 and 1000";
+        a.pageSize = n;
+        break;
+      }
+      default:
+        return `unknown option ${flag}`;
+    }
+  }
+  if (!a.server) return "--server HOST is required";
+  if (a.all && a.vms.length) return "give either --vm NAME ... or --all, not both";
+  if (!a.all && a.vms.length === 0) return "say which VMs to read: --vm NAME (repeatable) or --all";
+  if (a.insecure && a.ca) return "give either --insecure or --ca FILE, not both";
+  if (!a.publish && (a.yes || a.tags.length)) return "--yes and --tag only apply with --publish URL";
+  if (a.publish && a.tags.length === 0) return "--publish needs at least one --tag SLUG[@VERSION] naming the application the VMs run";
+  a.tags = withPrimary(a.tags);
+  return a;
+}
+
+export interface SnapshotIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  /** A password typed at a terminal without echo; null when there is no terminal. */
+  readPassword(prompt: string): Promise<string | null>;
+  confirm(question: string): Promise<boolean>;
+}
+
+function defaultIo(): SnapshotIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    readPassword: (p) => readHidden(p),
+    confirm: (q) => confirm(q),
+  };
+}
+
+/** A snapshot result ready for output or publishing: redacted VM, its context, and local-only labels. */
+interface Collected {
+  vm: NormalizedVm;
+  context: VmContext;
+  localName: string | null;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, " ").trim();
+}
+
+export async function runSnapshot(args: string[], io: SnapshotIo): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr.write(`vmcompare snapshot: ${oneLine(message)}\n`);
+    return 2;
+  };
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stderr.write(USAGE + "\n");
+    return 0;
+  }
+  const parsed = parseSnapshotArgs(args);
+  if (typeof parsed === "string") return fail(parsed.includes("password") ? parsed : `${parsed}; ${USAGE.split("\n")[0]}`);
+  const a = parsed;
+
+  let host: string;
+  try {
+    host = sdkUrl(a.server).host;
+    if (a.publish) vmsEndpoint(a.publish);
+  } catch (e) {
+    return fail(isAppError(e) ? e.message : String(e));
+  }
+  const user = a.user ?? io.env.VMCOMPARE_USER ?? null;
+  if (!user) return fail("no user name: pass --user USER (or set VMCOMPARE_USER)");
+
+  let ca: Buffer | undefined;
+  if (a.ca) {
+    try {
+      ca = readFileSync(a.ca);
+    } catch (e) {
+      return fail(`cannot read the CA file ${a.ca} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+  }
+
+  let password = io.env.VMCOMPARE_PASSWORD;
+  if (password === undefined || password === "") {
+    let typed: string | null;
+    try {
+      typed = await io.readPassword(`Password for ${user}@${host}: `);
+    } catch {
+      return fail("cancelled");
+    }
+    if (typed === null) return fail("no password: set VMCOMPARE_PASSWORD, or run in a terminal to be asked for it");
+    password = typed;
+  }
+
+  const tty = io.stderr.isTTY === true;
+  let progressShown = false;
+  const clearProgress = () => {
+    if (progressShown) io.stderr.write("\r\x1b[K");
+    progressShown = false;
+  };
+  const say = (line: string) => {
+    clearProgress();
+    io.stderr.write(line + "\n");
+  };
+
+  const collected: Collected[] = [];
+  const warnings: string[] = [];
+  let requestedMissing = 0;
+  try {
+    for await (const ev of snapshotVms({
+      server: a.server,
+      user,
+      password,
+      vmNames: a.all ? undefined : a.vms,
+      tls: { insecure: a.insecure, ca },
+      timeoutMs: a.timeoutSec * 1000,
+      pageSize: a.pageSize,
+      onProgress: tty
+        ? (done, total) => {
+            io.stderr.write(`\r\x1b[KReading VMs: ${done}${total !== null ? ` of ${total}` : ""}`);
+            progressShown = true;
+          }
+        : undefined,
+    })) {
+      if (ev.type === "connected") {
+        say(`Connected to ${ev.about.fullName ?? ev.about.name ?? "vSphere"} at ${host}`);
+      } else if (ev.type === "vm") {
+        const r = redact(ev.parsed);
+        const context: VmContext = { ...emptyContext(), ...ev.context, networkRoles: r.networkRoles };
+        collected.push({ vm: r.vm, context, localName: ev.name });
+        say(`${ev.name ?? ev.ref} (${ev.ref}): removed ${r.summary}`);
+      } else {
+        // Names stay on this terminal; the JSON output only carries the managed object id.
+        say(`warning: ${ev.name ?? ""}${ev.ref ? ` (${ev.ref})` : ""}${ev.name || ev.ref ? ": " : ""}${ev.message}`);
+        if (ev.ref) warnings.push(`VM ${ev.ref} ${ev.message}`);
+        else if (ev.name !== null) requestedMissing++;
+        else warnings.push(ev.message);
+      }
+    }
+  } catch (e) {
+    clearProgress();
+    if (isVsphereError(e) || isAppError(e)) return fail(e.message);
+    return fail(`unexpected error: ${(e as Error)?.message ?? e}`);
+  }
+  clearProgress();
+  if (requestedMissing > 0) warnings.push(`${requestedMissing} of the requested VM names ${requestedMissing === 1 ? "was" : "were"} not found`);
+  if (!a.all && collected.length === 0) {
+    return fail(requestedMissing === a.vms.length ? `none of the named VMs was found on ${host}` : `none of the named VMs on ${host} could be read`);
+  }
+  io.stderr.write(`Read ${collected.length} VM${collected.length === 1 ? "" : "s"} from ${host}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}` : ""}\n`);
+
+  const output = { vms: collected.map((c) => c.vm), warnings, contexts: collected.map((c) => c.context) };
+  if (a.out) {
+    try {
+      await writeFile(a.out, JSON.stringify(output, null, 2) + "\n");
+    } catch (e) {
+      return fail(`cannot write ${a.out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    io.stderr.write(`Wrote ${a.out}\n`);
+  } else if (!a.publish) {
+    io.stdout.write(JSON.stringify(output, null, 2) + "\n");
+  }
+
+  if (!a.publish) return 0;
+  if (collected.length === 0) {
+    io.stderr.write("Nothing to publish.\n");
+    return 0;
+  }
+  const contributions: Contribution[] = [];
+  for (const c of collected) {
+    const checked = contributionSchema.safeParse({ vm: c.vm, tags: a.tags, context: c.context });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return fail(`a contribution is not valid (${issue.path.join(".")}: ${issue.message}); nothing was published`);
+    }
+    contributions.push({ vm: c.vm, tags: a.tags, context: c.context });
+  }
+  const site = vmsEndpoint(a.publish).origin;
+  const tagText = a.tags.map((t) => (t.version ? `${t.slug}@${t.version}` : t.slug)).join(", ");
+  if (!a.yes) {
+    io.stderr.write(
+      `\nAbout to publish ${contributions.length} VM${contributions.length === 1 ? "" : "s"} to ${site}, tagged ${tagText}.\n` +
+        "Only the redacted records are sent: the removed values listed above stay on this machine.\n",
+    );
+    const ok = await io.confirm("Publish? [y/N] ");
+    if (!ok) {
+      io.stderr.write("Not published.\n");
+      return 1;
+    }
+  }
+  let published = 0;
+  try {
+    await publishContributions(a.publish, contributions, {
+      onCreated: async (created) => {
+        const now = new Date().toISOString();
+        const records: EditLinkRecord[] = created.map((c, i) => ({
+          createdAt: now, site, id: c.id, editUrl: c.editUrl, editToken: c.editToken,
+          vm: collected[published + i]?.localName ?? null, server: host,
+        }));
+        await appendEditLinks(a.links, records);
+        published += created.length;
+      },
+    });
+  } catch (e) {
+    const done = published ? ` (${published} were published before the error; their links are in ${a.links})` : "";
+    return fail(`${isAppError(e) ? e.message : String((e as Error)?.message ?? e)}${done}`);
+  }
+  io.stderr.write(`Published ${published} VM${published === 1 ? "" : "s"} to ${site}. Edit links (keep them private) were added to ${a.links}\n`);
+  return 0;
+}
+
+export async function run(args: string[]): Promise<number> {
+  return runSnapshot(args, defaultIo());
+}
