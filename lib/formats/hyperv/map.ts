@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type ParsedVm } from "@/lib/formats/types";
 import { blankVm, type DiskBus } from "@/lib/vm/model";
 import {
-  addUnique, asArray, bytesToGiB, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
+  addUnique, asArray, bytesToGiB, fitVm, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
 } from "@/lib/formats/vsphere-json/json-util";
 import type { HypervRaw } from "./raw";
 
@@ -96,5 +96,5 @@ function mapHypervVm(obj: JsonObject, path: string, fileName: string, warnings: 
   for (const key of ["Path", "ConfigurationLocation", "SnapshotFileLocation", "SmartPagingFilePath"]) addUnique(facts.paths, pickString(obj, key));
   addUnique(facts.other, pickString(obj, "Notes"));
   scanForIdentifiers(obj, facts);
-  return { vm, identifying: facts, origin: vm.name ? `VM ${vm.name}` : path };
+  return { vm: fitVm(vm), identifying: facts, origin: vm.name ? `VM ${vm.name}` : path };
 }

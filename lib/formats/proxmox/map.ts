@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { blankVm, type Disk, type DiskBus, type GuestFamily, type Nic } from "@/lib/vm/model";
-import { addUnique, scanForIdentifiers } from "@/lib/formats/vsphere-json/json-util";
+import { addUnique, fitVm, scanForIdentifiers } from "@/lib/formats/vsphere-json/json-util";
 import { splitPropertyString, type ProxmoxRawConfig } from "./raw";
 
 /** ostype values documented in qm.conf(5), with the labels the Proxmox GUI shows. */
@@ -67,7 +67,7 @@ export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string): ParsedVm 
   vm.nics = netKeys.map((k) => mapNic(raw.entries.get(k)!.value, facts));
 
   collectIdentifying(raw, facts);
-  return { vm, identifying: facts, origin: name ? `VM ${name}` : undefined };
+  return { vm: fitVm(vm), identifying: facts, origin: name ? `VM ${name}` : undefined };
 }
 
 function byBusAndIndex(a: string, b: string): number {

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { guestFamilyOf } from "@/lib/formats/vsphere-json/guest-family";
-import { addUnique } from "@/lib/formats/vsphere-json/json-util";
+import { addUnique, fitVm } from "@/lib/formats/vsphere-json/json-util";
 import { vmxVersion } from "@/lib/formats/vsphere-json/map";
 import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
 import {
@@ -177,7 +177,7 @@ export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedV
     }
 
     collectInfoFacts(row, c, info.header, facts);
-    vms.push({ vm, identifying: facts, origin: where });
+    vms.push({ vm: fitVm(vm), identifying: facts, origin: where });
   }
   if (templates > 0) warnings.push(`${fileName}: skipped ${templates} template${templates === 1 ? "" : "s"} (templates are not running VMs)`);
   if (countedOnly > 0) {

@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
-import { blankVm, type Disk, type DiskBus, type NormalizedVm } from "@/lib/vm/model";
+import { blankVm, type DiskBus, type NormalizedVm } from "@/lib/vm/model";
 import { guestFamilyOf } from "./guest-family";
 import {
-  addUnique, asArray, bytesToGiB, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
+  addUnique, asArray, bytesToGiB, fitVm, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
 } from "./json-util";
 import type { VsphereRaw } from "./raw";
 
@@ -128,7 +128,7 @@ function mapGovcVm(vmObj: JsonObject, path: string, fileName: string): ParsedVm 
     for (const ip of asArray(pick(net, "IpAddress", "ipAddress"))) if (typeof ip === "string") addUnique(facts.ips, ip);
   }
   scanForIdentifiers(vmObj, facts);
-  return { vm, identifying: facts, origin: path };
+  return { vm: fitVm(vm), identifying: facts, origin: path };
 }
 
 // --- vSphere Automation REST ----------------------------------------------
@@ -172,7 +172,7 @@ function mapRestVm(vmObj: JsonObject, path: string, fileName: string): ParsedVm 
   addUnique(facts.hostnames, pickString(identity, "name"));
   addUnique(facts.other, pickString(vmObj, "vm"));
   scanForIdentifiers(vmObj, facts);
-  return { vm, identifying: facts, origin: path };
+  return { vm: fitVm(vm), identifying: facts, origin: path };
 }
 
 /**
