@@ -15,6 +15,6 @@ export function classifyNetworkName(name: string): NetworkRole | null {
   if (/service\s*-?\s*console/.test(lower) || tokens.includes("cos")) return "service-console";
   if (/v-?motion/.test(lower)) return "vmotion";
   if (/iscsi|storage|nvme-?of/.test(lower) || tokens.some((t) => STORAGE_TOKENS.has(t))) return "storage";
-  if (/management|manage?ment/.test(lower) || tokens.some((t) => MANAGEMENT_TOKENS.has(t))) return "management";
+  if (lower.includes("management") || tokens.some((t) => MANAGEMENT_TOKENS.has(t))) return "management";
   return null;
 }

@@ -68,9 +68,7 @@ function collectIdentifying(raw: OvfRaw, sys: OvfVirtualSystem): IdentifyingFact
   note(facts, "hostnames", sys.id);
   const system = descendants(sys.element, "System")[0];
   for (const c of system?.children ?? []) {
-    if (c.name === "VirtualSystemIdentifier" || c.name === "ElementName") {
-      if (c.text !== "Virtual Hardware Family") note(facts, "hostnames", c.text);
-    }
+    if (c.name === "VirtualSystemIdentifier") note(facts, "hostnames", c.text);
   }
   for (const href of raw.files.values()) notePath(facts, href);
   for (const n of raw.networks) note(facts, "networks", n);

@@ -14,4 +14,6 @@ export function notePath(facts: IdentifyingFacts, value: string | null | undefin
   note(facts, "paths", value);
   const parts = value.split(/[\\/]/).filter(Boolean);
   if (parts.length > 1) note(facts, "paths", parts[parts.length - 1]);
+  const home = /(?:^|[\\/])(?:home|Users|Documents and Settings)[\\/]([^\\/]+)[\\/]/i.exec(value);
+  if (home) note(facts, "users", home[1]);
 }

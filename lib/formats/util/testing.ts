@@ -1,0 +1,85 @@
+/**
+ * Test support shared by the format tests (golden files, fixtures, fuzzing).
+ * It does file I/O, so only *.test.ts files import it.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { expect } from "vitest";
+import { isAppError } from "@/lib/errors/app-error";
+import type { FormatParser, IdentifyingFacts, ParseInput, ParseResult } from "@/lib/formats/types";
+
+export function readFixture(dir: string, name: string): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(dir, name)));
+}
+
+/** Compares with `<fixture>.golden.json`; GOLDEN_UPDATE=1 rewrites it instead. */
+export function expectGolden(dir: string, fixtureName: string, actual: unknown): void {
+  const file = path.join(dir, `${fixtureName}.golden.json`);
+  const json = JSON.stringify(actual, null, 2) + "\n";
+  if (process.env.GOLDEN_UPDATE === "1") {
+    writeFileSync(file, json);
+    return;
+  }
+  if (!existsSync(file)) throw new Error(`missing golden file ${file}; run with GOLDEN_UPDATE=1 and review it`);
+  expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(file, "utf8")));
+}
+
+/** Identifying values long enough to be searched for (see MIN_MATCH_LENGTH in lib/vm/redact.ts). */
+export function searchableFacts(facts: IdentifyingFacts): string[] {
+  return Object.values(facts).flat().filter((v) => v.trim().length >= 4);
+}
+
+/** Runs `fn` and returns the thrown value, or undefined if it returned. */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
+function mutate(seed: Uint8Array, kind: number, at: number, value: number): Uint8Array {
+  if (seed.length === 0) return seed;
+  const i = at % seed.length;
+  if (kind === 0) {
+    const copy = seed.slice();
+    copy[i] = value;
+    return copy;
+  }
+  if (kind === 1) return seed.slice(0, i);
+  // Delete one line: the byte at i up to the next newline.
+  let end = i;
+  while (end < seed.length && seed[end] !== 10) end++;
+  let start = i;
+  while (start > 0 && seed[start - 1] !== 10) start--;
+  const out = new Uint8Array(seed.length - (end - start));
+  out.set(seed.subarray(0, start), 0);
+  out.set(seed.subarray(end), start);
+  return out;
+}
+
+/** Arbitrary bytes, and seeds with byte flips, truncation and deleted lines (up to three edits). */
+export function inputArbitrary(seeds: Uint8Array[], fileName: string): fc.Arbitrary<ParseInput> {
+  const edit = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.nat(), fc.integer({ min: 0, max: 255 }));
+  const mutated = fc
+    .tuple(fc.integer({ min: 0, max: Math.max(0, seeds.length - 1) }), fc.array(edit, { minLength: 1, maxLength: 3 }))
+    .map(([s, edits]) => edits.reduce((d, [k, at, v]) => mutate(d, k, at, v), seeds[s]));
+  const bytes = fc.uint8Array({ maxLength: 2048 });
+  return fc.oneof(mutated, mutated, bytes).map((data) => ({ fileName, data }));
+}
+
+/** Property: a parser either returns or throws an AppError, never anything else. */
+export function fuzzParser(parser: FormatParser, seeds: Uint8Array[], fileName: string, numRuns = 200): void {
+  fc.assert(
+    fc.property(inputArbitrary(seeds, fileName), (input) => {
+      parser.sniff(input);
+      let result: ParseResult | undefined;
+      const e = thrown(() => (result = parser.parse(input)));
+      if (e !== undefined && !isAppError(e)) throw e;
+      if (result) expect(Array.isArray(result.vms)).toBe(true);
+    }),
+    { numRuns, seed: 20240601 },
+  );
+}

@@ -1,0 +1,68 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors/app-error";
+import { expectGolden, fuzzParser, readFixture, thrown } from "@/lib/formats/util/testing";
+import { vboxParser } from "./index";
+
+const dir = path.join(__dirname, "__fixtures__");
+const FIXTURES = ["win11-efi.vbox", "ubuntu-bios.vbox"];
+
+describe("vbox parser", () => {
+  it("reads a VirtualBox 7 Windows 11 machine with EFI, NVMe and SATA", () => {
+    const { vm, identifying } = vboxParser.parse({ fileName: "w.vbox", data: readFixture(dir, "win11-efi.vbox") }).vms[0];
+    expect(vm.name).toBe("DEV-WIN11-MARIA");
+    expect(vm.hypervisor.vendor).toBe("virtualbox");
+    expect(vm.hardwareVersion).toBe("virtualbox-1.19");
+    expect(vm.firmware).toBe("efi");
+    expect(vm.guestOs).toEqual({ id: "Windows11_64", family: "windows", name: null });
+    expect(vm.cpu.vcpus).toBe(4);
+    expect(vm.memoryMiB).toBe(8192);
+    // The DVD is not a disk; sizes are not stored in a .vbox.
+    expect(vm.disks).toEqual([
+      { sizeGiB: null, bus: "nvme", provisioning: null },
+      { sizeGiB: null, bus: "sata", provisioning: null },
+    ]);
+    // Slot 2 has no enabled="true" and is left out.
+    expect(vm.nics).toEqual([
+      { model: "e1000", network: "NAT" },
+      { model: "e1000", network: "Intel(R) Ethernet Connection I219-LM" },
+    ]);
+    expect(identifying.macs).toContain("08:00:27:A1:B2:C3");
+    expect(identifying.paths).toContain("D:/vmdata/dev-scratch.vdi");
+  });
+
+  it("reads an older BIOS machine, ignoring snapshot hardware and disabled adapters", () => {
+    const { vm, identifying } = vboxParser.parse({ fileName: "u.vbox", data: readFixture(dir, "ubuntu-bios.vbox") }).vms[0];
+    expect(vm.hardwareVersion).toBe("virtualbox-1.16");
+    expect(vm.firmware).toBe("bios");
+    expect(vm.cpu.vcpus).toBe(2);
+    expect(vm.memoryMiB).toBe(4096);
+    expect(vm.guestOs.family).toBe("linux");
+    expect(vm.disks).toEqual([
+      { sizeGiB: null, bus: "ide", provisioning: null },
+      { sizeGiB: null, bus: "scsi", provisioning: null },
+    ]);
+    // An adapter without type= is VirtualBox's default Am79C973 (PCnet-FAST III).
+    expect(vm.nics).toEqual([
+      { model: "virtio", network: "NAT" },
+      { model: "pcnet", network: "vboxnet0" },
+    ]);
+    expect(identifying.other).toContain("Build agent for team Falcon, owner r.singh");
+    expect(identifying.paths).toContain("/home/rsingh/workspace");
+  });
+
+  it("requires RAMSize and a <VirtualBox> root", () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const noRam = '<VirtualBox xmlns="http://www.virtualbox.org/"><Machine name="x"><Hardware><CPU/></Hardware></Machine></VirtualBox>';
+    expect((thrown(() => vboxParser.parse({ fileName: "a.vbox", data: enc(noRam) })) as AppError).field).toBe("Memory.RAMSize");
+    expect((thrown(() => vboxParser.parse({ fileName: "a.vbox", data: enc("<domain/>") })) as AppError).code).toBe("parse_error");
+  });
+
+  it("matches the golden outputs", () => {
+    for (const name of FIXTURES) expectGolden(dir, name, vboxParser.parse({ fileName: name, data: readFixture(dir, name) }));
+  });
+
+  it("never throws anything but AppError on arbitrary or damaged input", () => {
+    fuzzParser(vboxParser, FIXTURES.map((n) => readFixture(dir, n)), "fuzz.vbox");
+  });
+});
