@@ -1,0 +1,84 @@
+/**
+ * Parse throughput per snapshot format, plus the 10,000-VM RVTools workbook
+ * parse and redaction times. Run: npx tsx bench/parse-formats.ts
+ * Prints plain numbers; inputs are the fixture files next to each parser.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { PARSERS } from "@/lib/formats";
+import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
+import type { FormatParser } from "@/lib/formats/types";
+import { generateRvtoolsWorkbook } from "./fixtures-gen/rvtools-workbook";
+
+const ROOT = path.resolve(__dirname, "..");
+const MIN_MS = 400;
+
+function fixtureFiles(parser: FormatParser): string[] {
+  const base = path.join(ROOT, "lib/formats", parser.format);
+  const files: string[] = [];
+  for (const sub of ["fixtures", "__fixtures__"]) {
+    const d = path.join(base, sub);
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d)) {
+      const p = path.join(d, f);
+      if (statSync(p).isFile() && !f.endsWith(".golden.json") && !f.startsWith(".")) files.push(p);
+    }
+  }
+  // Keep only the files this parser parses without error (fixtures include deliberately broken ones).
+  return files.filter((p) => {
+    try {
+      parser.parse({ fileName: path.basename(p), data: readFileSync(p) });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function throughput(parser: FormatParser, files: string[]): { mbPerS: number; filesPerS: number; bytes: number } {
+  const inputs = files.map((p) => ({ fileName: path.basename(p), data: readFileSync(p) }));
+  const bytes = inputs.reduce((s, i) => s + i.data.length, 0);
+  let rounds = 0;
+  const start = performance.now();
+  while (performance.now() - start < MIN_MS) {
+    for (const input of inputs) parser.parse(input);
+    rounds++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { mbPerS: (bytes * rounds) / 2 ** 20 / seconds, filesPerS: (inputs.length * rounds) / seconds, bytes };
+}
+
+async function main(): Promise<void> {
+  console.log("format\tfiles\tbytes\tMB/s\tfiles/s");
+  for (const parser of PARSERS) {
+    const files = fixtureFiles(parser);
+    if (files.length === 0) {
+      console.log(`${parser.format}\t0\t-\t-\t-`);
+      continue;
+    }
+    const r = throughput(parser, files);
+    console.log(`${parser.format}\t${files.length}\t${r.bytes}\t${r.mbPerS.toFixed(2)}\t${r.filesPerS.toFixed(0)}`);
+  }
+
+  const vms = Number(process.env.BENCH_VMS ?? 10000);
+  let t = performance.now();
+  const workbook = await generateRvtoolsWorkbook({ vms, seed: 1, templates: 20 });
+  const genMs = performance.now() - t;
+  const rvtools = PARSERS.find((p) => p.format === "rvtools")!;
+  t = performance.now();
+  const parsed = rvtools.parse({ fileName: "RVTools_export_all.xlsx", data: workbook });
+  const parseMs = performance.now() - t;
+  t = performance.now();
+  const redacted = await redactWorkbook(workbook, "RVTools_export_all.xlsx");
+  const redactMs = performance.now() - t;
+  console.log(`rvtools-workbook-vms\t${vms}`);
+  console.log(`rvtools-workbook-bytes\t${workbook.length}`);
+  console.log(`rvtools-workbook-generate-s\t${(genMs / 1000).toFixed(2)}`);
+  console.log(`rvtools-workbook-parse-s\t${(parseMs / 1000).toFixed(2)}\t(${parsed.vms.length} VMs)`);
+  console.log(`rvtools-workbook-redact-s\t${(redactMs / 1000).toFixed(2)}\t(${redacted.summary.reduce((s, i) => s + i.count, 0)} values)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
