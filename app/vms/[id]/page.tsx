@@ -1,0 +1,107 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db/client";
+import { getVm } from "@/lib/db/vms";
+import { formatDate, formatGiB, formatMemory, label } from "@/lib/format";
+import { totalDiskGiB } from "@/lib/vm/model";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const rec = await getVm(await getDb(), (await params).id);
+  const app = rec?.tags.find((t) => t.primary);
+  return { title: rec ? `${app?.name ?? "VM"} · ${rec.vm.cpu.vcpus} vCPU, ${formatMemory(rec.vm.memoryMiB)}` : "VM not found" };
+}
+
+export default async function VmPage({ params }: Props) {
+  const { id } = await params;
+  const rec = await getVm(await getDb(), id);
+  if (!rec) notFound();
+  const { vm, context: ctx } = rec;
+  const primary = rec.tags.find((t) => t.primary);
+  return (
+    <div className="container page">
+      <div className="page-header">
+        <div>
+          <p className="muted small"><Link href="/vms">Browse</Link> / VM {rec.id}</p>
+          <h1>{primary ? `${primary.name}${primary.version ? " " + primary.version : ""}` : "Untagged VM"}</h1>
+          <div className="tag-list">
+            {rec.tags.map((t) => (
+              <Link key={t.slug} href={`/workloads/${t.slug}`} className={`badge ${t.primary ? "badge-accent" : ""}`}>
+                {t.name}{t.version ? ` ${t.version}` : ""}{t.primary ? " · primary" : ""}
+              </Link>
+            ))}
+            {rec.isDemo ? <span className="badge badge-warn" title="Generated demo data">demo</span> : null}
+          </div>
+        </div>
+      </div>
+
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="config">
+          <h2 id="config">Configuration</h2>
+          <dl className="facts">
+            <dt>vCPUs</dt><dd>{vm.cpu.vcpus}{vm.cpu.coresPerSocket ? ` (${vm.cpu.coresPerSocket} cores per socket)` : ""}</dd>
+            <dt>Memory</dt><dd>{formatMemory(vm.memoryMiB)}</dd>
+            <dt>Total disk</dt><dd>{formatGiB(totalDiskGiB(vm))} in {vm.disks.length} disk{vm.disks.length === 1 ? "" : "s"}</dd>
+            <dt>NICs</dt><dd>{vm.nics.length}</dd>
+            <dt>Guest OS</dt><dd>{vm.guestOs.name ?? label(vm.guestOs.family)}{vm.guestOs.id ? <span className="muted"> ({vm.guestOs.id})</span> : null}</dd>
+            <dt>Hypervisor</dt><dd>{[vm.hypervisor.product ?? label(vm.hypervisor.vendor), vm.hypervisor.version].filter(Boolean).join(" ")}</dd>
+            <dt>Hardware version</dt><dd>{vm.hardwareVersion ?? "Unknown"}</dd>
+            <dt>Firmware</dt><dd>{label(vm.firmware)}</dd>
+            <dt>Source</dt><dd>{label(vm.source.format)}</dd>
+            <dt>Contributed</dt><dd>{formatDate(rec.createdAt)}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="context">
+          <h2 id="context">Context</h2>
+          <dl className="facts">
+            <dt>Environment</dt><dd>{label(ctx.environment)}</dd>
+            <dt>Industry</dt><dd>{label(ctx.industry)}</dd>
+            <dt>Organization size</dt><dd>{ctx.organizationSize ? `${ctx.organizationSize} employees` : "Unknown"}</dd>
+            <dt>Host server</dt><dd>{[ctx.hostVendor, ctx.hostModel].filter(Boolean).join(" ") || "Unknown"}</dd>
+            <dt>Host CPU</dt><dd>{ctx.hostCpuModel ?? "Unknown"}</dd>
+            <dt>Datastore</dt><dd>{ctx.datastoreType ? `${ctx.datastoreType.toUpperCase()}${ctx.datastoreVersion ? " " + ctx.datastoreVersion : ""}` : "Unknown"}</dd>
+            <dt>Utilization</dt>
+            <dd>
+              {ctx.cpuAvgPct == null && ctx.memoryPct == null ? "Not given" : (
+                <>CPU avg {ctx.cpuAvgPct ?? "?"}% / peak {ctx.cpuPeakPct ?? "?"}%, memory {ctx.memoryPct ?? "?"}%</>
+              )}
+            </dd>
+          </dl>
+        </section>
+      </div>
+
+      <div className="grid grid-2" style={{ marginTop: "1rem" }}>
+        <section className="card" aria-labelledby="disks">
+          <h2 id="disks">Disks</h2>
+          {vm.disks.length === 0 ? <p className="muted">No disks recorded.</p> : (
+            <table className="data compact">
+              <thead><tr><th>#</th><th className="num">Size</th><th>Bus</th><th>Provisioning</th></tr></thead>
+              <tbody>
+                {vm.disks.map((d, i) => (
+                  <tr key={i}><td>{i + 1}</td><td className="num">{formatGiB(d.sizeGiB)}</td><td>{label(d.bus)}</td><td>{label(d.provisioning)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="card" aria-labelledby="nics">
+          <h2 id="nics">Network adapters</h2>
+          {vm.nics.length === 0 ? <p className="muted">No NICs recorded.</p> : (
+            <table className="data compact">
+              <thead><tr><th>#</th><th>Model</th><th>Network</th></tr></thead>
+              <tbody>
+                {vm.nics.map((n, i) => (
+                  <tr key={i}><td>{i + 1}</td><td>{n.model ?? "Unknown"}</td><td>{n.network ?? "—"}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors/app-error";
+import { getDb, type Db } from "@/lib/db/client";
+import { checkRateLimit } from "@/lib/api/rate-limit";
+
+/**
+ * The one wrapper for route handlers: opens the database, applies the write
+ * rate limit, and maps every error to {"error":{"code","message","field"?}}
+ * with its HTTP status. Unexpected errors become 500 without details.
+ */
+export interface HandlerContext<P> {
+  req: Request;
+  params: P;
+  db: Db;
+}
+
+export function jsonError(e: AppError, headers?: HeadersInit): NextResponse {
+  const body: { error: { code: string; message: string; field?: string; details?: unknown } } = {
+    error: { code: e.code, message: e.describe() },
+  };
+  if (e.field) body.error.field = e.field;
+  if (e.details !== undefined) body.error.details = e.details;
+  return NextResponse.json(body, { status: HTTP_STATUS[e.code], headers });
+}
+
+export function zodToAppError(err: ZodError, prefix = ""): AppError {
+  const first = err.issues[0];
+  const field = [prefix, ...first.path.map(String)].filter(Boolean).join(".");
+  const details = err.issues.slice(0, 20).map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
+  return new AppError("validation_error", first.message, { field: field || undefined }, details);
+}
+
+export function handler<P = Record<string, string>>(
+  fn: (ctx: HandlerContext<P>) => Promise<Response>,
+  opts: { write?: boolean } = {},
+) {
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const db = await getDb();
+      if (opts.write) {
+        const limited = await checkRateLimit(db, req);
+        if (limited) {
+          return jsonError(new AppError("rate_limited", `Too many writes; try again in ${limited} s.`), { "Retry-After": String(limited) });
+        }
+      }
+      return await fn({ req, params: (await route?.params) ?? ({} as P), db });
+    } catch (e) {
+      if (isAppError(e)) return jsonError(e);
+      if (e instanceof ZodError) return jsonError(zodToAppError(e));
+      console.error("unexpected error in", req.method, new URL(req.url).pathname, e);
+      return jsonError(new AppError("internal", "Something went wrong on the server."));
+    }
+  };
+}
+
+/** Reads a JSON body with a size limit (413 over it) and clear errors. */
+export async function readJson(req: Request, limitBytes = 5 * 1024 * 1024): Promise<unknown> {
+  const len = Number(req.headers.get("content-length") ?? 0);
+  if (len > limitBytes) throw new AppError("too_large", `Request body is over ${Math.round(limitBytes / 1024 / 1024)} MiB.`);
+  const text = await readLimited(req, limitBytes);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError("validation_error", `Body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+async function readLimited(req: Request, limitBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AppError("too_large", `Request body is over ${Math.round(limitBytes / 1024 / 1024)} MiB.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function bearerToken(req: Request): string | null {
+  const h = req.headers.get("authorization");
+  const m = h?.match(/^Bearer\s+(\S+)$/i);
+  return m ? m[1] : null;
+}

@@ -1,0 +1,29 @@
+import { DEMO_SEED, DEFAULT_DEMO_COUNT, generateDemoVms } from "@/lib/demo/generate";
+import { contributionSchema } from "@/lib/vm/record";
+import type { Db } from "./client";
+import { rebuildPeerStats } from "./peer-stats";
+import { createVms, syncTaxonomy } from "./vms";
+
+/**
+ * Inserts the deterministic demo VMs (marked is_demo so that a real
+ * deployment can delete them) in batches, reporting progress.
+ */
+export async function seedDemo(
+  db: Db,
+  opts: { count?: number; seed?: number; batch?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<number> {
+  await syncTaxonomy(db);
+  const demo = generateDemoVms({ count: opts.count ?? DEFAULT_DEMO_COUNT, seed: opts.seed ?? DEMO_SEED });
+  const batch = opts.batch ?? 1000;
+  for (let i = 0; i < demo.length; i += batch) {
+    const items = demo.slice(i, i + batch).map((d) => ({
+      contribution: contributionSchema.parse({ vm: d.vm, tags: d.tags, context: d.context }),
+      isDemo: true,
+      createdAt: d.createdAt,
+    }));
+    await createVms(db, items);
+    opts.onProgress?.(Math.min(i + batch, demo.length), demo.length);
+  }
+  await rebuildPeerStats(db);
+  return demo.length;
+}

@@ -1,0 +1,32 @@
+import { env, EnvError } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
+import { seedDemo } from "@/lib/db/seed";
+import { countVms, syncTaxonomy } from "@/lib/db/vms";
+import { isAppError } from "@/lib/errors/app-error";
+
+/**
+ * Runs once when the server starts: checks the environment, opens (and
+ * migrates) the database, and seeds demo data into an empty database unless
+ * DEMO_DATA=off. A problem stops the server with a message that says why.
+ */
+export async function boot(): Promise<void> {
+  try {
+    const e = env();
+    const db = await getDb();
+    await syncTaxonomy(db);
+    const n = await countVms(db, {});
+    if (n === 0 && e.DEMO_DATA === "on") {
+      console.log("vmcompare: empty database, adding demo VMs (DEMO_DATA=off to skip)…");
+      const t = Date.now();
+      const count = await seedDemo(db, {
+        onProgress: (done, total) => console.log(`vmcompare: demo data ${done}/${total}`),
+      });
+      console.log(`vmcompare: ${count} demo VMs added in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    console.log(`vmcompare: ${db.kind} database ready (${await countVms(db)} published VMs)`);
+  } catch (err) {
+    const msg = err instanceof EnvError ? err.message : isAppError(err) ? err.describe() : (err as Error).stack ?? String(err);
+    console.error(`vmcompare: cannot start.\n${msg}`);
+    process.exit(1);
+  }
+}

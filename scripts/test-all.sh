@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `npm test`: every test — units and database integration (PGlite and a real
+# PostgreSQL server), the vCenter simulator tests, the CLI contract, and the
+# browser end-to-end tests in Chromium. Prints "N passed, N failed" at the end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+status=0
+passed=0
+failed=0
+step() { echo; echo "=== $1"; }
+record() { if [ "$1" -eq 0 ]; then passed=$((passed+1)); else failed=$((failed+1)); status=1; fi; }
+
+# Prisma client (npm ci runs it via postinstall; make sure it is there).
+if [ ! -f lib/generated/prisma/client.ts ]; then
+  DATABASE_URL=postgresql://unused@localhost/unused npx prisma generate >/dev/null || { echo "prisma generate failed"; exit 1; }
+fi
+
+# A PostgreSQL server for the integration tests.
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  if url=$(bash scripts/local-postgres.sh); then
+    export TEST_DATABASE_URL="$url"
+  else
+    echo "No PostgreSQL server found. Install one (apt-get install -y postgresql) or set TEST_DATABASE_URL." >&2
+    exit 1
+  fi
+fi
+echo "PostgreSQL for tests: ${TEST_DATABASE_URL%%@*}@… "
+
+# The vCenter simulator for the agent's tests (built from Debian's govmomi sources when missing).
+if [ -f tools/vcsim/build.sh ]; then
+  step "vCenter simulator"
+  bash tools/vcsim/build.sh || echo "warning: could not build the vCenter simulator; its tests will say so"
+fi
+
+step "Type check"
+npx tsc --noEmit -p .; record $?
+
+step "Unit and integration tests (Vitest)"
+npx vitest run; record $?
+
+if [ -f ../shared/tools/check-cli-contract.sh ]; then
+  step "Command-line contract"
+  bash ../shared/tools/check-cli-contract.sh; record $?
+fi
+
+step "Production build"
+npx next build; b=$?; record $b
+
+if [ $b -eq 0 ]; then
+  step "End-to-end tests (Playwright, Chromium)"
+  npx playwright test; record $?
+fi
+
+echo
+echo "suites: $passed passed, $failed failed"
+exit $status
