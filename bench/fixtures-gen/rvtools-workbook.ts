@@ -124,7 +124,7 @@ const ROLES = [
   { role: "k8s", folder: "Platform/Kubernetes", net: "dvPG-K8s-150", os: "linux" },
   { role: "ci", folder: "Development/Build", net: "VLAN160-Dev", os: "linux" },
 ] as const;
-const OSES = {
+const OSES: Record<"windows" | "linux", readonly (readonly [string, string])[]> = {
   windows: [
     ["Microsoft Windows Server 2019 (64-bit)", "Microsoft Windows Server 2019 (64-bit)"],
     ["Microsoft Windows Server 2022 (64-bit)", "Microsoft Windows Server 2022 (64-bit)"],
@@ -136,7 +136,7 @@ const OSES = {
     ["Debian GNU/Linux 12 (64-bit)", "Debian GNU/Linux 12 (bookworm)"],
     ["Rocky Linux (64-bit)", "Rocky Linux 9.3 (Blue Onyx)"],
   ],
-} as const;
+};
 const OWNERS = ["Jane Doe", "Arjen de Vries", "Mei Chen", "Oskar Lindqvist", "Priya Nair", "Tomás García"];
 
 function makeVm(r: Rand, serial: number, template: boolean): GeneratedVm {
