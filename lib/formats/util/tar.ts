@@ -70,19 +70,19 @@ export function readTar(fileName: string, data: Uint8Array, limits: Partial<TarL
     const header = data.subarray(offset, offset + BLOCK);
     if (isZeroBlock(header)) break;
     if (!checksumOk(header)) {
-      throw new AppError("parse_error", `${fileName}: damaged tar header at byte ${offset}`, { file: fileName });
+      throw new AppError("parse_error", `damaged tar header at byte ${offset}`, { file: fileName });
     }
     if (++headers > maxEntries * 2) {
-      throw new AppError("too_large", `${fileName}: more than ${maxEntries} archive members`, { file: fileName });
+      throw new AppError("too_large", `more than ${maxEntries} archive members`, { file: fileName });
     }
     const size = octal(header, 124, 12);
-    if (size == null) throw new AppError("parse_error", `${fileName}: bad member size at byte ${offset}`, { file: fileName });
+    if (size == null) throw new AppError("parse_error", `bad member size at byte ${offset}`, { file: fileName });
     if (size > maxEntryBytes) {
-      throw new AppError("too_large", `${fileName}: an archive member is larger than ${maxEntryBytes} bytes`, { file: fileName });
+      throw new AppError("too_large", `an archive member is larger than ${maxEntryBytes} bytes`, { file: fileName });
     }
     const bodyStart = offset + BLOCK;
     if (bodyStart + size > data.length) {
-      throw new AppError("parse_error", `${fileName}: archive is truncated`, { file: fileName });
+      throw new AppError("parse_error", "archive is truncated", { file: fileName });
     }
     const body = data.subarray(bodyStart, bodyStart + size);
     const type = String.fromCharCode(header[156] || 48);
@@ -94,7 +94,7 @@ export function readTar(fileName: string, data: Uint8Array, limits: Partial<TarL
       longName = paxPath(body) ?? longName;
     } else if (type === "0" || type === "7") {
       if (entries.length >= maxEntries) {
-        throw new AppError("too_large", `${fileName}: more than ${maxEntries} archive members`, { file: fileName });
+        throw new AppError("too_large", `more than ${maxEntries} archive members`, { file: fileName });
       }
       entries.push({ name: longName ?? plainName, data: body });
       longName = null;
@@ -102,6 +102,10 @@ export function readTar(fileName: string, data: Uint8Array, limits: Partial<TarL
       longName = null;
     }
     offset = bodyStart + Math.ceil(size / BLOCK) * BLOCK;
+  }
+  // Some writers omit the end-of-archive blocks, so only stray non-zero bytes count as a cut-off header.
+  if (offset < data.length && data.length - offset < BLOCK && data.subarray(offset).some((b) => b !== 0)) {
+    throw new AppError("parse_error", "archive is truncated", { file: fileName });
   }
   return entries;
 }

@@ -26,7 +26,7 @@ export function binaryRatio(data: Uint8Array): number {
 export function requireText(fileName: string, data: Uint8Array): string {
   const startsUtf16 = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
   if (!startsUtf16 && binaryRatio(data) > 0.01) {
-    throw new AppError("parse_error", `${fileName}: binary content, not a text configuration file`, { file: fileName });
+    throw new AppError("parse_error", "binary content, not a text configuration file", { file: fileName });
   }
   return decodeText(data);
 }

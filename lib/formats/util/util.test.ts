@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors/app-error";
+import { parseXml, child, attr } from "@/lib/formats/xml";
+import { guestFamily, libosinfoName, vmwareDefaultNic } from "./guest-os";
+import { looksLikeTar, readTar, writeTar } from "./tar";
+import { thrown } from "./testing";
+import { bytesToGiB, parseCount, unitMultiplier } from "./units";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe("tar reader", () => {
+  const tar = writeTar([
+    { name: "a.ovf", data: enc("<Envelope/>") },
+    { name: "b.vmdk", data: new Uint8Array(700) },
+  ]);
+
+  it("lists members without copying", () => {
+    expect(looksLikeTar(tar)).toBe(true);
+    const entries = readTar("t.ova", tar);
+    expect(entries.map((e) => [e.name, e.data.length])).toEqual([["a.ovf", 11], ["b.vmdk", 700]]);
+    expect(new TextDecoder().decode(entries[0].data)).toBe("<Envelope/>");
+  });
+
+  it("refuses damaged headers, truncation and members over the cap", () => {
+    const damaged = tar.slice();
+    damaged[10] ^= 0xff;
+    expect(looksLikeTar(damaged)).toBe(false);
+    expect((thrown(() => readTar("t.ova", damaged)) as AppError).message).toMatch(/damaged tar header/);
+    expect((thrown(() => readTar("t.ova", tar.subarray(0, 1200))) as AppError).message).toMatch(/truncated/);
+    expect((thrown(() => readTar("t.ova", tar, { maxEntryBytes: 100 })) as AppError).code).toBe("too_large");
+    expect((thrown(() => readTar("t.ova", tar, { maxEntries: 1 })) as AppError).code).toBe("too_large");
+  });
+
+  it("does not take random bytes for a tar", () => {
+    expect(looksLikeTar(new Uint8Array(1024).map((_, i) => (i * 31) % 251))).toBe(false);
+  });
+});
+
+describe("safe XML", () => {
+  it("keys elements and attributes by local name and decodes predefined entities", () => {
+    const root = parseXml("x.xml", '<a:Env xmlns:a="urn:x" a:id="1&amp;2"><b:Item xmlns:b="urn:y">x &lt; y &#x41;</b:Item></a:Env>');
+    expect(root.name).toBe("Env");
+    expect(root.attrs).toEqual({ id: "1&2" });
+    expect(child(root, "Item")?.text).toBe("x < y A");
+  });
+
+  it("refuses any DOCTYPE before parsing and reports malformed XML by line", () => {
+    const e = thrown(() => parseXml("d.xml", '<?xml version="1.0"?>\n\n<!DOCTYPE x SYSTEM "file:///etc/passwd">\n<x/>')) as AppError;
+    expect([e.message, e.line]).toEqual(["DOCTYPE is not allowed", 3]);
+    expect((thrown(() => parseXml("m.xml", "<a>\n<b>\n</a>")) as AppError).line).toBe(3);
+    expect(attr(parseXml("e.xml", "<a x=''/>"), "x")).toBeNull();
+  });
+});
+
+describe("units", () => {
+  it.each([
+    ["byte * 2^20", 1048576], ["byte*2^30", 2 ** 30], ["MegaBytes", 1048576], ["KiB", 1024], ["bytes", 1], ["GiB", 2 ** 30],
+    ["byte * 1024 * 1024", 1048576],
+  ])("%s", (unit, bytes) => {
+    expect(unitMultiplier(unit, true)).toBe(bytes);
+  });
+
+  it("treats KB/MB as decimal only where the source documents it (libvirt)", () => {
+    expect(unitMultiplier("MB", true)).toBe(1e6);
+    expect(unitMultiplier("MB", false)).toBe(1048576);
+    expect(unitMultiplier("furlongs", true)).toBeNull();
+  });
+
+  it("parses whole numbers strictly and rounds GiB to 2 decimals", () => {
+    expect([parseCount("42"), parseCount(" 7 "), parseCount("1e3"), parseCount("-1"), parseCount("")]).toEqual([42, 7, null, null, null]);
+    expect(bytesToGiB(41615362 * 512)).toBe(19.84);
+  });
+});
+
+describe("guest OS helpers", () => {
+  it.each([
+    ["windows2019srvNext-64", "windows"], ["darwin21-64", "macos"], ["freebsd13-64", "bsd"], ["solaris11-64", "solaris"],
+    ["RedHat_64", "linux"], ["l26", "linux"], ["http://ubuntu.com/ubuntu/22.04", "linux"], ["other-64", "other"], ["zzz", null],
+  ])("%s is %s", (id, family) => {
+    expect(guestFamily(id)).toBe(family);
+  });
+
+  it("names libosinfo ids and picks VMware's default NIC", () => {
+    expect(libosinfoName("http://microsoft.com/win/2k22")).toBe("Microsoft Windows Server 2022");
+    expect(libosinfoName("http://debian.org/debian/12")).toBe("Debian 12");
+    expect(libosinfoName("http://example.org/x/1")).toBeNull();
+    expect(vmwareDefaultNic(null)).toBe("vlance");
+    expect(vmwareDefaultNic("windows11-64")).toBe("e1000e");
+  });
+});
