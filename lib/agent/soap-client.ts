@@ -57,6 +57,10 @@ const CERT_REASON: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "it was issued for another host name",
 };
 
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 /** Turn a socket-level failure into one sentence an admin can act on. */
 export function describeNetworkError(e: NodeJS.ErrnoException, url: URL, timeoutMs: number): VsphereError {
   const where = url.host;
@@ -82,7 +86,7 @@ export function describeNetworkError(e: NodeJS.ErrnoException, url: URL, timeout
       return new VsphereError("unreachable", `cannot reach ${where}: no route to host`);
     case "ETIMEDOUT":
     case "ESOCKETTIMEDOUT":
-      return new VsphereError("timeout", `no answer from ${where} within ${Math.round(timeoutMs / 1000)} s (timed out); check the address, or allow longer with --timeout SECONDS`);
+      return new VsphereError("timeout", `no answer from ${where} within ${duration(timeoutMs)} (timed out); check the address, or allow longer with --timeout SECONDS`);
     case "EPROTO":
     case "ERR_SSL_WRONG_VERSION_NUMBER":
       return new VsphereError("not-vsphere", `${where} did not complete a TLS handshake; if it serves plain HTTP, pass --server http://${where}`);
@@ -251,7 +255,7 @@ export class SoapClient {
       );
       req.setTimeout(this.timeoutMs, () => {
         req.destroy();
-        finish(new VsphereError("timeout", `no answer from ${url.host} within ${Math.round(this.timeoutMs / 1000)} s (timed out); check the address, or allow longer with --timeout SECONDS`));
+        finish(new VsphereError("timeout", `no answer from ${url.host} within ${duration(this.timeoutMs)} (timed out); check the address, or allow longer with --timeout SECONDS`));
       });
       req.on("error", (e: NodeJS.ErrnoException) => finish(describeNetworkError(e, url, this.timeoutMs)));
       req.end(payload);
