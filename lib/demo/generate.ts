@@ -200,15 +200,17 @@ function virtualboxOstype(info: GuestOsInfo): string {
   return "Other_64";
 }
 
-function guestOsFor(info: GuestOsInfo, format: SourceFormat, rnd: Random): NormalizedVm["guestOs"] {
+function guestOsFor(info: GuestOsInfo, platform: Platform, format: SourceFormat, rnd: Random): NormalizedVm["guestOs"] {
   const canonical = { family: info.family, name: info.name };
   switch (format) {
     case "vmx":
       return { id: info.vmxId, ...canonical };
     case "vsphere-json":
     case "vcenter":
-    case "ovf":
       return { id: info.id, ...canonical };
+    case "ovf":
+      // Only VMware's OVF exports carry vmw:osType.
+      return { id: platform === "esxi" ? info.id : null, ...canonical };
     case "proxmox": {
       // Proxmox knows only a few OS groups (a pfSense VM is "other"); report what its parser would.
       const id = proxmoxOstype(info.id, info.family);
@@ -403,7 +405,9 @@ function generateOne(rnd: Random): DemoVm {
   const year = 1970 + createdMs / YEAR_MS;
 
   const release = rnd.weighted(releaseTable(platform, year));
-  const firmware = firmwareFor(platform, info, format, rnd);
+  let firmware = firmwareFor(platform, info, format, rnd);
+  // A .vmx only has a firmware line for EFI; its parser reports BIOS VMs as unknown.
+  if (format === "vmx" && firmware === "bios" && rnd.chance(0.85)) firmware = null;
 
   const vcpus = rnd.weighted(profile.vcpus);
   const memoryMiB = Math.round(rnd.weighted(profile.memoryGiB) * 1024);
@@ -431,10 +435,11 @@ function generateOne(rnd: Random): DemoVm {
   const vm: NormalizedVm = {
     name: null,
     source: { format },
-    hypervisor: { ...PLATFORM_PRODUCT[platform], version: format === "vmx" && rnd.chance(0.7) ? null : release.version },
+    // .vmx and OVF files describe the VM, not the host, so they rarely name a host version.
+    hypervisor: { ...PLATFORM_PRODUCT[platform], version: (format === "vmx" || format === "ovf") && rnd.chance(0.7) ? null : release.version },
     hardwareVersion: hardwareVersion(platform, release.version, rnd),
     firmware,
-    guestOs: guestOsFor(info, format, rnd),
+    guestOs: guestOsFor(info, platform, format, rnd),
     cpu: { vcpus, coresPerSocket: coresPerSocket(platform, vcpus, format, rnd) },
     memoryMiB,
     disks,

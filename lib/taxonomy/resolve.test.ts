@@ -59,6 +59,11 @@ describe("resolveApplication", () => {
     ["PostgreSQL 15 primary", "postgresql", "15"],
     ["Veeam proxy", "veeam-proxy", null],
     ["Veeam B&R 12", "veeam-backup", "12"],
+    ["two domain controllers", "active-directory", null],
+    ["Exchange 2010 SP3", "microsoft-exchange", "2010"],
+    ["Microsoft SQL Server 2019 Enterprise", "mssql", "2019"],
+    ["Kubernetes worker nodes", "kubernetes-node", null],
+    ["Redis 7 cache", "redis", "7"],
   ])("%s -> %s %s", (text, slug, version) => {
     expect(resolveApplication(text)).toEqual({ slug, version });
   });

@@ -1,5 +1,5 @@
 import { APPLICATIONS, type Application } from "@/lib/taxonomy/applications";
-import { canonicalVersion, findTokenRun, tokenize, versionAfter } from "@/lib/taxonomy/text-match";
+import { canonicalVersion, findTokenRun, matchKey, tokenize, versionAfter } from "@/lib/taxonomy/text-match";
 
 export { APPLICATIONS, APPLICATION_CATEGORIES, getApplication } from "@/lib/taxonomy/applications";
 export type { Application, ApplicationCategory } from "@/lib/taxonomy/applications";
@@ -23,7 +23,7 @@ function terms(): Term[] {
   const out: Term[] = [];
   for (const app of APPLICATIONS) {
     for (const text of [app.name, app.slug, ...app.aliases]) {
-      const tokens = tokenize(text);
+      const tokens = tokenize(text).map(matchKey);
       if (tokens.length > 0) out.push({ app, tokens, weight: tokens.join("").length });
     }
   }
@@ -39,9 +39,10 @@ function terms(): Term[] {
 export function resolveApplication(text: string): ResolvedApplication | null {
   const tokens = tokenize(text);
   if (tokens.length === 0) return null;
+  const keys = tokens.map(matchKey);
   let best: { term: Term; at: number } | null = null;
   for (const term of terms()) {
-    const at = findTokenRun(tokens, term.tokens);
+    const at = findTokenRun(keys, term.tokens);
     if (at < 0) continue;
     if (!best || term.weight > best.term.weight || (term.weight === best.term.weight && at < best.at)) {
       best = { term, at };

@@ -31,8 +31,8 @@ export function findTokenRun(haystack: readonly string[], needle: readonly strin
 const VERSION_TOKEN = /^v?\d+(?:\.\d+)*[a-z]{0,3}$/;
 
 /**
- * The first version-looking token within `window` tokens after `from`,
- * with a following "R2" or "SP1" kept ("2012 R2"). Bit widths ("64 bit") are not versions.
+ * The first version-looking token within `window` tokens after `from`, with a
+ * following "R2" kept ("2012 R2"). Bit widths ("64 bit") are not versions.
  */
 export function versionAfter(tokens: readonly string[], from: number, window = 3): string | null {
   for (let i = from; i < Math.min(tokens.length, from + window); i++) {
@@ -41,9 +41,8 @@ export function versionAfter(tokens: readonly string[], from: number, window = 3
     if (tokens[i + 1] === "bit" || /^(32|64)bit$/.test(t) || t === "x64" || t === "x86") continue;
     let version = t.replace(/^v(?=\d)/, "");
     const next = tokens[i + 1];
-    if (next !== undefined && /^(r2|sp\d|u\d[a-z]?|update\d?)$/.test(next)) {
-      version += " " + next.toUpperCase();
-    }
+    // "2012 R2" is a different release; service packs and updates are not.
+    if (tokens[i + 1] === "r2") version += " R2";
     return version;
   }
   return null;
@@ -57,4 +56,12 @@ export function canonicalVersion(found: string, known: readonly string[] | undef
   for (const k of known) if (k.toLowerCase() === f) return k;
   for (const k of known) if (strip(k) === strip(f)) return k;
   return found;
+}
+
+/**
+ * A token reduced for comparison: a trailing plural "s" is dropped from both
+ * sides alike, so "domain controllers" matches "domain controller".
+ */
+export function matchKey(token: string): string {
+  return token.length > 3 && token.endsWith("s") && !token.endsWith("ss") ? token.slice(0, -1) : token;
 }
