@@ -162,6 +162,14 @@ describe("generateDemoVms", () => {
     for (const d of withLoad) expect(d.context.cpuPeakPct!).toBeGreaterThanOrEqual(d.context.cpuAvgPct!);
   });
 
+  it("pairs memory with vCPUs sensibly (1 to 32 GiB per vCPU for nearly all VMs)", () => {
+    const odd = demo.filter((d) => {
+      const perCpu = d.vm.memoryMiB / 1024 / d.vm.cpu.vcpus;
+      return perCpu < 1 || perCpu > 32;
+    });
+    expect(odd.length / demo.length).toBeLessThan(0.03);
+  });
+
   it("keeps cores per socket a divisor of the vCPU count", () => {
     for (const d of demo) {
       const { vcpus, coresPerSocket } = d.vm.cpu;

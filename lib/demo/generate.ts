@@ -410,7 +410,12 @@ function generateOne(rnd: Random): DemoVm {
   if (format === "vmx" && firmware === "bios" && rnd.chance(0.85)) firmware = null;
 
   const vcpus = rnd.weighted(profile.vcpus);
-  const memoryMiB = Math.round(rnd.weighted(profile.memoryGiB) * 1024);
+  // Admins size memory with the CPU count in mind: redraw pairings like 64 vCPU with 4 GiB.
+  let memoryGiB = rnd.weighted(profile.memoryGiB);
+  for (let tries = 0; tries < 4 && (memoryGiB < vcpus || memoryGiB > vcpus * 32); tries++) {
+    memoryGiB = rnd.weighted(profile.memoryGiB);
+  }
+  const memoryMiB = Math.round(memoryGiB * 1024);
 
   const disks: Disk[] = [];
   const diskCount = 1 + rnd.weighted(profile.dataDiskCount);
