@@ -180,7 +180,12 @@ function versionIn(rest: string, product: HypervisorProduct): string | null {
     return canonicalVersion(`Windows Server ${number}${r2 ? " R2" : ""}`, product.versions);
   }
   let version = number;
-  if (update) version = `${number.split(".").slice(0, 2).join(".")} U${Number(update)}`;
+  const parts = number.split(".");
+  if (update) version = `${parts.slice(0, 2).join(".")} U${Number(update)}`;
+  // From 7.0 on, VMware's third number is the update: "7.0.3" is 7.0 U3.
+  else if ((product.id === "esxi" || product.id === "vcenter") && parts.length === 3 && Number(parts[0]) >= 7 && Number(parts[2]) > 0) {
+    version = `${parts[0]}.${parts[1]} U${Number(parts[2])}`;
+  }
   return canonicalVersion(version, product.versions);
 }
 
