@@ -39,7 +39,8 @@ describe("mapVm", () => {
     expect(vm.guestOs).toEqual({ id: "windows2019srv_64Guest", family: "windows", name: "Microsoft Windows Server 2019 (64-bit)" });
     expect(vm.firmware).toBe("efi");
     expect(vm.hardwareVersion).toBe("vmx-19");
-    expect(vm.hypervisor).toEqual({ vendor: "vmware", product: "VMware ESXi", version: "7.0.3" });
+    // The host's product, in the site's canonical spelling: ESXi 7.0.3 is "7.0 U3".
+    expect(vm.hypervisor).toEqual({ vendor: "vmware", product: "VMware ESXi", version: "7.0 U3" });
   });
 
   it("maps disks by controller, size and backing; CD-ROM and floppy are not disks", () => {
@@ -100,7 +101,7 @@ describe("mapVm", () => {
     const m = mapVm(off, env({ host: null }));
     if (!m.ok) throw new Error(m.reason);
     expect(m.context).toEqual({ hostVendor: null, hostModel: null, hostCpuModel: null, cpuAvgPct: null, memoryPct: null });
-    expect(m.parsed.vm.hypervisor).toEqual({ vendor: "vmware", product: "VMware vCenter Server", version: "8.0.2" });
+    expect(m.parsed.vm.hypervisor).toEqual({ vendor: "vmware", product: "VMware vCenter Server", version: "8.0 U2" });
     expect(m.parsed.vm.guestOs.family).toBe("linux");
     expect(m.parsed.vm.disks).toEqual([]);
     expect(m.parsed.vm.nics).toEqual([]);
