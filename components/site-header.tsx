@@ -5,7 +5,7 @@ export function SiteHeader() {
   return (
     <header className="site-header">
       <div className="container">
-        <Link href="/" className="brand" aria-label="vmcompare home">
+        <Link href="/" className="brand">
           <span className="brand-mark" aria-hidden="true">vc</span>
           vmcompare
         </Link>

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+test("landing -> browse -> open a VM", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("same workload");
+  await expect(page.getByTestId("total-vms")).toHaveText("5,000");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Browse", "Compare", "Workloads", "Contribute", "Data"]);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Browse" }).click();
+  await expect(page).toHaveURL(/\/vms/);
+  const firstVm = page.locator("table a[href^='/vms/']").first();
+  await expect(firstVm).toBeVisible();
+  const appName = (await firstVm.textContent())!.trim();
+  await firstVm.click();
+  await expect(page).toHaveURL(/\/vms\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(appName.replace(/ [\d.]+$/, ""));
+  await expect(page.getByRole("heading", { name: "Configuration" })).toBeVisible();
+  await expect(page.getByText("vCPUs", { exact: true }).first()).toBeVisible();
+});
+
+test("health reports the embedded database and the VM count", async ({ request }) => {
+  const r = await request.get("/api/health");
+  expect(r.status()).toBe(200);
+  expect(await r.json()).toEqual({ status: "ok", database: "pglite", vms: 5000 });
+});
+
+test("unknown pages and VMs get the not-found page", async ({ page }) => {
+  const r = await page.goto("/vms/doesnotexist");
+  expect(r?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("the landing page has no serious accessibility violations", async ({ page }) => {
+  await page.goto("/");
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
