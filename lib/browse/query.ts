@@ -19,6 +19,11 @@ export const SORT_COLUMNS = {
   memPerVcpu: "v.memory_per_vcpu_gib",
   vcpuPerSocket: "v.cores_per_socket",
   sockets: "v.sockets",
+  firmware: "v.firmware",
+  format: "v.source_format",
+  env: "c.environment::text",
+  industry: "c.industry",
+  orgSize: "c.organization_size",
 } as const;
 export type SortColumn = keyof typeof SORT_COLUMNS;
 

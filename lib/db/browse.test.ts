@@ -4,7 +4,7 @@ import { blankVm } from "@/lib/vm/model";
 import { contributionSchema } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { testTargets } from "./test-targets";
-import { browseFacets, browseVms } from "./browse";
+import { browseFacets, browseRowBatches, browseVms } from "./browse";
 import { createVms, syncTaxonomy } from "./vms";
 
 const SPECS: [string, number, number, string, string | null, string[]][] = [
@@ -74,6 +74,22 @@ for (const target of testTargets()) {
       ]);
       expect(f.family).toEqual([{ value: "windows", label: "windows", count: 2 }]);
       expect(f.env).toEqual([{ value: "production", label: "production", count: 2 }]);
+    });
+    it("sorts by context columns (joining them only when needed)", async () => {
+      const p = await browse("sort=env&dir=asc");
+      expect(p.rows.map((r) => r.environment)).toEqual(["development", "production", "production", "production", "production", "test", null]);
+      const f = await browse("sort=firmware&dir=desc&app=mssql");
+      expect(f.total).toBe(2);
+    });
+
+    it("streams every matching row in sort order in batches, up to a cap", async () => {
+      const q = parseBrowseQuery(new URLSearchParams("sort=vcpus&dir=asc&family=windows")).query;
+      const batches: number[][] = [];
+      for await (const b of browseRowBatches(db, q, { cap: 50000, batch: 2 })) batches.push(b.map((r) => r.vcpus));
+      expect(batches).toEqual([[2, 2], [4, 8], [16]]);
+      const capped: number[] = [];
+      for await (const b of browseRowBatches(db, q, { cap: 3, batch: 2 })) capped.push(...b.map((r) => r.vcpus));
+      expect(capped).toEqual([2, 2, 4]);
     });
   });
 }

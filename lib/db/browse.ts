@@ -56,7 +56,7 @@ function whereSql(s: Sql, q: BrowseQuery, skip?: TextFilterKey): string {
 
 
 function needsContext(q: BrowseQuery): boolean {
-  return ["env", "industry", "orgSize"].some((k) => k in q.text);
+  return ["env", "industry", "orgSize"].some((k) => k in q.text) || SORT_COLUMNS[q.sort].startsWith("c.");
 }
 
 export interface BrowsePage {
@@ -109,26 +109,31 @@ export const ROW_COLUMNS = `v.id, v.primary_app, a.name AS app_name, v.primary_a
   v.hypervisor_product, v.hypervisor_version, v.hardware_version, v.firmware, v.source_format,
   c.environment::text AS environment, c.industry, c.organization_size, v.nic_models, v.created_at`;
 
-export async function browseVms(db: Db, q: BrowseQuery): Promise<BrowsePage> {
+function pageSql(q: BrowseQuery, limit: number, offset: number): Sql & { text: string } {
   const s = new Sql();
   const where = whereSql(s, q);
   const order = SORT_COLUMNS[q.sort];
   const dir = q.dir === "asc" ? "ASC" : "DESC";
-  const limit = s.p(q.size);
-  const offset = s.p((q.page - 1) * q.size);
+  const lim = s.p(limit);
+  const off = s.p(offset);
   // Page ids first (index-only where possible), then their rows.
-  const sql = `SELECT ${ROW_COLUMNS}
+  const text = `SELECT ${ROW_COLUMNS}
     FROM (SELECT v.id FROM vm v ${needsContext(q) ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
-          WHERE ${where} ORDER BY ${order} ${dir} NULLS LAST, v.id ${dir} LIMIT ${limit} OFFSET ${offset}) p
+          WHERE ${where} ORDER BY ${order} ${dir} NULLS LAST, v.id ${dir} LIMIT ${lim} OFFSET ${off}) p
     JOIN vm v ON v.id = p.id
     LEFT JOIN vm_context c ON c.vm_id = v.id
     LEFT JOIN application a ON a.slug = v.primary_app
     ORDER BY ${order} ${dir} NULLS LAST, v.id ${dir}`;
+  return Object.assign(s, { text });
+}
+
+export async function browseVms(db: Db, q: BrowseQuery): Promise<BrowsePage> {
+  const page = pageSql(q, q.size, (q.page - 1) * q.size);
   const cs = new Sql();
   const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM vm v ${needsContext(q) ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
     WHERE ${whereSql(cs, q)} LIMIT ${COUNT_CAP + 1}) t`;
   const [rows, count] = await Promise.all([
-    db.prisma.$queryRawUnsafe<RawRow[]>(sql, ...s.params),
+    db.prisma.$queryRawUnsafe<RawRow[]>(page.text, ...page.params),
     db.prisma.$queryRawUnsafe<{ n: number }[]>(countSql, ...cs.params),
   ]);
   const n = Number(count[0]?.n ?? 0);
@@ -140,6 +145,20 @@ export async function browseVms(db: Db, q: BrowseQuery): Promise<BrowsePage> {
     page: q.page,
     pages: Math.max(1, Math.ceil(total / q.size)),
   };
+}
+
+/**
+ * Every row of a query in its sort order, in batches, up to `cap` rows: for
+ * exports that stream a file without holding it all in memory.
+ */
+export async function* browseRowBatches(db: Db, q: BrowseQuery, opts: { cap: number; batch?: number }): AsyncGenerator<VmRow[]> {
+  const batch = Math.max(1, Math.min(opts.batch ?? 1000, opts.cap));
+  for (let offset = 0; offset < opts.cap; offset += batch) {
+    const page = pageSql(q, Math.min(batch, opts.cap - offset), offset);
+    const rows = await db.prisma.$queryRawUnsafe<RawRow[]>(page.text, ...page.params);
+    if (rows.length) yield rows.map(toRow);
+    if (rows.length < batch) return;
+  }
 }
 
 export interface FacetValue {
