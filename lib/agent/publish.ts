@@ -82,7 +82,12 @@ export async function publishContributions(site: string, items: Contribution[], 
       });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      const why = (e as Error).name === "TimeoutError" ? "timed out" : cause?.code ?? cause?.message ?? (e as Error).message;
+      const code = cause?.code;
+      const why =
+        (e as Error).name === "TimeoutError" ? "timed out"
+        : code === "ECONNREFUSED" ? "connection refused (is the site running at that address?)"
+        : code === "ENOTFOUND" ? `cannot resolve the host name ${endpoint.hostname}`
+        : code ?? cause?.message ?? (e as Error).message;
       throw new AppError("internal", `cannot publish to ${endpoint.origin}: ${why}`);
     }
     if (!res.ok) {

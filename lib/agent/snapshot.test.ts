@@ -61,3 +61,22 @@ describe("snapshotVms paging", () => {
     expect(textAt(loginCall?.body, "password")).toBe(`p<&>"'w`);
   });
 });
+
+describe("snapshot command progress", () => {
+  it("shows progress on a terminal and clears it before each line; nothing of it when stderr is not a terminal", async () => {
+    const { runSnapshot } = await import("@/lib/cli/commands/snapshot");
+    const { captureIo } = await import("./test-fixtures/cli-io");
+    fake = await startFakeVsphere([vms("app", 2, 1), vms("app", 1, 3)]);
+    const tty = captureIo({ VMCOMPARE_PASSWORD: "pw" });
+    tty.stderr.isTTY = true;
+    expect(await runSnapshot(["--server", fake.url, "--user", "admin", "--all", "--page-size", "2"], tty)).toBe(0);
+    expect(tty.err).toContain("\r\x1b[KReading VMs: 0 of 3");
+    expect(tty.err).toContain("\r\x1b[KReading VMs: 2 of 3");
+    expect(tty.err).toContain("\r\x1b[KReading VMs: 3 of 3");
+    const plain = captureIo({ VMCOMPARE_PASSWORD: "pw" });
+    expect(await runSnapshot(["--server", fake.url, "--user", "admin", "--all", "--page-size", "2"], plain)).toBe(0);
+    expect(plain.err).not.toContain("Reading VMs");
+    expect(plain.err).not.toContain("\r");
+    expect((JSON.parse(plain.out) as { vms: unknown[] }).vms).toHaveLength(3);
+  });
+});

@@ -54,7 +54,7 @@ export function parseSnapshotArgs(args: string[]): SnapshotArgs | string {
     }
     if (withValue.has(flag) && value === undefined) {
       value = args[++i];
-      if (value === undefined || (value.startsWith("--") && flag !== "--vm")) return `${flag} needs a value`;
+      if (value === undefined || value.startsWith("--")) return `${flag} needs a value`;
     }
     switch (flag) {
       case "--server": a.server = value as string; break;
