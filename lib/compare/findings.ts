@@ -95,27 +95,62 @@ interface Context {
   n: number;
 }
 
+/**
+ * Where a VM's value sits among its peers, in stored units: how many peers
+ * are strictly above and below it and the nearest peer value on each side.
+ * Both the array path and the frequency-map path (from-stats.ts) reduce
+ * their input to this, so the phrasing below exists once.
+ */
+export interface NumericSummary {
+  above: number;
+  below: number;
+  /** Smallest peer value strictly above the VM's; null when none. */
+  nearestAbove: number | null;
+  /** Largest peer value strictly below the VM's; null when none. */
+  nearestBelow: number | null;
+  /** Mid-rank percentile of the VM among the peers. */
+  percentile: number;
+}
+
+/** A categorical fact among the peers that state it: peers per value, and how many state it. */
+export interface CategorySummary {
+  users: Map<string, number>;
+  known: number;
+}
+
+export interface FindingsSummaryInput {
+  appName: string | null;
+  vm: PeerPoint;
+  /** Peers in the group, without the VM itself. */
+  n: number;
+  rule: PeerRuleName | { rule: PeerRuleName };
+  minN?: number;
+  numeric: Record<MetricKey, NumericSummary>;
+  /** Peers using each NIC model (a peer with two models counts for both); known = peers that report any. */
+  nicModels: CategorySummary;
+  /** Peers per firmware; known = peers that report firmware. */
+  firmware: CategorySummary;
+}
+
 /*
  * "Peers strictly above the VM" is phrased through the nearest peer value
  * above it: with peers at 4, 8 and 16 vCPUs, "more than 2" and "4 or more"
  * are the same set, and the latter is what an admin would say.
  */
-function numericFinding(key: MetricKey, input: FindingsInput, ctx: Context): Finding | null {
+function numericFinding(key: MetricKey, vm: PeerPoint, summary: NumericSummary, ctx: Context): Finding | null {
   const def = metricDef(key);
-  const value = input.vm[key];
-  const peerValues = input.peers.map((p) => p[key]);
-  const above = peerValues.filter((v) => v > value);
-  const below = peerValues.filter((v) => v < value);
-  const side = reaches(above.length, ctx.n, FINDING_PCT) ? "low" : reaches(below.length, ctx.n, FINDING_PCT) ? "high" : null;
+  const value = vm[key];
+  const side = reaches(summary.above, ctx.n, FINDING_PCT) ? "low" : reaches(summary.below, ctx.n, FINDING_PCT) ? "high" : null;
   if (!side) return null;
 
-  const matching = side === "low" ? above : below;
-  const thresholdStored = side === "low" ? Math.min(...matching) : Math.max(...matching);
+  const count = side === "low" ? summary.above : summary.below;
+  const thresholdStored = side === "low" ? summary.nearestAbove : summary.nearestBelow;
+  if (thresholdStored === null) return null;
   const threshold = def.toDisplay(thresholdStored);
-  const percentile = input.metrics[key]?.percentile ?? percentileRank(peerValues, value);
+  const percentile = summary.percentile;
   const extreme = side === "low" ? percentile <= EXTREME_PERCENTILE : percentile >= 100 - EXTREME_PERCENTILE;
   const phrasing = PHRASING[key];
-  const pct = sharePct(matching.length, ctx.n);
+  const pct = sharePct(count, ctx.n);
   const tail = side === "low" ? "or more" : `or ${phrasing.fewer}`;
   return {
     id: `${key}-${side}`,
@@ -123,8 +158,22 @@ function numericFinding(key: MetricKey, input: FindingsInput, ctx: Context): Fin
     severity: extreme ? "notable" : "info",
     text:
       `${ctx.subject} has ${phrasing.has(def.toDisplay(value))}; ` +
-      `${matching.length} of ${ctx.n} ${ctx.group} (${pct}%) have ${phrasing.threshold(threshold)} ${tail}.`,
-    numbers: { count: matching.length, of: ctx.n, pct, threshold, comparator: side === "low" ? ">=" : "<=" },
+      `${count} of ${ctx.n} ${ctx.group} (${pct}%) have ${phrasing.threshold(threshold)} ${tail}.`,
+    numbers: { count, of: ctx.n, pct, threshold, comparator: side === "low" ? ">=" : "<=" },
+  };
+}
+
+function numericSummary(key: MetricKey, input: FindingsInput): NumericSummary {
+  const value = input.vm[key];
+  const peerValues = input.peers.map((p) => p[key]);
+  const above = peerValues.filter((v) => v > value);
+  const below = peerValues.filter((v) => v < value);
+  return {
+    above: above.length,
+    below: below.length,
+    nearestAbove: above.length ? Math.min(...above) : null,
+    nearestBelow: below.length ? Math.max(...below) : null,
+    percentile: input.metrics[key]?.percentile ?? (peerValues.length ? percentileRank(peerValues, value) : 50),
   };
 }
 
@@ -138,52 +187,68 @@ function shareOf(count: number, of: number, ctx: Context, what: string): string 
   return of === ctx.n ? `${count} of ${of} ${ctx.group}` : `${count} of the ${of} ${ctx.group} that report ${what}`;
 }
 
-function nicModelFinding(input: FindingsInput, ctx: Context, minN: number): Finding | null {
-  const vmModels = [...new Set(input.vm.nicModels ?? [])].sort();
+function nicModelFinding(vm: PeerPoint, summary: CategorySummary, ctx: Context, minN: number): Finding | null {
+  const vmModels = [...new Set(vm.nicModels ?? [])].sort();
   if (vmModels.length === 0) return null;
-  const known = input.peers.filter((p) => (p.nicModels ?? []).length > 0);
-  if (known.length < minN) return null;
+  const known = summary.known;
+  if (known < minN || summary.users.size === 0) return null;
 
-  const users = new Map<string, number>();
-  for (const p of known) for (const m of new Set(p.nicModels)) users.set(m, (users.get(m) ?? 0) + 1);
-  const [dominant, count] = [...users.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-  if (!reaches(count, known.length, FINDING_PCT) || vmModels.includes(dominant)) return null;
+  const [dominant, count] = [...summary.users.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (!reaches(count, known, FINDING_PCT) || vmModels.includes(dominant)) return null;
 
-  const pct = sharePct(count, known.length);
+  const pct = sharePct(count, known);
   const downgrade = nicModelClass(dominant) === "paravirtual" && vmModels.some((m) => nicModelClass(m) === "legacy");
   return {
     id: "nic-model",
     metric: "nicModel",
-    severity: downgrade || reaches(count, known.length, NOTABLE_PCT) ? "notable" : "info",
-    text: `${shareOf(count, known.length, ctx, "a NIC model")} (${pct}%) use ${dominant} NICs; this VM uses ${joinAnd(vmModels)}.`,
-    numbers: { count, of: known.length, pct, threshold: FINDING_PCT, comparator: "=", category: dominant },
+    severity: downgrade || reaches(count, known, NOTABLE_PCT) ? "notable" : "info",
+    text: `${shareOf(count, known, ctx, "a NIC model")} (${pct}%) use ${dominant} NICs; this VM uses ${joinAnd(vmModels)}.`,
+    numbers: { count, of: known, pct, threshold: FINDING_PCT, comparator: "=", category: dominant },
   };
+}
+
+function nicModelSummary(peers: readonly PeerPoint[]): CategorySummary {
+  const known = peers.filter((p) => (p.nicModels ?? []).length > 0);
+  const users = new Map<string, number>();
+  for (const p of known) for (const m of new Set(p.nicModels)) users.set(m, (users.get(m) ?? 0) + 1);
+  return { users, known: known.length };
 }
 
 const FIRMWARE_NAMES: Record<string, string> = { bios: "BIOS", efi: "EFI" };
 const firmwareName = (f: string) => FIRMWARE_NAMES[f] ?? f;
 
-function firmwareFinding(input: FindingsInput, ctx: Context, minN: number): Finding | null {
-  const own = input.vm.firmware;
+function firmwareFinding(vm: PeerPoint, summary: CategorySummary, ctx: Context, minN: number): Finding | null {
+  const own = vm.firmware;
   if (!own) return null;
-  const known = input.peers.filter((p) => p.firmware != null);
-  if (known.length < minN) return null;
+  const known = summary.known;
+  if (known < minN) return null;
 
-  const users = new Map<string, number>();
-  for (const p of known) if (p.firmware !== own) users.set(p.firmware!, (users.get(p.firmware!) ?? 0) + 1);
-  const ranked = [...users.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const ranked = [...summary.users.entries()]
+    .filter(([f, c]) => f !== own && c > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (ranked.length === 0) return null;
   const [other, count] = ranked[0];
-  if (!reaches(count, known.length, FINDING_PCT)) return null;
+  if (!reaches(count, known, FINDING_PCT)) return null;
 
-  const pct = sharePct(count, known.length);
+  const pct = sharePct(count, known);
   return {
     id: "firmware",
     metric: "firmware",
-    severity: reaches(count, known.length, NOTABLE_PCT) ? "notable" : "info",
-    text: `${ctx.subject} boots with ${firmwareName(own)}; ${shareOf(count, known.length, ctx, "firmware")} (${pct}%) use ${firmwareName(other)}.`,
-    numbers: { count, of: known.length, pct, threshold: FINDING_PCT, comparator: "=", category: other },
+    severity: reaches(count, known, NOTABLE_PCT) ? "notable" : "info",
+    text: `${ctx.subject} boots with ${firmwareName(own)}; ${shareOf(count, known, ctx, "firmware")} (${pct}%) use ${firmwareName(other)}.`,
+    numbers: { count, of: known, pct, threshold: FINDING_PCT, comparator: "=", category: other },
   };
+}
+
+function firmwareSummary(peers: readonly PeerPoint[]): CategorySummary {
+  const users = new Map<string, number>();
+  let known = 0;
+  for (const p of peers) {
+    if (p.firmware == null) continue;
+    known += 1;
+    users.set(p.firmware, (users.get(p.firmware) ?? 0) + 1);
+  }
+  return { users, known };
 }
 
 const NUMERIC_KEYS: readonly MetricKey[] = ["vcpus", "memoryMiB", "totalDiskGiB", "diskCount", "nicCount"];
@@ -195,8 +260,22 @@ const NUMERIC_KEYS: readonly MetricKey[] = ["vcpus", "memoryMiB", "totalDiskGiB"
  * is said at all, and callers show "too few peers to say".
  */
 export function findings(input: FindingsInput): Finding[] {
+  return findingsFromSummary({
+    appName: input.appName,
+    vm: input.vm,
+    n: input.peers.length,
+    rule: input.rule,
+    minN: input.minN,
+    numeric: Object.fromEntries(NUMERIC_KEYS.map((k) => [k, numericSummary(k, input)])) as Record<MetricKey, NumericSummary>,
+    nicModels: nicModelSummary(input.peers),
+    firmware: firmwareSummary(input.peers),
+  });
+}
+
+/** `findings` over peers already reduced to counts (see from-stats.ts for frequency maps). */
+export function findingsFromSummary(input: FindingsSummaryInput): Finding[] {
   const minN = input.minN ?? MIN_PEERS;
-  const n = input.peers.length;
+  const n = input.n;
   if (n === 0 || n < minN) return [];
   const rule = typeof input.rule === "string" ? input.rule : input.rule.rule;
   const ctx: Context = {
@@ -205,9 +284,9 @@ export function findings(input: FindingsInput): Finding[] {
     n,
   };
   const all = [
-    ...NUMERIC_KEYS.map((k) => numericFinding(k, input, ctx)),
-    nicModelFinding(input, ctx, minN),
-    firmwareFinding(input, ctx, minN),
+    ...NUMERIC_KEYS.map((k) => numericFinding(k, input.vm, input.numeric[k], ctx)),
+    nicModelFinding(input.vm, input.nicModels, ctx, minN),
+    firmwareFinding(input.vm, input.firmware, ctx, minN),
   ];
   return all.filter((f): f is Finding => f !== null);
 }
