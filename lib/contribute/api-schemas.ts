@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { emptyIdentifying } from "@/lib/formats/types";
+import { contributionSchema, type Contribution } from "@/lib/vm/record";
+import { normalizedVmSchema } from "@/lib/vm/model";
+import { redact, type RemovedItem } from "@/lib/vm/redact";
+
+/**
+ * Shapes of the write API (POST /api/v1/vms, /snapshots, /imports), shared by
+ * the route handlers, the browser and the OpenAPI document.
+ */
+export const MAX_VMS_PER_REQUEST = 500;
+export const PUBLISH_BODY_LIMIT = 10 * 1024 * 1024;
+export const SNAPSHOT_BODY_LIMIT = 50 * 1024 * 1024;
+export const MAX_SNAPSHOT_FILES = 20;
+
+export const publishRequestSchema = z
+  .union([
+    z.object({
+      vms: z.array(contributionSchema).min(1, "send at least one VM").max(MAX_VMS_PER_REQUEST, `at most ${MAX_VMS_PER_REQUEST} VMs per request`),
+    }),
+    contributionSchema,
+  ])
+  .describe('One contribution, or `{ "vms": [ … ] }` with up to 500.');
+
+export const createdVmSchema = z.object({
+  id: z.string().describe("The new VM's id"),
+  editToken: z.string().describe("Secret edit token; shown once, only its hash is stored"),
+  editUrl: z.string().describe("Link to the edit page with the token in the URL fragment"),
+});
+export const publishResponseSchema = z.object({ created: z.array(createdVmSchema) });
+export type CreatedVm = z.infer<typeof createdVmSchema>;
+
+export function contributionsOf(body: z.infer<typeof publishRequestSchema>): Contribution[] {
+  return "vms" in body ? body.vms : [body];
+}
+
+/**
+ * The server never trusts a client to have redacted: the name is dropped and
+ * network names become net-N labels again, and the zones judged from any real
+ * network name are kept (lib/vm/redact.ts does both).
+ */
+export function sanitizeContribution(c: Contribution): Contribution {
+  const r = redact({ vm: c.vm, identifying: emptyIdentifying() });
+  const roles = [...new Set([...c.context.networkRoles, ...r.networkRoles])];
+  return { ...c, vm: r.vm, context: { ...c.context, networkRoles: roles } };
+}
+
+export function editPath(id: string, token: string): string {
+  return `/vms/${id}/edit#token=${token}`;
+}
+
+export const removedItemSchema = z.object({
+  kind: z.enum(["hostname", "mac", "ip", "uuid", "path", "user", "network", "other"]),
+  count: z.number().int(),
+  label: z.string(),
+});
+
+export const snapshotVmPreviewSchema = z.object({
+  vm: normalizedVmSchema.describe("The redacted VM: what would be published"),
+  removed: z.array(removedItemSchema).describe("What redaction removed, by kind"),
+  summary: z.string().describe('e.g. "VM name, 2 MAC addresses, 1 IP address, 3 paths"'),
+  networkRoles: z.array(z.enum(["management", "service-console", "vmotion", "storage"])).describe("Zones the real network names pointed at; send back as context.networkRoles"),
+  identityKey: z.string().nullable().describe("Opaque duplicate-detection key; send back with the contribution"),
+  origin: z.string().nullable().describe('Where in the file the VM was found, e.g. "VirtualSystem 2"'),
+});
+export type SnapshotVmPreview = z.infer<typeof snapshotVmPreviewSchema>;
+
+export const snapshotFilePreviewSchema = z.object({
+  fileName: z.string(),
+  format: z.string().nullable(),
+  vms: z.array(snapshotVmPreviewSchema),
+  warnings: z.array(z.string()),
+  error: z.object({ code: z.string(), message: z.string() }).nullable().describe("Why this file could not be read; the other files still are"),
+});
+export type SnapshotFilePreview = z.infer<typeof snapshotFilePreviewSchema>;
+export const snapshotResponseSchema = z.object({ files: z.array(snapshotFilePreviewSchema) });
+
+export type { RemovedItem };

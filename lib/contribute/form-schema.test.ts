@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { blankVm } from "@/lib/vm/model";
+import { emptyForm, formFromVm, parseContributionForm, type ContributionForm } from "./form-schema";
+
+function filled(): ContributionForm {
+  const f = emptyForm();
+  f.vm.vcpus = "4";
+  f.vm.coresPerSocket = "2";
+  f.vm.memory = "16";
+  f.vm.guestFamily = "windows";
+  f.vm.guestName = "Microsoft Windows Server 2022 (64-bit)";
+  f.vm.hypervisorVendor = "vmware";
+  f.vm.disks = [{ sizeGiB: "80", bus: "scsi", provisioning: "thin" }, { sizeGiB: "250.5", bus: "", provisioning: "" }];
+  f.vm.nics = [{ model: "VMXNET3", network: "net-1" }];
+  f.tags = [{ slug: "microsoft-sql-server", name: "Microsoft SQL Server", version: "2019", primary: false }];
+  f.context.environment = "production";
+  f.context.cpuAvgPct = "20";
+  f.context.cpuPeakPct = "85";
+  return f;
+}
+
+describe("contribution form schema", () => {
+  it("converts a valid form to the stored contribution: GiB to MiB, empty to null, first tag primary", () => {
+    const r = parseContributionForm(filled());
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const c = r.contribution;
+    expect(c.vm.memoryMiB).toBe(16384);
+    expect(c.vm.cpu).toEqual({ vcpus: 4, coresPerSocket: 2 });
+    expect(c.vm.source.format).toBe("manual");
+    expect(c.vm.name).toBeNull();
+    expect(c.vm.firmware).toBeNull();
+    expect(c.vm.disks).toEqual([
+      { sizeGiB: 80, bus: "scsi", provisioning: "thin" },
+      { sizeGiB: 250.5, bus: null, provisioning: null },
+    ]);
+    expect(c.vm.nics).toEqual([{ model: "vmxnet3", network: "net-1" }]);
+    expect(c.tags).toEqual([{ slug: "microsoft-sql-server", version: "2019", primary: true }]);
+    expect(c.context.environment).toBe("production");
+    expect(c.context.cpuPeakPct).toBe(85);
+    expect(c.context.industry).toBeNull();
+  });
+
+  it("keeps MiB input as MiB and rounds fractions of a GiB", () => {
+    const f = filled();
+    f.vm.memory = "1536";
+    f.vm.memoryUnit = "MiB";
+    const r = parseContributionForm(f);
+    expect(r.ok && r.contribution.vm.memoryMiB).toBe(1536);
+    f.vm.memory = "1.5";
+    f.vm.memoryUnit = "GiB";
+    const r2 = parseContributionForm(f);
+    expect(r2.ok && r2.contribution.vm.memoryMiB).toBe(1536);
+  });
+
+  it("names each invalid field by its form path", () => {
+    const f = filled();
+    f.vm.vcpus = "";
+    f.vm.coresPerSocket = "3";
+    f.vm.memory = "abc";
+    f.vm.disks[1].sizeGiB = "-5";
+    f.context.cpuPeakPct = "120";
+    f.tags = [];
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors["vm.vcpus"]).toBe("enter the number of vCPUs");
+    expect(r.errors["vm.memory"]).toBe("enter a number");
+    expect(r.errors["vm.disks.1.sizeGiB"]).toBe("between 0 and 1048576 GiB");
+    expect(r.errors["context.cpuPeakPct"]).toBe("between 0 and 100 %");
+    expect(r.errors["tags"]).toBe("add at least one application");
+  });
+
+  it("checks cores per socket against vCPUs and peak against average", () => {
+    const f = filled();
+    f.vm.coresPerSocket = "3";
+    f.context.cpuAvgPct = "90";
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors["vm.coresPerSocket"]).toBe("must divide the 4 vCPUs evenly");
+    expect(r.errors["context.cpuPeakPct"]).toBe("the peak cannot be below the average");
+  });
+
+  it("keeps a typed application as a suggestion and refuses a form with only typed ones", () => {
+    const f = filled();
+    f.tags.push({ slug: "", name: "Acme Billing", version: "", primary: true });
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.contribution.suggestions).toEqual(["Acme Billing"]);
+    expect(r.contribution.tags).toEqual([{ slug: "microsoft-sql-server", version: "2019", primary: true }]);
+    f.tags = [{ slug: "", name: "Acme Billing", version: "", primary: true }];
+    const r2 = parseContributionForm(f);
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) expect(r2.errors.tags).toMatch(/from the list/);
+  });
+
+  it("refuses two primaries and the same application twice", () => {
+    const f = filled();
+    f.tags = [
+      { slug: "nginx", name: "NGINX", version: "", primary: true },
+      { slug: "nginx", name: "NGINX", version: "", primary: true },
+    ];
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.tags).toBe("mark only one application as primary");
+    expect(r.errors["tags.1.name"]).toBe("NGINX is listed twice");
+  });
+
+  it("refuses free-text network names", () => {
+    const f = filled();
+    f.vm.nics[0].network = "PROD-DMZ-VLAN12";
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors["vm.nics.0.network"]).toBe("choose a network label from the list");
+  });
+
+  it("round-trips a VM through the form", () => {
+    const vm = {
+      ...blankVm("vmx"),
+      hypervisor: { vendor: "vmware" as const, product: "VMware ESXi", version: "8.0" },
+      cpu: { vcpus: 8, coresPerSocket: 4 },
+      memoryMiB: 3000,
+      disks: [{ sizeGiB: 40, bus: "nvme" as const, provisioning: "thick" as const }],
+      nics: [{ model: "vmxnet3", network: "net-2" }],
+    };
+    const f = formFromVm(vm, { environment: "test", datastoreBlockSizeMB: 8 });
+    expect(f.vm.memory).toBe("3000");
+    expect(f.vm.memoryUnit).toBe("MiB");
+    expect(f.context.datastoreBlockSizeMB).toBe("8");
+    f.tags = [{ slug: "nginx", name: "NGINX", version: "", primary: true }];
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.contribution.vm).toEqual(vm);
+    expect(r.contribution.context.environment).toBe("test");
+    expect(r.contribution.context.datastoreBlockSizeMB).toBe(8);
+  });
+});

@@ -1,0 +1,319 @@
+import { z } from "zod";
+import {
+  DATASTORE_TYPES, ENVIRONMENTS, INDUSTRIES, ORG_SIZES, type VmContext,
+} from "@/lib/vm/context";
+import {
+  DISK_BUSES, FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS, PROVISIONING, SOURCE_FORMATS, type NormalizedVm,
+} from "@/lib/vm/model";
+import { contributionSchema, type Contribution } from "@/lib/vm/record";
+
+/**
+ * The contribution form as the browser holds it: every input is a string (an
+ * empty string means "not given"), memory has a unit, disks are in GiB. One
+ * schema validates it in the browser and on the server and converts it to the
+ * stored shape (lib/vm/record.ts contributionSchema). Error paths are the form's
+ * own paths ("vm.memory", "vm.disks.0.sizeGiB") so errors sit next to inputs.
+ */
+export const MEMORY_UNITS = ["GiB", "MiB"] as const;
+export type MemoryUnit = (typeof MEMORY_UNITS)[number];
+export const MAX_DISKS = 256;
+export const MAX_NICS = 64;
+/** Manual entry offers labels, never free text: a typed network name could identify the site. */
+export const NETWORK_LABELS: readonly string[] = Array.from({ length: MAX_NICS }, (_, i) => `net-${i + 1}`);
+export const NETWORK_ROLES = ["management", "service-console", "vmotion", "storage"] as const;
+export const MAX_TAGS = 10;
+
+export interface DiskForm { sizeGiB: string; bus: string; provisioning: string }
+export interface NicForm { model: string; network: string }
+export interface TagForm {
+  /** Taxonomy slug, or "" for a free-typed application (kept as a suggestion). */
+  slug: string;
+  name: string;
+  version: string;
+  primary: boolean;
+}
+
+export interface VmForm {
+  sourceFormat: string;
+  hypervisorVendor: string;
+  hypervisorProduct: string;
+  hypervisorVersion: string;
+  hardwareVersion: string;
+  firmware: string;
+  guestFamily: string;
+  guestName: string;
+  guestId: string;
+  vcpus: string;
+  coresPerSocket: string;
+  memory: string;
+  memoryUnit: MemoryUnit;
+  disks: DiskForm[];
+  nics: NicForm[];
+}
+
+export interface ContextForm {
+  environment: string;
+  industry: string;
+  organizationSize: string;
+  hostVendor: string;
+  hostModel: string;
+  hostCpuModel: string;
+  datastoreType: string;
+  datastoreVersion: string;
+  datastoreBlockSizeMB: string;
+  cpuAvgPct: string;
+  cpuPeakPct: string;
+  memoryPct: string;
+  networkRoles: string[];
+}
+
+export interface ContributionForm {
+  vm: VmForm;
+  tags: TagForm[];
+  context: ContextForm;
+  identityKey: string | null;
+}
+
+const text = (max: number) =>
+  z.string().trim().max(max, `at most ${max} characters`).transform((v) => (v === "" ? null : v));
+
+function choice<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+  return z
+    .string()
+    .refine((v) => v === "" || (values as readonly string[]).includes(v), `choose a ${what} from the list`)
+    .transform((v) => (v === "" ? null : (v as T[number])));
+}
+
+function num(opts: { min: number; max: number; integer?: boolean; required?: string; unit?: string }) {
+  return z.string().trim().transform((raw, ctx): number | null => {
+    if (raw === "") {
+      if (opts.required) ctx.addIssue({ code: "custom", message: opts.required });
+      return null;
+    }
+    const n = Number(raw.replace(",", "."));
+    const unit = opts.unit ? ` ${opts.unit}` : "";
+    if (!Number.isFinite(n)) ctx.addIssue({ code: "custom", message: "enter a number" });
+    else if (opts.integer && !Number.isInteger(n)) ctx.addIssue({ code: "custom", message: "enter a whole number" });
+    else if (n < opts.min || n > opts.max) ctx.addIssue({ code: "custom", message: `between ${opts.min} and ${opts.max}${unit}` });
+    else return n;
+    return null;
+  });
+}
+
+const diskFormSchema = z.object({
+  sizeGiB: num({ min: 0, max: 1024 * 1024, unit: "GiB" }),
+  bus: choice(DISK_BUSES, "disk bus"),
+  provisioning: choice(PROVISIONING, "provisioning"),
+});
+
+const nicFormSchema = z.object({
+  model: z.string().trim().toLowerCase().max(64, "at most 64 characters").transform((v) => (v === "" ? null : v)),
+  network: z
+    .string()
+    .refine((v) => v === "" || NETWORK_LABELS.includes(v), "choose a network label from the list")
+    .transform((v) => (v === "" ? null : v)),
+});
+
+const tagFormSchema = z.object({
+  slug: z.string().trim().max(80),
+  name: z.string().trim().max(80, "at most 80 characters"),
+  version: z.string().trim().max(40, "at most 40 characters"),
+  primary: z.boolean(),
+});
+
+const vmFormSchema = z
+  .object({
+    sourceFormat: z.enum(SOURCE_FORMATS).catch("manual"),
+    hypervisorVendor: choice(HYPERVISOR_VENDORS, "hypervisor vendor"),
+    hypervisorProduct: text(128),
+    hypervisorVersion: text(64),
+    hardwareVersion: text(64),
+    firmware: choice(FIRMWARES, "firmware"),
+    guestFamily: choice(GUEST_FAMILIES, "guest OS family"),
+    guestName: text(256),
+    guestId: text(128),
+    vcpus: num({ min: 1, max: 1024, integer: true, required: "enter the number of vCPUs" }),
+    coresPerSocket: num({ min: 1, max: 1024, integer: true }),
+    memory: num({ min: 0.001, max: 64 * 1024 * 1024, required: "enter the memory size" }),
+    memoryUnit: z.enum(MEMORY_UNITS),
+    disks: z.array(diskFormSchema).max(MAX_DISKS, `at most ${MAX_DISKS} disks`),
+    nics: z.array(nicFormSchema).max(MAX_NICS, `at most ${MAX_NICS} network adapters`),
+  })
+  .superRefine((v, ctx) => {
+    if (v.vcpus != null && v.coresPerSocket != null && v.vcpus % v.coresPerSocket !== 0) {
+      ctx.addIssue({ code: "custom", path: ["coresPerSocket"], message: `must divide the ${v.vcpus} vCPUs evenly` });
+    }
+    if (v.memory != null) {
+      const mib = toMiB(v.memory, v.memoryUnit);
+      if (mib < 1 || mib > 64 * 1024 * 1024) ctx.addIssue({ code: "custom", path: ["memory"], message: "between 1 MiB and 64 TiB" });
+    }
+  });
+
+const contextFormSchema = z
+  .object({
+    environment: choice(ENVIRONMENTS, "environment"),
+    industry: choice(INDUSTRIES, "industry"),
+    organizationSize: choice(ORG_SIZES, "organization size"),
+    hostVendor: text(80),
+    hostModel: text(120),
+    hostCpuModel: text(160),
+    datastoreType: choice(DATASTORE_TYPES, "datastore type"),
+    datastoreVersion: text(20),
+    datastoreBlockSizeMB: num({ min: 1, max: 64, integer: true, unit: "MB" }),
+    cpuAvgPct: num({ min: 0, max: 100, unit: "%" }),
+    cpuPeakPct: num({ min: 0, max: 100, unit: "%" }),
+    memoryPct: num({ min: 0, max: 100, unit: "%" }),
+    networkRoles: z.array(z.enum(NETWORK_ROLES)).max(8),
+  })
+  .superRefine((c, ctx) => {
+    if (c.cpuAvgPct != null && c.cpuPeakPct != null && c.cpuPeakPct < c.cpuAvgPct) {
+      ctx.addIssue({ code: "custom", path: ["cpuPeakPct"], message: "the peak cannot be below the average" });
+    }
+  });
+
+export function toMiB(value: number, unit: MemoryUnit): number {
+  return Math.round(unit === "GiB" ? value * 1024 : value);
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+// Checked on the array itself so that tag errors show together with field errors.
+const tagsFormSchema = z
+  .array(tagFormSchema)
+  .max(MAX_TAGS, `at most ${MAX_TAGS} applications`)
+  .superRefine((tags, ctx) => {
+    if (!tags.some((t) => t.slug !== "" || t.name !== "")) ctx.addIssue({ code: "custom", message: "add at least one application" });
+    if (tags.filter((t) => t.primary).length > 1) ctx.addIssue({ code: "custom", message: "mark only one application as primary" });
+    const seen = new Set<string>();
+    tags.forEach((t, i) => {
+      if (t.slug !== "" && !SLUG.test(t.slug)) ctx.addIssue({ code: "custom", path: [i, "name"], message: "unknown application" });
+      if (t.slug === "" && t.name !== "" && t.name.length < 2) ctx.addIssue({ code: "custom", path: [i, "name"], message: "at least 2 characters" });
+      const key = t.slug || t.name.toLowerCase();
+      if (key && seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `${t.name || t.slug} is listed twice` });
+      seen.add(key);
+    });
+  });
+
+/** The form schema: validates form input and outputs a Contribution. */
+export const contributionFormSchema = z
+  .object({
+    vm: vmFormSchema,
+    tags: tagsFormSchema,
+    context: contextFormSchema,
+    identityKey: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  })
+  .transform((f, ctx): Contribution => {
+    const vm: NormalizedVm = {
+      name: null,
+      source: { format: f.vm.sourceFormat },
+      hypervisor: { vendor: f.vm.hypervisorVendor, product: f.vm.hypervisorProduct, version: f.vm.hypervisorVersion },
+      hardwareVersion: f.vm.hardwareVersion,
+      firmware: f.vm.firmware,
+      guestOs: { id: f.vm.guestId, family: f.vm.guestFamily, name: f.vm.guestName },
+      cpu: { vcpus: f.vm.vcpus ?? 1, coresPerSocket: f.vm.coresPerSocket },
+      memoryMiB: toMiB(f.vm.memory ?? 1, f.vm.memoryUnit),
+      disks: f.vm.disks.map((d) => ({ sizeGiB: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })),
+      nics: f.vm.nics.map((n) => ({ model: n.model, network: n.network })),
+    };
+    const known = f.tags.filter((t) => t.slug !== "");
+    const suggestions = f.tags.filter((t) => t.slug === "" && t.name !== "").map((t) => t.name);
+    // A free-typed application that was marked primary cannot be primary until a
+    // moderator accepts it; the first known tag takes its place.
+    const tags = known.map((t) => ({ slug: t.slug, version: t.version === "" ? null : t.version, primary: t.primary }));
+    if (tags.length > 0 && !tags.some((t) => t.primary)) tags[0].primary = true;
+    const context: VmContext = { ...f.context, networkRoles: [...new Set(f.context.networkRoles)] };
+    const checked = contributionSchema.safeParse({ vm, tags, context, identityKey: f.identityKey, suggestions });
+    if (checked.success) return checked.data;
+    for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: issue.message });
+    return z.NEVER;
+  });
+
+export type FieldErrors = Record<string, string>;
+
+export type FormResult = { ok: true; contribution: Contribution } | { ok: false; errors: FieldErrors };
+
+/** Validates the form; errors are keyed by the form path of the input they belong to. */
+export function parseContributionForm(form: ContributionForm): FormResult {
+  const r = contributionFormSchema.safeParse(form);
+  if (r.success) return { ok: true, contribution: r.data };
+  const errors: FieldErrors = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    if (key in errors) continue;
+    // Raised by contributionSchema after the transform when every tag was free-typed.
+    errors[key] = issue.message === "add at least one application tag"
+      ? "add at least one application from the list (typed names are kept only as suggestions)"
+      : issue.message;
+  }
+  return { ok: false, errors };
+}
+
+export function emptyDisk(): DiskForm {
+  return { sizeGiB: "", bus: "", provisioning: "" };
+}
+
+export function emptyNic(): NicForm {
+  return { model: "", network: "" };
+}
+
+export function emptyContextForm(): ContextForm {
+  return {
+    environment: "", industry: "", organizationSize: "", hostVendor: "", hostModel: "", hostCpuModel: "",
+    datastoreType: "", datastoreVersion: "", datastoreBlockSizeMB: "", cpuAvgPct: "", cpuPeakPct: "", memoryPct: "",
+    networkRoles: [],
+  };
+}
+
+export function emptyForm(): ContributionForm {
+  return {
+    vm: {
+      sourceFormat: "manual", hypervisorVendor: "", hypervisorProduct: "", hypervisorVersion: "", hardwareVersion: "",
+      firmware: "", guestFamily: "", guestName: "", guestId: "", vcpus: "", coresPerSocket: "", memory: "",
+      memoryUnit: "GiB", disks: [emptyDisk()], nics: [emptyNic()],
+    },
+    tags: [],
+    context: emptyContextForm(),
+    identityKey: null,
+  };
+}
+
+const str = (v: string | number | null | undefined): string => (v == null ? "" : String(v));
+
+/** Memory shown in GiB when it is a whole number of GiB, otherwise in MiB. */
+export function memoryToForm(mib: number): { memory: string; memoryUnit: MemoryUnit } {
+  return mib % 1024 === 0 ? { memory: String(mib / 1024), memoryUnit: "GiB" } : { memory: String(mib), memoryUnit: "MiB" };
+}
+
+/** The form filled from a (redacted) VM, e.g. an upload preview or a stored record. */
+export function formFromVm(vm: NormalizedVm, context: Partial<VmContext> = {}, identityKey: string | null = null): ContributionForm {
+  const ctx = { ...emptyContextForm() };
+  for (const k of Object.keys(ctx) as (keyof ContextForm)[]) {
+    if (k === "networkRoles") continue;
+    (ctx as unknown as Record<string, string>)[k] = str(context[k] as string | number | null | undefined);
+  }
+  ctx.networkRoles = [...(context.networkRoles ?? [])];
+  return {
+    vm: {
+      sourceFormat: vm.source.format,
+      hypervisorVendor: str(vm.hypervisor.vendor),
+      hypervisorProduct: str(vm.hypervisor.product),
+      hypervisorVersion: str(vm.hypervisor.version),
+      hardwareVersion: str(vm.hardwareVersion),
+      firmware: str(vm.firmware),
+      guestFamily: str(vm.guestOs.family),
+      guestName: str(vm.guestOs.name),
+      guestId: str(vm.guestOs.id),
+      vcpus: String(vm.cpu.vcpus),
+      coresPerSocket: str(vm.cpu.coresPerSocket),
+      ...memoryToForm(vm.memoryMiB),
+      disks: vm.disks.map((d) => ({ sizeGiB: str(d.sizeGiB), bus: str(d.bus), provisioning: str(d.provisioning) })),
+      nics: vm.nics.map((n) => ({
+        model: str(n.model),
+        network: n.network && NETWORK_LABELS.includes(n.network) ? n.network : "",
+      })),
+    },
+    tags: [],
+    context: ctx,
+    identityKey,
+  };
+}

@@ -1,0 +1,48 @@
+import { AppError } from "@/lib/errors/app-error";
+import type { UploadedFile } from "./snapshot-preview";
+
+export interface MultipartBody {
+  files: UploadedFile[];
+  fields: Record<string, string>;
+}
+
+/**
+ * Reads a multipart/form-data body, refusing it (413) as soon as it passes
+ * the limit rather than after buffering an arbitrarily large upload.
+ */
+export async function readMultipart(req: Request, limitBytes: number): Promise<MultipartBody> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) {
+    throw new AppError("validation_error", 'Send the files as multipart/form-data (field "files").');
+  }
+  const tooLarge = () => new AppError("too_large", `The upload is over ${Math.round(limitBytes / 1024 / 1024)} MiB in total.`);
+  if (Number(req.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limitBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  let form: FormData;
+  try {
+    form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+  } catch {
+    throw new AppError("validation_error", "The multipart body could not be read.");
+  }
+  const files: UploadedFile[] = [];
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") fields[key] = value;
+    else files.push({ fileName: value.name || key, data: new Uint8Array(await value.arrayBuffer()) });
+  }
+  return { files, fields };
+}

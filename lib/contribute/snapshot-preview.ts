@@ -1,0 +1,58 @@
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { parseFile } from "@/lib/formats/index";
+import { identityKey } from "@/lib/vm/fingerprint";
+import { redact, scrubText } from "@/lib/vm/redact";
+import type { SnapshotFilePreview } from "./api-schemas";
+
+export interface UploadedFile {
+  fileName: string;
+  data: Uint8Array;
+}
+
+/** Small text files that only describe another file's disks; parsed as companions, not on their own. */
+const COMPANION_EXT = /\.vmdk$/i;
+
+function baseName(name: string): string {
+  return name.split(/[\\/]/).pop() ?? name;
+}
+
+/**
+ * Parses and redacts each uploaded file for the preview. Nothing identifying
+ * leaves this function: names, paths and addresses are removed from the VMs,
+ * and warnings and error messages are scrubbed of the values the parser saw
+ * and of the file's own name (which is often the VM's name).
+ */
+export function previewSnapshots(files: UploadedFile[]): SnapshotFilePreview[] {
+  const companions: Record<string, Uint8Array> = {};
+  for (const f of files) if (COMPANION_EXT.test(f.fileName) && f.data.length < 64 * 1024) companions[baseName(f.fileName)] = f.data;
+  const main = files.filter((f) => !(COMPANION_EXT.test(f.fileName) && f.data.length < 64 * 1024));
+  return main.map((f) => previewOne(f, companions));
+}
+
+function previewOne(f: UploadedFile, companions: Record<string, Uint8Array>): SnapshotFilePreview {
+  const fileName = baseName(f.fileName);
+  try {
+    const result = parseFile({ fileName, data: f.data, companions });
+    const vms = result.vms.map((p) => {
+      const r = redact(p);
+      return {
+        vm: r.vm,
+        removed: r.removed,
+        summary: r.summary,
+        networkRoles: r.networkRoles,
+        identityKey: identityKey(p.identifying),
+        origin: p.origin ? scrubText(p.origin, result.vms, fileName) : null,
+      };
+    });
+    return {
+      fileName,
+      format: result.vms[0]?.vm.source.format ?? null,
+      vms,
+      warnings: result.warnings.map((w) => scrubText(w, result.vms, fileName)),
+      error: null,
+    };
+  } catch (e) {
+    const err = isAppError(e) ? e : new AppError("parse_error", "could not be parsed", { file: fileName });
+    return { fileName, format: null, vms: [], warnings: [], error: { code: err.code, message: err.describe() } };
+  }
+}

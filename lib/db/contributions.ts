@@ -1,0 +1,22 @@
+import { editPath, sanitizeContribution, type CreatedVm } from "@/lib/contribute/api-schemas";
+import type { Contribution } from "@/lib/vm/record";
+import type { Db } from "./client";
+import { createVms } from "./vms";
+
+/**
+ * Publishes contributions from the form, an upload preview or the agent: all
+ * or nothing, duplicates refused (AppError "conflict" with details.existingId),
+ * each with a fresh edit token that is returned once and stored only hashed.
+ */
+export async function publishContributions(db: Db, contributions: Contribution[], origin: string): Promise<CreatedVm[]> {
+  const created = await createVms(
+    db,
+    contributions.map((c) => ({ contribution: sanitizeContribution(c) })),
+    { editTokens: true, rejectDuplicates: true },
+  );
+  return created.map((c) => ({
+    id: c.id,
+    editToken: c.editToken!,
+    editUrl: new URL(editPath(c.id, c.editToken!), origin).toString(),
+  }));
+}
