@@ -1,0 +1,145 @@
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import Papa from "papaparse";
+import { PDFParse } from "pdf-parse";
+import { describe, expect, it } from "vitest";
+import { reportCsv, CSV_COLUMNS } from "./csv";
+import { workloadReport } from "./from-workload";
+import { parseReport, reportJson } from "./json";
+import { reportFileName, reportJsonSchema, type Report } from "./model";
+import { pdfText, reportPdf } from "./pdf";
+import { sqlApp, sqlStats } from "./test-fixtures";
+import { summarizeWorkload } from "./workload";
+
+const NOW = new Date("2026-11-25T10:30:00Z");
+const workload = () => workloadReport(summarizeWorkload(sqlApp(), sqlStats()), { now: NOW });
+
+/** A side-by-side report with a baseline, written by hand so every number is known. */
+function sideBySide(): Report {
+  const base = workload();
+  const group = { rule: "app", description: "Published VMs tagged Microsoft SQL Server, any version (n = 10)", n: 10 };
+  return {
+    ...base,
+    kind: "side-by-side",
+    title: "2 VMs side by side",
+    summary: null,
+    url: "/compare?ids=aaaa,bbbb&base=aaaa",
+    baseline: "aaaa",
+    subjects: [
+      { id: "aaaa", label: "VM aaaa", url: "/vms/aaaa", isBaseline: true, peerGroup: group, facts: [{ label: "Guest OS", value: "Windows" }] },
+      { id: "bbbb", label: "VM bbbb", url: "/vms/bbbb", isBaseline: false, peerGroup: group, facts: [] },
+    ],
+    metrics: [
+      { subject: "aaaa", key: "memoryMiB", label: "Memory", unit: "GiB", value: 16, percentile: 60, n: 10, min: 8, p25: 8, median: 16, p75: 16, max: 32, baseline: null },
+      {
+        subject: "bbbb", key: "memoryMiB", label: "Memory", unit: "GiB", value: 24, percentile: 80, n: 10, min: 8, p25: 8, median: 16, p75: 16, max: 32,
+        baseline: { delta: 8, pct: 50, text: "+8 GiB (+50%)" },
+      },
+    ],
+    findings: [{ id: "memoryMiB-high", subject: "bbbb", severity: "notable", text: "This VM has 24 GiB of memory; 8 of 10 peers have 16 GiB or less." }],
+    checks: [{ id: "hardware-version", subject: "aaaa", severity: "warning", title: "Old virtual hardware", text: "vmx-08 is old.", action: "Upgrade it.", source: "VMware KB 1003746" }],
+  };
+}
+
+describe("CSV", () => {
+  it("has one row per metric with the peer statistics and rule", () => {
+    const parsed = Papa.parse<Record<string, string>>(reportCsv(workload()), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
+    expect(parsed.data).toHaveLength(5);
+    const vcpus = parsed.data.find((r) => r.metric === "vcpus")!;
+    expect(vcpus).toMatchObject({ value: "", percentile: "", peer_median: "4", peer_p25: "4", peer_p75: "8", n: "10", peer_rule: "workload", report_date: "2026-11-25" });
+    expect(vcpus.peer_group).toBe("Published VMs tagged Microsoft SQL Server (n = 10)");
+    expect(parsed.data.find((r) => r.metric === "memoryMiB")).toMatchObject({ unit: "GiB", peer_median: "16", peer_max: "32" });
+  });
+
+  it("adds baseline columns when a baseline is set, with formulas neutralised", () => {
+    const parsed = Papa.parse<Record<string, string>>(reportCsv(sideBySide()), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toContain("baseline_delta");
+    const b = parsed.data.find((r) => r.subject === "bbbb")!;
+    expect(b).toMatchObject({ value: "24", percentile: "80", baseline: "VM aaaa", baseline_delta: "8", baseline_pct: "50", peer_rule: "app" });
+    // A cell starting with "+" would run as a formula in a spreadsheet.
+    expect(b.baseline_text).toBe("'+8 GiB (+50%)");
+    expect(parsed.data.find((r) => r.subject === "aaaa")!.baseline_delta).toBe("");
+  });
+});
+
+describe("JSON", () => {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(reportJsonSchema());
+
+  it("validates against the published JSON Schema", () => {
+    for (const r of [workload(), sideBySide()]) {
+      const doc = JSON.parse(reportJson(r));
+      expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+      expect(doc.$schema).toMatch(/schema\.json$/);
+      expect(doc.schemaVersion).toBe(1);
+    }
+  });
+
+  it("is rejected by the schema when a required field is missing or mistyped", () => {
+    const doc = JSON.parse(reportJson(workload()));
+    delete doc.licence;
+    expect(validate(doc)).toBe(false);
+    const doc2 = JSON.parse(reportJson(workload()));
+    doc2.metrics[0].n = "ten";
+    expect(validate(doc2)).toBe(false);
+  });
+
+  it("round-trips through parseReport", () => {
+    const r = sideBySide();
+    expect(parseReport(reportJson(r))).toEqual(r);
+  });
+
+  it("refuses to write a report that breaks the model", () => {
+    expect(() => reportJson({ ...workload(), kind: "nope" } as unknown as Report)).toThrow();
+  });
+});
+
+async function pdfTextOf(buf: Buffer): Promise<{ text: string; pages: number }> {
+  const parser = new PDFParse({ data: new Uint8Array(buf) });
+  try {
+    const r = await parser.getText();
+    return { text: r.text, pages: r.total };
+  } finally {
+    await parser.destroy();
+  }
+}
+
+describe("PDF", () => {
+  it("holds the title, peer group with n, metrics, findings, date and licence", async () => {
+    const buf = await reportPdf(workload());
+    expect(buf.subarray(0, 5).toString()).toBe("%PDF-");
+    const { text } = await pdfTextOf(buf);
+    expect(text).toContain("Microsoft SQL Server");
+    expect(text).toContain("Workload profile");
+    expect(text).toContain("Published VMs tagged Microsoft SQL Server (n = 10)");
+    expect(text).toContain("Report date: 2026-11-25");
+    expect(text).toContain("CC BY 4.0");
+    expect(text).toContain("https://creativecommons.org/licenses/by/4.0/");
+    expect(text).toContain("9 of 10 Microsoft SQL Server VMs (90%) use vmxnet3 NICs.");
+    expect(text).toContain("Median size by contribution year");
+    expect(text).toMatch(/vCPUs\s+4\s+4\s+8\s+2\s+16\s+10/);
+  });
+
+  it("draws the baseline column, checks and charts of a side-by-side report", async () => {
+    const { text, pages } = await pdfTextOf(await reportPdf(sideBySide()));
+    expect(text).toContain("vs baseline".toUpperCase());
+    expect(text).toContain("+8 GiB (+50%)");
+    expect(text).toContain("[warning] Old virtual hardware");
+    expect(text).toContain("VM aaaa (baseline)");
+    expect(text).toMatch(/Page 1 of \d/);
+    expect(pages).toBeGreaterThanOrEqual(1);
+  });
+
+  it("replaces characters the standard fonts cannot draw", () => {
+    expect(pdfText("\u22121 disk \u2265 2 \u2192 ok \u4e2d")).toBe("-1 disk >= 2 -> ok ?");
+  });
+});
+
+describe("reportFileName", () => {
+  it("is a slug with the kind and date", () => {
+    expect(reportFileName(workload())).toBe("vmcompare-workload-microsoft-sql-server-2026-11-25");
+  });
+});
