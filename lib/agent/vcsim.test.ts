@@ -213,6 +213,7 @@ describe.skipIf(!bin)("publishing and TLS end to end (simulator + stand-in site)
     expect(code).toBe(1);
     expect(io.questions).toEqual(["Publish? [y/N] "]);
     expect(io.err).toContain("About to publish");
+    expect(io.err).toMatch(/What will be published[^\n]*\n {2}1\. \S+: 1 vCPU \(1\/socket\); 32 MiB RAM; disks 0\.001 GiB scsi thin; NICs e1000 on net-1;/);
     expect(io.err).toContain("Not published.");
     expect(received).toHaveLength(0);
     expect(() => statSync(links)).toThrow();

@@ -6,6 +6,7 @@ import { confirm, readHidden } from "@/lib/agent/prompt";
 import {
   appendEditLinks, DEFAULT_LINKS_FILE, publishContributions, vmsEndpoint, type Contribution, type EditLinkRecord,
 } from "@/lib/agent/publish";
+import { describeVm } from "@/lib/agent/preview";
 import { snapshotVms } from "@/lib/agent/snapshot";
 import { sdkUrl } from "@/lib/agent/soap-client";
 import { emptyContext, type VmContext } from "@/lib/vm/context";
@@ -260,6 +261,8 @@ export async function runSnapshot(args: string[], io: SnapshotIo): Promise<numbe
   const site = vmsEndpoint(a.publish).origin;
   const tagText = a.tags.map((t) => (t.version ? `${t.slug}@${t.version}` : t.slug)).join(", ");
   if (!a.yes) {
+    io.stderr.write("\nWhat will be published (the full records: --out FILE):\n");
+    collected.forEach((c, i) => io.stderr.write(`  ${i + 1}. ${c.localName ?? "VM"}: ${describeVm(c.vm)}\n`));
     io.stderr.write(
       `\nAbout to publish ${contributions.length} VM${contributions.length === 1 ? "" : "s"} to ${site}, tagged ${tagText}.\n` +
         "Only the redacted records are sent: the removed values listed above stay on this machine.\n",
