@@ -13,14 +13,19 @@ export const PUBLISH_BODY_LIMIT = 10 * 1024 * 1024;
 export const SNAPSHOT_BODY_LIMIT = 50 * 1024 * 1024;
 export const MAX_SNAPSHOT_FILES = 20;
 
+const publishManySchema = z.object({
+  vms: z.array(contributionSchema).min(1, "send at least one VM").max(MAX_VMS_PER_REQUEST, `at most ${MAX_VMS_PER_REQUEST} VMs per request`),
+});
+
 export const publishRequestSchema = z
-  .union([
-    z.object({
-      vms: z.array(contributionSchema).min(1, "send at least one VM").max(MAX_VMS_PER_REQUEST, `at most ${MAX_VMS_PER_REQUEST} VMs per request`),
-    }),
-    contributionSchema,
-  ])
+  .union([publishManySchema, contributionSchema])
   .describe('One contribution, or `{ "vms": [ … ] }` with up to 500.');
+
+/** Picks the shape by the "vms" key so that errors name the real field, not "invalid union". */
+export function parsePublishRequest(body: unknown): Contribution[] {
+  if (body && typeof body === "object" && "vms" in body) return publishManySchema.parse(body).vms;
+  return [contributionSchema.parse(body)];
+}
 
 export const createdVmSchema = z.object({
   id: z.string().describe("The new VM's id"),
@@ -29,10 +34,6 @@ export const createdVmSchema = z.object({
 });
 export const publishResponseSchema = z.object({ created: z.array(createdVmSchema) });
 export type CreatedVm = z.infer<typeof createdVmSchema>;
-
-export function contributionsOf(body: z.infer<typeof publishRequestSchema>): Contribution[] {
-  return "vms" in body ? body.vms : [body];
-}
 
 /**
  * The server never trusts a client to have redacted: the name is dropped and
