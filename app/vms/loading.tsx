@@ -1,0 +1,18 @@
+export default function Loading() {
+  return (
+    <div className="container page" aria-busy="true">
+      <p className="sr-only" role="status">Loading VMs…</p>
+      <div className="skeleton" style={{ height: 32, width: "30%", marginBottom: 12 }} />
+      <div className="skeleton" style={{ height: 16, width: "60%", marginBottom: 24 }} />
+      <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 260px) minmax(0, 1fr)", gap: "1.25rem" }}>
+        <div className="skeleton" style={{ height: 420 }} />
+        <div>
+          <div className="skeleton" style={{ height: 28, width: "40%", marginBottom: 12 }} />
+          {Array.from({ length: 10 }, (_, i) => (
+            <div key={i} className="skeleton" style={{ height: 30, marginBottom: 6 }} />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

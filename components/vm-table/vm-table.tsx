@@ -1,0 +1,288 @@
+"use client";
+
+import { useEffect, useMemo, useState, useTransition, type MouseEvent, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import { BROWSE_COLUMNS, getColumn, type ColumnId } from "@/lib/browse/columns";
+import { NUMERIC_FILTERS, PAGE_SIZES, TEXT_FILTERS, type BrowseQueryError, type SortColumn, type TextFilterKey } from "@/lib/browse/query";
+import {
+  MAX_COMPARE, activeFilterCount, clearFilters, compareHref, exportHref, nextSort, pageList, sortChanges, toggleColumn, updateSearch,
+  type Density,
+} from "@/lib/browse/view";
+import { formatInt } from "@/lib/format";
+import type { VmRow } from "@/lib/vm/record";
+import { CELLS } from "./cells";
+import { FacetGroup, NumericFilters, type FacetOption } from "./filters";
+import styles from "./vm-table.module.css";
+
+export interface VmTableProps {
+  /** The current search string without "?", as the server read it. */
+  search: string;
+  rows: VmRow[];
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pages: number;
+  size: number;
+  sort: SortColumn;
+  dir: "asc" | "desc";
+  cols: ColumnId[];
+  density: Density;
+  facets: Record<string, FacetOption[]>;
+  /** Filter parameters exactly as typed, including ones that failed to parse. */
+  values: Record<string, string>;
+  errors: BrowseQueryError[];
+}
+
+const SELECTION_KEY = "vmcompare:browse-selection";
+
+export function VmTable(p: VmTableProps) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [filtersOpen, setFiltersOpen] = useState(false);
+
+  // The selection outlives paging and a visit to /compare and back.
+  useEffect(() => {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(SELECTION_KEY) ?? "{}");
+      if (saved && typeof saved === "object") setSelection(saved);
+    } catch {
+      /* a corrupt entry is simply forgotten */
+    }
+  }, []);
+  useEffect(() => {
+    sessionStorage.setItem(SELECTION_KEY, JSON.stringify(selection));
+  }, [selection]);
+
+  const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
+  const go = (changes: Record<string, string | number | null>) => navigate(`/vms${updateSearch(p.search, changes)}`);
+  const hrefFor = (changes: Record<string, string | number | null>) => `/vms${updateSearch(p.search, changes)}`;
+  const follow = (href: string) => (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+    e.preventDefault();
+    navigate(href);
+  };
+
+  const columns = useMemo<ColumnDef<VmRow>[]>(
+    () => [
+      {
+        id: "select",
+        header: ({ table }) => (
+          <input
+            type="checkbox"
+            aria-label="Select all rows on this page"
+            checked={table.getIsAllPageRowsSelected()}
+            ref={(el) => {
+              if (el) el.indeterminate = table.getIsSomePageRowsSelected();
+            }}
+            onChange={table.getToggleAllPageRowsSelectedHandler()}
+          />
+        ),
+        cell: ({ row }) => (
+          <input
+            type="checkbox"
+            aria-label={`Select ${row.original.primaryAppName ?? "VM"} ${row.original.id} for comparison`}
+            checked={row.getIsSelected()}
+            onChange={row.getToggleSelectedHandler()}
+          />
+        ),
+      },
+      ...p.cols.map<ColumnDef<VmRow>>((id) => ({ id, header: getColumn(id).label, cell: ({ row }) => CELLS[id](row.original) })),
+    ],
+    [p.cols],
+  );
+
+  const table = useReactTable({
+    data: p.rows,
+    columns,
+    getRowId: (r) => r.id,
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+    manualSorting: true,
+    manualFiltering: true,
+    pageCount: p.pages,
+    enableRowSelection: true,
+    state: {
+      rowSelection: selection,
+      sorting: [{ id: BROWSE_COLUMNS.find((c) => "sort" in c && c.sort === p.sort)?.id ?? p.sort, desc: p.dir === "desc" }],
+      pagination: { pageIndex: p.page - 1, pageSize: p.size },
+    },
+    onRowSelectionChange: setSelection,
+  });
+
+  const selectedIds = Object.keys(selection).filter((id) => selection[id]);
+  const tooMany = selectedIds.length > MAX_COMPARE;
+  const filterCount = activeFilterCount(p.search);
+  const totalText = `${formatInt(p.total)}${p.totalCapped ? "+" : ""}`;
+  const first = p.total === 0 ? 0 : (p.page - 1) * p.size + 1;
+  const last = Math.min(p.total, p.page * p.size);
+  // Numeric filter errors are shown beside their fields; anything else goes on top.
+  const generalErrors = p.errors.filter((e) => !(e.field in NUMERIC_FILTERS));
+
+  return (
+    <div className={styles.layout}>
+      <div className={styles.filterBar}>
+        <button type="button" className="btn btn-sm" aria-expanded={filtersOpen} aria-controls="browse-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
+          {filtersOpen ? "Hide filters" : "Filters"}{filterCount ? ` (${filterCount})` : ""}
+        </button>
+      </div>
+      <aside id="browse-filters" className={styles.aside} data-open={filtersOpen} aria-label="Filters">
+        <div className={styles.asideHead}>
+          <h2 className={styles.asideTitle}>Filters</h2>
+          {filterCount ? (
+            <a href={`/vms${clearFilters(p.search)}`} onClick={follow(`/vms${clearFilters(p.search)}`)} className="small">Clear all ({filterCount})</a>
+          ) : null}
+        </div>
+        {(Object.keys(TEXT_FILTERS) as TextFilterKey[]).map((k) => (
+          <FacetGroup key={k} name={k} options={p.facets[k] ?? []} raw={p.values[k]} onChange={go} />
+        ))}
+        <NumericFilters values={p.values} errors={p.errors} onApply={go} />
+      </aside>
+
+      <section className={styles.main} aria-labelledby="results-heading">
+        <div className={styles.toolbar}>
+          <h2 id="results-heading" className={styles.resultCount} aria-live="polite">
+            <span data-testid="total">{totalText}</span> {p.total === 1 ? "VM" : "VMs"}
+            {p.total > 0 ? <span className="muted small"> · showing {formatInt(first)}–{formatInt(last)}</span> : null}
+          </h2>
+          <div className={styles.tools}>
+            <ColumnPicker cols={p.cols} onToggle={(id) => go({ cols: toggleColumn(p.cols, id), page: p.page })} />
+            <div role="group" aria-label="Row density" className={styles.segmented}>
+              <button type="button" aria-pressed={p.density === "comfortable"} onClick={() => go({ density: null, page: p.page })}>Comfortable</button>
+              <button type="button" aria-pressed={p.density === "compact"} onClick={() => go({ density: "compact", page: p.page })}>Compact</button>
+            </div>
+            <label className={styles.inline}>
+              <span>Rows</span>
+              <select value={p.size} onChange={(e) => go({ size: Number(e.target.value) === 25 ? null : e.target.value })}>
+                {PAGE_SIZES.map((s) => <option key={s} value={s}>{s}</option>)}
+              </select>
+            </label>
+            <a className="btn btn-sm" href={exportHref(p.search, false)} download data-testid="export-csv">Export CSV</a>
+            <a className="btn btn-sm" href={exportHref(p.search, true)} download aria-label="Export CSV with all columns">CSV, all columns</a>
+          </div>
+        </div>
+
+        {generalErrors.map((e) => <div key={e.field} className="alert alert-error" role="alert">{e.message}</div>)}
+
+        <div className={styles.selectionBar} aria-live="polite">
+          {selectedIds.length ? (
+            <>
+              {tooMany ? (
+                <button type="button" className="btn btn-sm" disabled data-testid="compare-selected">Compare selected ({selectedIds.length})</button>
+              ) : (
+                <a className="btn btn-sm btn-primary" href={compareHref(selectedIds)} data-testid="compare-selected">Compare selected ({selectedIds.length})</a>
+              )}
+              <button type="button" className="btn btn-sm" onClick={() => setSelection({})}>Clear selection</button>
+              {tooMany ? <span className={styles.warn}>Compare takes up to {MAX_COMPARE} VMs: untick {selectedIds.length - MAX_COMPARE}.</span> : null}
+            </>
+          ) : (
+            <span className="muted small">Tick up to {MAX_COMPARE} rows to compare them side by side.</span>
+          )}
+          {pending ? <span className={styles.pending} role="status">Updating…</span> : null}
+        </div>
+
+        {p.rows.length === 0 ? (
+          <div className="card empty" data-testid="empty">
+            <p><strong>No VMs match these filters.</strong></p>
+            <p>
+              <a className="btn btn-sm" href={`/vms${clearFilters(p.search)}`} onClick={follow(`/vms${clearFilters(p.search)}`)}>Clear filters</a>
+            </p>
+          </div>
+        ) : (
+          <div className={`table-wrap ${styles.tableWrap}`} aria-busy={pending}>
+            <table className={`data ${p.density === "compact" ? "compact" : ""}`} data-density={p.density} data-testid="vm-table">
+              <caption className="sr-only">Published VM configurations, page {p.page} of {formatInt(p.pages)}</caption>
+              <thead>
+                {table.getHeaderGroups().map((hg) => (
+                  <tr key={hg.id}>
+                    {hg.headers.map((h) => {
+                      if (h.column.id === "select") return <th key={h.id} className={styles.selectCell}>{flexRender(h.column.columnDef.header, h.getContext())}</th>;
+                      const col = getColumn(h.column.id as ColumnId);
+                      const active = "sort" in col && col.sort === p.sort;
+                      const to = nextSort({ sort: p.sort, dir: p.dir }, col);
+                      return (
+                        <th
+                          key={h.id}
+                          data-col={col.id}
+                          className={col.numeric ? "num" : undefined}
+                          aria-sort={to ? (active ? (p.dir === "asc" ? "ascending" : "descending") : "none") : undefined}
+                        >
+                          {to ? (
+                            <button type="button" className={styles.sortButton} onClick={() => go(sortChanges(to))}>
+                              {col.label}
+                              <span aria-hidden="true" className={styles.sortMark}>{active ? (p.dir === "asc" ? "▲" : "▼") : "↕"}</span>
+                            </button>
+                          ) : col.label}
+                        </th>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </thead>
+              <tbody>
+                {table.getRowModel().rows.map((row) => (
+                  <tr key={row.id} data-selected={row.getIsSelected() || undefined} data-id={row.id}>
+                    {row.getVisibleCells().map((cell) => {
+                      const numeric = cell.column.id !== "select" && getColumn(cell.column.id as ColumnId).numeric;
+                      return (
+                        <td key={cell.id} data-col={cell.column.id} className={numeric ? "num" : cell.column.id === "select" ? styles.selectCell : undefined}>
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+
+        {p.pages > 1 ? <Pagination page={p.page} pages={p.pages} hrefFor={(n) => hrefFor({ page: n === 1 ? null : n })} follow={follow} /> : null}
+      </section>
+    </div>
+  );
+}
+
+function ColumnPicker({ cols, onToggle }: { cols: ColumnId[]; onToggle: (id: ColumnId) => void }) {
+  return (
+    <details className={styles.picker}>
+      <summary className="btn btn-sm">Columns ({cols.length})</summary>
+      <fieldset className={styles.pickerMenu}>
+        <legend className="sr-only">Visible columns</legend>
+        {BROWSE_COLUMNS.map((c) => (
+          <label key={c.id} className={styles.pickerItem}>
+            <input
+              type="checkbox"
+              name="col"
+              value={c.id}
+              checked={cols.includes(c.id)}
+              disabled={cols.length === 1 && cols.includes(c.id)}
+              onChange={() => onToggle(c.id)}
+            />
+            {c.label}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}
+
+function Pagination({ page, pages, hrefFor, follow }: { page: number; pages: number; hrefFor: (n: number) => string; follow: (href: string) => (e: MouseEvent<HTMLAnchorElement>) => void }) {
+  const link = (n: number, children: ReactNode, label: string, current = false) => (
+    <a href={hrefFor(n)} onClick={follow(hrefFor(n))} aria-label={label} aria-current={current ? "page" : undefined} className={`${styles.pageLink} ${current ? styles.currentPage : ""}`}>
+      {children}
+    </a>
+  );
+  return (
+    <nav aria-label="Pagination" className={styles.pagination}>
+      {page > 1 ? link(page - 1, "← Previous", "Previous page") : <span className={`${styles.pageLink} ${styles.disabled}`} aria-hidden="true">← Previous</span>}
+      <ul>
+        {pageList(page, pages).map((n, i) => (
+          <li key={n ?? `gap-${i}`}>{n == null ? <span className={styles.gap} aria-hidden="true">…</span> : link(n, formatInt(n), `Page ${n}`, n === page)}</li>
+        ))}
+      </ul>
+      {page < pages ? link(page + 1, "Next →", "Next page") : <span className={`${styles.pageLink} ${styles.disabled}`} aria-hidden="true">Next →</span>}
+    </nav>
+  );
+}
