@@ -35,13 +35,39 @@ describe("publishContributions", () => {
       return new Response(JSON.stringify({ created }), { status: 201, headers: { "Content-Type": "application/json" } });
     }) as unknown as typeof fetch;
     const batches: number[] = [];
-    const created = await publishContributions("http://site.test:3000", [contribution(), contribution(), contribution()], {
-      batchSize: 2, fetchImpl, onCreated: (c) => void batches.push(c.length),
+    const results = await publishContributions("http://site.test:3000", [contribution(), contribution(), contribution()], {
+      batchSize: 2, fetchImpl, onResults: (r) => void batches.push(r.length),
     });
     expect(bodies.map((b) => (b as { vms: unknown[] }).vms.length)).toEqual([2, 1]);
     expect(batches).toEqual([2, 1]);
-    expect(created.map((c) => c.editUrl)).toEqual([
+    expect(results.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(results.map((r) => ("created" in r ? r.created.editUrl : ""))).toEqual([
       "http://site.test:3000/vms/v1/edit?token=t", "http://site.test:3000/vms/v2/edit?token=t", "http://site.test:3000/vms/v3/edit?token=t",
+    ]);
+  });
+
+  it("retries a batch refused as a duplicate one VM at a time and leaves out only the duplicates", async () => {
+    const published = new Set<number>([4096]);
+    const sizes: number[] = [];
+    let n = 0;
+    // Like the site: a batch is refused whole when any configuration in it is already published.
+    const fetchImpl = (async (_url: URL, init: RequestInit) => {
+      const vms = (JSON.parse(String(init.body)) as { vms: Contribution[] }).vms;
+      sizes.push(vms.length);
+      const dup = vms.find((v) => published.has(v.vm.memoryMiB));
+      if (dup) {
+        return new Response(JSON.stringify({ error: { code: "conflict", message: "This configuration has already been published as VM old1.", details: { existingId: "old1" } } }), { status: 409 });
+      }
+      for (const v of vms) published.add(v.vm.memoryMiB);
+      return new Response(JSON.stringify({ created: vms.map(() => ({ id: `n${++n}`, editToken: "t", editUrl: `https://site.test/vms/n${n}/edit#token=t` })) }), { status: 201 });
+    }) as unknown as typeof fetch;
+    const items = [2048, 4096, 8192].map((m) => ({ ...contribution(), vm: { ...contribution().vm, memoryMiB: m } }));
+    const results = await publishContributions("https://site.test", items, { fetchImpl, batchSize: 3 });
+    expect(sizes).toEqual([3, 1, 1, 1]);
+    expect(results).toEqual([
+      { index: 0, created: { id: "n1", editToken: "t", editUrl: "https://site.test/vms/n1/edit#token=t" } },
+      { index: 1, duplicateOf: "old1", message: "This configuration has already been published as VM old1." },
+      { index: 2, created: { id: "n2", editToken: "t", editUrl: "https://site.test/vms/n2/edit#token=t" } },
     ]);
   });
 

@@ -57,51 +57,91 @@ export interface PublishOptions {
   fetchImpl?: typeof fetch;
   timeoutMs?: number;
   /** Called after each batch, so links are saved even if a later batch fails. */
-  onCreated?: (created: CreatedVm[], batch: Contribution[]) => Promise<void> | void;
+  onResults?: (results: PublishResult[]) => Promise<void> | void;
+}
+
+/** What became of one contribution (by its index in the input). */
+export type PublishResult =
+  | { index: number; created: CreatedVm }
+  | { index: number; duplicateOf: string | null; message: string };
+
+class Conflict extends Error {
+  constructor(message: string, readonly existingId: string | null) {
+    super(message);
+  }
+}
+
+async function postBatch(endpoint: URL, batch: Contribution[], doFetch: typeof fetch, timeoutMs: number): Promise<CreatedVm[]> {
+  let res: Response;
+  try {
+    res = await doFetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ vms: batch }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const code = cause?.code;
+    const why =
+      (e as Error).name === "TimeoutError" ? "timed out"
+      : code === "ECONNREFUSED" ? "connection refused (is the site running at that address?)"
+      : code === "ENOTFOUND" ? `cannot resolve the host name ${endpoint.hostname}`
+      : code ?? cause?.message ?? (e as Error).message;
+    throw new AppError("internal", `cannot publish to ${endpoint.origin}: ${why}`);
+  }
+  if (res.status === 409) {
+    const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; details?: { existingId?: string } } };
+    throw new Conflict(body.error?.message ?? "already published", body.error?.details?.existingId ?? null);
+  }
+  if (!res.ok) {
+    throw new AppError("validation_error", `${endpoint.origin} refused the contributions (HTTP ${res.status}): ${await errorMessage(res)}`);
+  }
+  let parsed: z.infer<typeof createdSchema>;
+  try {
+    parsed = createdSchema.parse(await res.json());
+  } catch {
+    throw new AppError("internal", `${endpoint.origin} answered without the created records; is it a vmcompare site?`);
+  }
+  if (parsed.created.length !== batch.length) {
+    throw new AppError("internal", `${endpoint.origin} created ${parsed.created.length} records for ${batch.length} VMs`);
+  }
+  return parsed.created.map((c) => ({ ...c, editUrl: new URL(c.editUrl, endpoint).toString() }));
 }
 
 /**
- * POST the contributions to a vmcompare site in batches. Relative edit URLs
- * are made absolute against the site. Throws an AppError naming the site and
- * the server's message when a batch is refused.
+ * POST the contributions to a vmcompare site in batches. The site refuses a
+ * whole batch when any configuration in it is already published, so such a
+ * batch is retried one VM at a time and only the duplicates are left out.
+ * Relative edit URLs are made absolute against the site. Any other refusal
+ * throws an AppError naming the site and the server's message.
  */
-export async function publishContributions(site: string, items: Contribution[], options: PublishOptions = {}): Promise<CreatedVm[]> {
+export async function publishContributions(site: string, items: Contribution[], options: PublishOptions = {}): Promise<PublishResult[]> {
   const endpoint = vmsEndpoint(site);
   const doFetch = options.fetchImpl ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const size = Math.max(1, options.batchSize ?? PUBLISH_BATCH);
-  const all: CreatedVm[] = [];
+  const all: PublishResult[] = [];
   for (let i = 0; i < items.length; i += size) {
     const batch = items.slice(i, i + size);
-    let res: Response;
+    let results: PublishResult[];
     try {
-      res = await doFetch(endpoint, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ vms: batch }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),
-      });
+      results = (await postBatch(endpoint, batch, doFetch, timeoutMs)).map((created, k) => ({ index: i + k, created }));
     } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      const code = cause?.code;
-      const why =
-        (e as Error).name === "TimeoutError" ? "timed out"
-        : code === "ECONNREFUSED" ? "connection refused (is the site running at that address?)"
-        : code === "ENOTFOUND" ? `cannot resolve the host name ${endpoint.hostname}`
-        : code ?? cause?.message ?? (e as Error).message;
-      throw new AppError("internal", `cannot publish to ${endpoint.origin}: ${why}`);
+      if (!(e instanceof Conflict)) throw e;
+      results = [];
+      for (let k = 0; k < batch.length; k++) {
+        try {
+          const [created] = await postBatch(endpoint, [batch[k]], doFetch, timeoutMs);
+          results.push({ index: i + k, created });
+        } catch (single) {
+          if (!(single instanceof Conflict)) throw single;
+          results.push({ index: i + k, duplicateOf: single.existingId, message: single.message });
+        }
+      }
     }
-    if (!res.ok) {
-      throw new AppError("validation_error", `${endpoint.origin} refused the contributions (HTTP ${res.status}): ${await errorMessage(res)}`);
-    }
-    let parsed: z.infer<typeof createdSchema>;
-    try {
-      parsed = createdSchema.parse(await res.json());
-    } catch {
-      throw new AppError("internal", `${endpoint.origin} answered without the created records; is it a vmcompare site?`);
-    }
-    const created = parsed.created.map((c) => ({ ...c, editUrl: new URL(c.editUrl, endpoint).toString() }));
-    await options.onCreated?.(created, batch);
-    all.push(...created);
+    await options.onResults?.(results);
+    all.push(...results);
   }
   return all;
 }

@@ -274,23 +274,34 @@ export async function runSnapshot(args: string[], io: SnapshotIo): Promise<numbe
     }
   }
   let published = 0;
+  let duplicates = 0;
   try {
     await publishContributions(a.publish, contributions, {
-      onCreated: async (created) => {
+      onResults: async (results) => {
         const now = new Date().toISOString();
-        const records: EditLinkRecord[] = created.map((c, i) => ({
-          createdAt: now, site, id: c.id, editUrl: c.editUrl, editToken: c.editToken,
-          vm: collected[published + i]?.localName ?? null, server: host,
-        }));
-        await appendEditLinks(a.links, records);
-        published += created.length;
+        const records: EditLinkRecord[] = [];
+        for (const r of results) {
+          const local = collected[r.index]?.localName ?? null;
+          if ("created" in r) {
+            records.push({ createdAt: now, site, id: r.created.id, editUrl: r.created.editUrl, editToken: r.created.editToken, vm: local, server: host });
+          } else {
+            duplicates++;
+            io.stderr.write(`not published: ${local ?? `VM ${r.index + 1}`}: ${r.message}\n`);
+          }
+        }
+        if (records.length) await appendEditLinks(a.links, records);
+        published += records.length;
       },
     });
   } catch (e) {
     const done = published ? ` (${published} were published before the error; their links are in ${a.links})` : "";
     return fail(`${isAppError(e) ? e.message : String((e as Error)?.message ?? e)}${done}`);
   }
-  io.stderr.write(`Published ${published} VM${published === 1 ? "" : "s"} to ${site}. Edit links (keep them private) were added to ${a.links}\n`);
+  const dupText = duplicates ? `; ${duplicates} already on the site, left out` : "";
+  io.stderr.write(
+    `Published ${published} VM${published === 1 ? "" : "s"} to ${site}${dupText}.` +
+      (published ? ` Edit links (keep them private) were added to ${a.links}` : "") + "\n",
+  );
   return 0;
 }
 
