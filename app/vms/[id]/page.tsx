@@ -3,6 +3,9 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { getVm } from "@/lib/db/vms";
+import { getVmComparison } from "@/lib/db/compare";
+import { ComparisonView } from "@/components/compare/comparison-view";
+import styles from "./vm-page.module.css";
 import { formatDate, formatGiB, formatMemory, label } from "@/lib/format";
 import { totalDiskGiB } from "@/lib/vm/model";
 
@@ -18,12 +21,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function VmPage({ params }: Props) {
   const { id } = await params;
-  const rec = await getVm(await getDb(), id);
-  if (!rec) notFound();
+  const db = await getDb();
+  const [rec, comparison] = await Promise.all([getVm(db, id), getVmComparison(db, id)]);
+  if (!rec || !comparison) notFound();
   const { vm, context: ctx } = rec;
   const primary = rec.tags.find((t) => t.primary);
   return (
-    <div className="container page">
+    <div className={`container page ${styles.printRoot}`}>
       <div className="page-header">
         <div>
           <p className="muted small"><Link href="/vms">Browse</Link> / VM {rec.id}</p>
@@ -36,6 +40,10 @@ export default async function VmPage({ params }: Props) {
             ))}
             {rec.isDemo ? <span className="badge badge-warn" title="Generated demo data">demo</span> : null}
           </div>
+        </div>
+        <div className={styles.actions}>
+          <Link className="btn btn-sm" href={`/compare?ids=${rec.id}`}>Compare side by side</Link>
+          <Link className="btn btn-sm" href="/compare/yours">Compare your own VM</Link>
         </div>
       </div>
 
@@ -102,6 +110,21 @@ export default async function VmPage({ params }: Props) {
           )}
         </section>
       </div>
+
+      <h2 id="comparison" className={styles.sectionTitle}>Compared with its peers</h2>
+      <ComparisonView comparison={comparison} />
+
+      {/*
+        EXPORT PLACEHOLDER: a colleague adds the CSV / JSON / PDF / permalink
+        buttons here; they are built from the same VmComparison object
+        (lib/compare/report-model.ts) that getVmComparison returns.
+      */}
+      <section id="export" className={`card ${styles.export}`} aria-labelledby="export-heading" data-placeholder="export">
+        <h2 id="export-heading">Export</h2>
+        <p className="small muted">
+          The comparison as data: <a href={`/api/v1/vms/${rec.id}/comparison`}>JSON (API)</a>.
+        </p>
+      </section>
     </div>
   );
 }

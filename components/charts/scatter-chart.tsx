@@ -1,0 +1,82 @@
+"use client";
+
+import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
+import styles from "./charts.module.css";
+
+export interface ScatterChartPoint {
+  vcpus: number;
+  memoryGiB: number;
+}
+
+export interface SizingScatterProps {
+  peers: ScatterChartPoint[];
+  vm: ScatterChartPoint;
+  height?: number;
+}
+
+interface Bubble {
+  vcpus: number;
+  memoryGiB: number;
+  count: number;
+}
+
+/** Peers sized alike are drawn as one bubble whose area is their count: VM sizes sit on a grid of powers of two. */
+export function bubbles(points: ScatterChartPoint[]): Bubble[] {
+  const byKey = new Map<string, Bubble>();
+  for (const p of points) {
+    const key = `${p.vcpus}/${p.memoryGiB}`;
+    const b = byKey.get(key);
+    if (b) b.count += 1;
+    else byKey.set(key, { vcpus: p.vcpus, memoryGiB: p.memoryGiB, count: 1 });
+  }
+  return [...byKey.values()].sort((a, b) => a.vcpus - b.vcpus || a.memoryGiB - b.memoryGiB);
+}
+
+function powerTicks(values: number[]): number[] {
+  const lo = Math.max(Math.min(...values), 0.25);
+  const hi = Math.max(...values);
+  const ticks: number[] = [];
+  for (let t = 2 ** Math.floor(Math.log2(lo)); t <= hi * 1.0001; t *= 2) ticks.push(t);
+  return ticks;
+}
+
+/** vCPUs against memory on doubling (log 2) axes, this VM drawn as a labelled diamond. */
+export function SizingScatter({ peers, vm, height = 300 }: SizingScatterProps) {
+  const data = bubbles(peers);
+  const vmData = [{ ...vm, count: 1 }];
+  const xs = [...data.map((d) => d.vcpus), vm.vcpus];
+  const ys = [...data.map((d) => d.memoryGiB), vm.memoryGiB];
+  const maxCount = Math.max(1, ...data.map((d) => d.count));
+  const description = `Scatter chart of vCPUs against memory for ${peers.length} sampled peers in ${data.length} distinct sizes; this VM has ${vm.vcpus} vCPUs and ${vm.memoryGiB} GiB.`;
+  return (
+    <figure className={styles.figure}>
+      <div role="img" aria-label={description} className={styles.chart} style={{ height }}>
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height }}>
+          <ScatterChart margin={{ top: 10, right: 16, bottom: 24, left: 4 }}>
+            <CartesianGrid stroke="var(--border)" />
+            <XAxis
+              type="number" dataKey="vcpus" name="vCPUs" scale="log" domain={["auto", "auto"]} ticks={powerTicks(xs)}
+              tick={{ fill: "var(--muted)", fontSize: 11 }} stroke="var(--border)"
+              label={{ value: "vCPUs", position: "insideBottom", offset: -14, fill: "var(--muted)", fontSize: 12 }}
+            />
+            <YAxis
+              type="number" dataKey="memoryGiB" name="Memory" unit=" GiB" scale="log" domain={["auto", "auto"]} ticks={powerTicks(ys)}
+              width={72} tick={{ fill: "var(--muted)", fontSize: 11 }} stroke="var(--border)"
+            />
+            <ZAxis type="number" dataKey="count" range={[30, 30 + 570 * Math.min(1, maxCount / 40)]} name="VMs" />
+            <Tooltip
+              cursor={{ strokeDasharray: "3 3" }}
+              contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", color: "var(--text)", fontSize: 12 }}
+            />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            <Scatter name="Peers (bubble area = VMs)" data={data} fill="var(--chart-1)" fillOpacity={0.55} isAnimationActive={false} />
+            <Scatter name="This VM" data={vmData} fill="var(--chart-5)" stroke="var(--text)" shape="diamond" isAnimationActive={false} />
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="muted small">
+        A sample of {peers.length} peers. Axes double at each step. This VM: {vm.vcpus} vCPUs, {vm.memoryGiB} GiB (red diamond).
+      </figcaption>
+    </figure>
+  );
+}
