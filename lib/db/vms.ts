@@ -9,7 +9,7 @@ import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT, type StatsRow } from "./peer-stats";
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
 
 /** Writes the taxonomy into the application table (idempotent; run at start). */
 export async function syncTaxonomy(db: Db): Promise<void> {
@@ -41,7 +41,7 @@ export interface Created {
   editToken: string | null;
 }
 
-function vmColumns(vm: NormalizedVm, c: Contribution) {
+export function vmColumns(vm: NormalizedVm, c: Contribution) {
   const tags = withPrimary(c.tags);
   const primary = tags.find((t) => t.primary) ?? null;
   return {
@@ -67,7 +67,7 @@ function vmColumns(vm: NormalizedVm, c: Contribution) {
   };
 }
 
-function contextColumns(ctx: VmContext) {
+export function contextColumns(ctx: VmContext) {
   return {
     environment: ctx.environment,
     industry: ctx.industry,
@@ -86,7 +86,7 @@ function contextColumns(ctx: VmContext) {
 }
 
 /** Tag slugs that are not in the taxonomy become moderator suggestions. */
-async function ensureApplications(tx: Tx, items: CreateItem[]): Promise<void> {
+export async function ensureApplications(tx: Tx, items: CreateItem[]): Promise<void> {
   const wanted = new Map<string, string>();
   for (const it of items) {
     for (const t of it.contribution.tags) if (!getApplication(t.slug)) wanted.set(t.slug, t.slug);
