@@ -1,0 +1,207 @@
+import { z } from "zod";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { mapRvtoolsVms } from "@/lib/formats/rvtools/map";
+import { parseRvtoolsRaw, type RvtoolsRaw } from "@/lib/formats/rvtools/raw";
+import { MAX_WORKBOOK_BYTES, type ParsedVm } from "@/lib/formats/types";
+import { contextSchema, type VmContext } from "@/lib/vm/context";
+import { identityKey } from "@/lib/vm/fingerprint";
+import { normalizedVmSchema } from "@/lib/vm/model";
+import { contributionSchema, tagInputSchema, type Contribution, type TagInput } from "@/lib/vm/record";
+import { redact } from "@/lib/vm/redact";
+
+/**
+ * Bulk import of an RVTools export: a summary to review first, then tags
+ * assigned by rules, then contributions ready to stage as an import job.
+ * The summary goes back to the uploader only (it shows their own VM names and
+ * column values so they can write rules); nothing in it is stored.
+ */
+export const MAX_RULE_COLUMN_VALUES = 200;
+
+export interface ImportColumn {
+  name: string;
+  values: { value: string; count: number }[];
+}
+
+export interface ImportRow {
+  /** vInfo row number: the stable handle of a VM for per-VM rules. */
+  row: number;
+  name: string;
+  guestFamily: string | null;
+  guestName: string | null;
+  vcpus: number;
+  memoryMiB: number;
+  diskGiB: number;
+  /** For each of `columns`, the index of this row's value, or -1 when empty. */
+  cells: number[];
+}
+
+export interface ImportSummary {
+  fileName: string;
+  vmCount: number;
+  problems: string[];
+  guestFamilies: { value: string; count: number }[];
+  guestNames: { value: string; count: number }[];
+  columns: ImportColumn[];
+  rows: ImportRow[];
+}
+
+const ruleTag = { slug: tagInputSchema.shape.slug, version: z.string().trim().max(40).nullable().default(null) };
+
+export const tagRuleSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("all"), ...ruleTag }).describe("Every VM"),
+  z.object({ kind: z.literal("guest"), guest: z.string().max(256).describe("A guest OS family (\"windows\") or exact guest OS name"), ...ruleTag }),
+  z.object({ kind: z.literal("column"), column: z.string().max(120), value: z.string().max(512), ...ruleTag }).describe("VMs whose vInfo column has this value"),
+  z.object({ kind: z.literal("vm"), row: z.number().int().min(1), ...ruleTag }).describe("One VM, by vInfo row number"),
+]);
+export type TagRule = z.infer<typeof tagRuleSchema>;
+export const tagRulesSchema = z.array(tagRuleSchema).max(2000);
+
+const SPECIFICITY: Record<TagRule["kind"], number> = { vm: 0, column: 1, guest: 2, all: 3 };
+
+export interface RuleTarget {
+  row: number;
+  guestFamily: string | null;
+  guestName: string | null;
+  columns: Record<string, string | null>;
+}
+
+/**
+ * Tags for one VM from the rules that match it. The most specific match
+ * (a per-VM rule, then a column rule, a guest rule, "all") gives the primary
+ * tag; a slug named by several rules appears once.
+ */
+export function tagsFor(target: RuleTarget, rules: TagRule[]): TagInput[] {
+  const matches = rules
+    .map((r, order) => ({ r, order }))
+    .filter(({ r }) =>
+      r.kind === "all" ||
+      (r.kind === "vm" && r.row === target.row) ||
+      (r.kind === "guest" && (r.guest === target.guestFamily || r.guest === target.guestName)) ||
+      (r.kind === "column" && target.columns[r.column] === r.value))
+    .sort((a, b) => SPECIFICITY[a.r.kind] - SPECIFICITY[b.r.kind] || a.order - b.order);
+  const tags: TagInput[] = [];
+  for (const { r } of matches) {
+    if (tags.some((t) => t.slug === r.slug) || tags.length >= 10) continue;
+    tags.push({ slug: r.slug, version: r.version, primary: tags.length === 0 });
+  }
+  return tags;
+}
+
+interface Parsed {
+  raw: RvtoolsRaw;
+  vms: ParsedVm[];
+  problems: string[];
+}
+
+function rowNumberOf(p: ParsedVm): number {
+  return Number(/row (\d+)/.exec(p.origin ?? "")?.[1] ?? 0);
+}
+
+function parseWorkbook(fileName: string, data: Uint8Array): Parsed {
+  if (data.length > MAX_WORKBOOK_BYTES) throw new AppError("too_large", `file is larger than ${MAX_WORKBOOK_BYTES / 2 ** 20} MiB`, { file: fileName });
+  try {
+    const raw = parseRvtoolsRaw(data, fileName);
+    const result = mapRvtoolsVms(raw, fileName);
+    const problems = [...result.warnings];
+    const vms: ParsedVm[] = [];
+    for (const p of result.vms) {
+      const ok = normalizedVmSchema.safeParse(p.vm);
+      if (ok.success) vms.push({ ...p, vm: ok.data });
+      else problems.push(`${fileName}: ${p.origin ?? "a row"}: ${ok.error.issues[0].path.join(".")}: ${ok.error.issues[0].message}; row skipped`);
+    }
+    return { raw, vms, problems };
+  } catch (e) {
+    if (isAppError(e)) throw e.file ? e : new AppError(e.code, e.message, { file: fileName, line: e.line, field: e.field });
+    throw new AppError("parse_error", `is not an RVTools export this site can read: ${(e as Error).message}`, { file: fileName });
+  }
+}
+
+function rowCells(raw: RvtoolsRaw): Map<number, (string | null)[]> {
+  return new Map(raw.vInfo.rows.map((r) => [r.rowNumber, r.cells]));
+}
+
+function columnsByName(raw: RvtoolsRaw): { name: string; index: number }[] {
+  const seen = new Set<string>();
+  return raw.vInfo.header
+    .map((h, index) => ({ name: (h ?? "").trim(), index }))
+    .filter((c) => c.name !== "" && !seen.has(c.name) && (seen.add(c.name), true));
+}
+
+function counted(values: (string | null)[]): { value: string; count: number }[] {
+  const m = new Map<string, number>();
+  for (const v of values) if (v != null && v !== "") m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+/** The review step: counts, per-row problems, and what rules can match on. */
+export function summarizeWorkbook(fileName: string, data: Uint8Array): ImportSummary {
+  const { raw, vms, problems } = parseWorkbook(fileName, data);
+  const cells = rowCells(raw);
+  const rowsOf = vms.map((p) => cells.get(rowNumberOf(p)) ?? []);
+  // Columns with a handful of repeated values are the useful ones for rules
+  // (folder, cluster, resource pool, custom attributes); unique ones are not.
+  const columns = columnsByName(raw)
+    .map((c) => ({ ...c, values: counted(rowsOf.map((r) => r[c.index] ?? null)) }))
+    .filter((c) => c.values.length >= 1 && c.values.length <= MAX_RULE_COLUMN_VALUES && c.values.length < vms.length);
+  const valueIndex = columns.map((c) => new Map(c.values.map((v, i) => [v.value, i])));
+  return {
+    fileName,
+    vmCount: vms.length,
+    problems,
+    guestFamilies: counted(vms.map((p) => p.vm.guestOs.family)),
+    guestNames: counted(vms.map((p) => p.vm.guestOs.name)),
+    columns: columns.map((c) => ({ name: c.name, values: c.values })),
+    rows: vms.map((p, i) => ({
+      row: rowNumberOf(p),
+      name: p.vm.name ?? `row ${rowNumberOf(p)}`,
+      guestFamily: p.vm.guestOs.family,
+      guestName: p.vm.guestOs.name,
+      vcpus: p.vm.cpu.vcpus,
+      memoryMiB: p.vm.memoryMiB,
+      diskGiB: Math.round(p.vm.disks.reduce((s, d) => s + (d.sizeGiB ?? 0), 0) * 10) / 10,
+      cells: columns.map((c, k) => {
+        const v = rowsOf[i][c.index];
+        return v == null ? -1 : valueIndex[k].get(v) ?? -1;
+      }),
+    })),
+  };
+}
+
+export interface BulkContributions {
+  contributions: Contribution[];
+  /** VMs no rule gave a tag; not imported. */
+  untagged: number;
+}
+
+/** Redacted contributions for every VM a rule tags, ready to stage as an import job. */
+export function contributionsFromWorkbook(fileName: string, data: Uint8Array, rules: TagRule[], context: Partial<VmContext> = {}): BulkContributions {
+  const { raw, vms } = parseWorkbook(fileName, data);
+  const cells = rowCells(raw);
+  const cols = columnsByName(raw);
+  const ctx = contextSchema.parse({ ...context, networkRoles: [] });
+  const contributions: Contribution[] = [];
+  let untagged = 0;
+  for (const p of vms) {
+    const row = rowNumberOf(p);
+    const r = cells.get(row) ?? [];
+    const target: RuleTarget = {
+      row,
+      guestFamily: p.vm.guestOs.family,
+      guestName: p.vm.guestOs.name,
+      columns: Object.fromEntries(cols.map((c) => [c.name, r[c.index] ?? null])),
+    };
+    const tags = tagsFor(target, rules);
+    if (tags.length === 0) {
+      untagged++;
+      continue;
+    }
+    const red = redact(p);
+    contributions.push(contributionSchema.parse({
+      vm: red.vm,
+      tags,
+      context: { ...ctx, networkRoles: red.networkRoles },
+      identityKey: identityKey(p.identifying),
+    }));
+  }
+  return { contributions, untagged };
+}
