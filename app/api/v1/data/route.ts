@@ -1,0 +1,30 @@
+import { NextResponse } from "next/server";
+import { handler } from "@/lib/api/handler";
+import { defaultDumpDir, dumpStatus, ensureFreshDump, regenerateDump, DUMP_FILES } from "@/lib/db/dump";
+import { DATA_LICENCE } from "@/lib/reports/model";
+
+export const dynamic = "force-dynamic";
+
+function body(status: ReturnType<typeof dumpStatus>) {
+  return {
+    ...status,
+    licence: DATA_LICENCE,
+    downloads: {
+      csv: `/api/v1/data/${DUMP_FILES.csv}`,
+      jsonl: `/api/v1/data/${DUMP_FILES.jsonl}`,
+      dictionary: "/api/v1/data/dictionary.json",
+    },
+  };
+}
+
+/** GET /api/v1/data: the dump's manifest and regeneration progress (starts one when the dump is over 24 h old). */
+export const GET = handler(async ({ db }) => {
+  return NextResponse.json(body(ensureFreshDump(db)), { headers: { "Cache-Control": "no-store" } });
+});
+
+/** POST /api/v1/data: regenerate the dump now (in the background); poll GET for progress. */
+export const POST = handler(async ({ db }) => {
+  const dir = defaultDumpDir();
+  regenerateDump(db, dir).catch((e) => console.error("open-data dump failed:", (e as Error).message));
+  return NextResponse.json(body(dumpStatus(dir)), { status: 202, headers: { "Cache-Control": "no-store" } });
+}, { write: true });
