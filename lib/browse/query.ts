@@ -21,9 +21,9 @@ export const SORT_COLUMNS = {
   sockets: "v.sockets",
   firmware: "v.firmware",
   format: "v.source_format",
-  env: "c.environment::text",
-  industry: "c.industry",
-  orgSize: "c.organization_size",
+  env: "v.environment::text",
+  industry: "v.industry",
+  orgSize: "v.organization_size",
 } as const;
 export type SortColumn = keyof typeof SORT_COLUMNS;
 
@@ -49,9 +49,9 @@ export const TEXT_FILTERS = {
   family: { sql: "v.guest_family", label: "Guest OS family" },
   os: { sql: "v.guest_os_name", label: "Guest OS" },
   firmware: { sql: "v.firmware", label: "Firmware" },
-  env: { sql: "c.environment::text", label: "Environment" },
-  industry: { sql: "c.industry", label: "Industry" },
-  orgSize: { sql: "c.organization_size", label: "Organization size" },
+  env: { sql: "v.environment::text", label: "Environment" },
+  industry: { sql: "v.industry", label: "Industry" },
+  orgSize: { sql: "v.organization_size", label: "Organization size" },
   format: { sql: "v.source_format", label: "Source format" },
   nic: { sql: "v.nic_models", label: "NIC model", array: true },
 } as const;

@@ -56,7 +56,11 @@ function whereSql(s: Sql, q: BrowseQuery, skip?: TextFilterKey): string {
 
 
 function needsContext(q: BrowseQuery): boolean {
-  return ["env", "industry", "orgSize"].some((k) => k in q.text) || SORT_COLUMNS[q.sort].startsWith("c.");
+  return (Object.keys(q.text) as TextFilterKey[]).some((k) => TEXT_FILTERS[k].sql.startsWith("c.")) || SORT_COLUMNS[q.sort].startsWith("c.");
+}
+
+function hasFilters(q: BrowseQuery): boolean {
+  return Object.keys(q.text).length > 0 || Object.keys(q.numeric).length > 0;
 }
 
 export interface BrowsePage {
@@ -107,7 +111,7 @@ export function toRow(r: RawRow): VmRow {
 export const ROW_COLUMNS = `v.id, v.primary_app, a.name AS app_name, v.primary_app_version, v.vcpus, v.cores_per_socket,
   v.memory_mib, v.total_disk_gib, v.disk_count, v.nic_count, v.guest_family, v.guest_os_name, v.hypervisor_vendor,
   v.hypervisor_product, v.hypervisor_version, v.hardware_version, v.firmware, v.source_format,
-  c.environment::text AS environment, c.industry, c.organization_size, v.nic_models, v.created_at`;
+  v.environment::text AS environment, v.industry, v.organization_size, v.nic_models, v.created_at`;
 
 function pageSql(q: BrowseQuery, limit: number, offset: number): Sql & { text: string } {
   const s = new Sql();
@@ -132,10 +136,11 @@ export async function browseVms(db: Db, q: BrowseQuery): Promise<BrowsePage> {
   const cs = new Sql();
   const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM vm v ${needsContext(q) ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
     WHERE ${whereSql(cs, q)} LIMIT ${COUNT_CAP + 1}) t`;
-  const [rows, count] = await Promise.all([
-    db.prisma.$queryRawUnsafe<RawRow[]>(page.text, ...page.params),
-    db.prisma.$queryRawUnsafe<{ n: number }[]>(countSql, ...cs.params),
-  ]);
+  // Unfiltered, the total is the precomputed size of the "all" group: no count scan.
+  const countQuery = hasFilters(q)
+    ? db.prisma.$queryRawUnsafe<{ n: number }[]>(countSql, ...cs.params)
+    : db.prisma.peerStats.findUnique({ where: { key: "all" }, select: { n: true } }).then((r) => [{ n: r?.n ?? 0 }]);
+  const [rows, count] = await Promise.all([db.prisma.$queryRawUnsafe<RawRow[]>(page.text, ...page.params), countQuery]);
   const n = Number(count[0]?.n ?? 0);
   const total = Math.min(n, COUNT_CAP);
   return {

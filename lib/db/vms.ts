@@ -63,6 +63,9 @@ export function vmColumns(vm: NormalizedVm, c: Contribution) {
     primaryApp: primary?.slug ?? null,
     primaryAppVersion: primary?.version ?? null,
     nicModels: [...new Set(vm.nics.map((n) => n.model).filter((m): m is string => !!m))].sort(),
+    environment: c.context?.environment ?? null,
+    industry: c.context?.industry ?? null,
+    organizationSize: c.context?.organizationSize ?? null,
     fingerprint: fingerprint(vm, c.identityKey),
   };
 }
