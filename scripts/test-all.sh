@@ -10,6 +10,9 @@ failed=0
 step() { echo; echo "=== $1"; }
 record() { if [ "$1" -eq 0 ]; then passed=$((passed+1)); else failed=$((failed+1)); status=1; fi; }
 
+export NEXT_TELEMETRY_DISABLED=1
+bash scripts/ensure-system-deps.sh || echo "warning: some system packages are missing; the tests that need them will fail" >&2
+
 # Prisma client (npm ci runs it via postinstall; make sure it is there).
 if [ ! -f lib/generated/prisma/client.ts ]; then
   DATABASE_URL=postgresql://unused@localhost/unused npx prisma generate >/dev/null || { echo "prisma generate failed"; exit 1; }
