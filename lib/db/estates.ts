@@ -1,0 +1,396 @@
+import { AppError } from "@/lib/errors/app-error";
+import { describeChanges, totalsDelta, type EstateTotals, type FieldChange } from "@/lib/estates/diff";
+import { estateSecret, importKeys } from "@/lib/estates/keys";
+import { planImport, type ImportSummary, type PreviousMember, type TaggedKey } from "@/lib/estates/plan";
+import { tagChoiceSchema, tagsFor, type TagChoice } from "@/lib/estates/tags";
+import type { ParsedVm } from "@/lib/formats/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { contextSchema } from "@/lib/vm/context";
+import { identityKey } from "@/lib/vm/fingerprint";
+import { totalDiskGiB, type NormalizedVm } from "@/lib/vm/model";
+import type { Contribution } from "@/lib/vm/record";
+import { redact } from "@/lib/vm/redact";
+import type { Db } from "./client";
+import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
+import { PeerStatsDelta, STATS_SELECT } from "./peer-stats";
+import { contextColumns, ensureApplications, vmColumns, type Tx } from "./vms";
+
+/**
+ * Estates: a bulk import saved under one edit link, re-imported later to see
+ * what changed. The VMs are published like any other (browse, compare); the
+ * estate keeps, per VM, only keyed hashes of its identifiers
+ * (lib/estates/keys.ts) and its redacted configuration to diff against.
+ * Names and UUIDs are used while a request runs and never written.
+ */
+
+export const MAX_ESTATE_NAME = 120;
+/** Field changes kept per import for the history view; the response to the importer has them all. */
+const STORED_CHANGES = 1000;
+const MEMBER_LIST_LIMIT = 2000;
+
+/** What the database keeps of a VM between imports (estate_member.config). */
+interface MemberSnapshot {
+  vm: NormalizedVm;
+  keys: TaggedKey[];
+}
+
+export interface VmBrief {
+  vcpus: number;
+  memoryMiB: number;
+  diskGiB: number;
+  guestOs: string | null;
+}
+
+export interface AddedVm extends VmBrief {
+  vmId: string;
+  /** The VM's name from the uploaded file: returned to the uploader, never stored. */
+  label: string | null;
+}
+
+export interface RemovedVm extends VmBrief {
+  /** The published VM that was deleted with this import. */
+  vmId: string | null;
+}
+
+export interface ChangedVm {
+  vmId: string | null;
+  label: string | null;
+  changes: FieldChange[];
+  text: string;
+}
+
+export interface ImportDiff {
+  importId: string;
+  seq: number;
+  createdAt: string;
+  summary: ImportSummary;
+  totals: EstateTotals;
+  previousTotals: EstateTotals | null;
+  delta: EstateTotals;
+  added: AddedVm[];
+  removed: RemovedVm[];
+  changed: ChangedVm[];
+}
+
+/** Stored in estate_import.summary. */
+export interface StoredImportSummary extends ImportSummary {
+  tagging: TagChoice;
+  changes: { vmId: string | null; changes: FieldChange[] }[];
+  changesTruncated: boolean;
+}
+
+export interface EstateImportView {
+  id: string;
+  seq: number;
+  createdAt: string;
+  totals: EstateTotals;
+  summary: StoredImportSummary;
+}
+
+export interface EstateMemberView extends VmBrief {
+  vmId: string | null;
+  primaryApp: string | null;
+}
+
+export interface EstateView {
+  id: string;
+  name: string;
+  createdAt: string;
+  imports: EstateImportView[];
+  totals: EstateTotals;
+  memberCount: number;
+  members: EstateMemberView[];
+  membersTruncated: boolean;
+  tagging: TagChoice | null;
+}
+
+export interface CreatedEstate {
+  id: string;
+  editToken: string;
+  import: ImportDiff;
+}
+
+interface Incoming {
+  keys: TaggedKey[];
+  vm: NormalizedVm;
+  identity: string | null;
+  label: string | null;
+}
+
+function brief(vm: NormalizedVm): VmBrief {
+  return { vcpus: vm.cpu.vcpus, memoryMiB: vm.memoryMiB, diskGiB: totalDiskGiB(vm), guestOs: vm.guestOs.name ?? vm.guestOs.family };
+}
+
+function prepare(token: string, parsed: ParsedVm[]): Incoming[] {
+  const keys = importKeys(estateSecret(token), parsed);
+  return parsed.map((p, i) => ({
+    keys: keys[i],
+    vm: redact(p).vm,
+    identity: identityKey(p.identifying),
+    label: p.vm.name ?? p.identifying.hostnames[0] ?? null,
+  }));
+}
+
+function validName(name: string): string {
+  const n = name.trim();
+  if (!n) throw new AppError("validation_error", "Give the estate a name.", { field: "name" });
+  if (n.length > MAX_ESTATE_NAME) throw new AppError("validation_error", `The name is longer than ${MAX_ESTATE_NAME} characters.`, { field: "name" });
+  return n;
+}
+
+function validTagging(input: unknown): TagChoice {
+  const r = tagChoiceSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue.path[0] === "byFamily" ? `tag.${String(issue.path[1])}` : "tag";
+  throw new AppError("validation_error", `Application tag: ${issue.message}.`, { field });
+}
+
+function requireVms(parsed: ParsedVm[]): void {
+  if (parsed.length === 0) {
+    throw new AppError("validation_error", "No VMs were found in the upload, so there is nothing to import.", { field: "files" });
+  }
+}
+
+/** Serializes imports into one estate and checks the edit token. */
+async function lockEstate(tx: Tx, id: string, token: string | null): Promise<{ id: string; name: string }> {
+  if (!/^[a-z0-9]{4,40}$/.test(id)) throw new AppError("not_found", `No estate with id ${id}.`);
+  const rows = await tx.$queryRawUnsafe<{ id: string; name: string; edit_token_hash: string }[]>(
+    `SELECT id, name, edit_token_hash FROM estate WHERE id = $1 FOR UPDATE`,
+    id,
+  );
+  const e = rows[0];
+  if (!e) throw new AppError("not_found", `No estate with id ${id}.`);
+  if (!token) throw new AppError("unauthorized", "The estate's edit link is required: send Authorization: Bearer <edit token>.");
+  if (!tokenMatches(token, e.edit_token_hash)) throw new AppError("forbidden", "This edit token does not belong to this estate.");
+  return { id: e.id, name: e.name };
+}
+
+function contribution(vm: NormalizedVm, tags: Contribution["tags"], identity: string | null): Contribution {
+  return { vm, tags, context: contextSchema.parse({}), identityKey: identity, suggestions: [] };
+}
+
+/** Deletes estate-owned VMs (no per-VM token: the estate's token was checked). */
+async function deleteOwnedVms(tx: Tx, ids: string[], delta: PeerStatsDelta): Promise<void> {
+  if (!ids.length) return;
+  const rows = await tx.vm.findMany({ where: { id: { in: ids } }, select: { ...STATS_SELECT, status: true } });
+  for (const r of rows) if (r.status === "published") delta.add(r, -1);
+  await tx.vm.deleteMany({ where: { id: { in: ids } } });
+}
+
+/** Replaces an estate-owned VM's configuration, keeping its tags and context. */
+async function updateOwnedVm(tx: Tx, id: string, next: Incoming, delta: PeerStatsDelta): Promise<boolean> {
+  const old = await tx.vm.findUnique({ where: { id }, select: { ...STATS_SELECT, status: true } });
+  if (!old) return false;
+  const tags = (await tx.vmTag.findMany({ where: { vmId: id } })).map((t) => ({ slug: t.appSlug, version: t.version, primary: t.primary }));
+  const cols = vmColumns(next.vm, contribution(next.vm, tags, next.identity));
+  await tx.vmDisk.deleteMany({ where: { vmId: id } });
+  await tx.vmNic.deleteMany({ where: { vmId: id } });
+  const updated = await tx.vm.update({ where: { id }, data: cols, select: STATS_SELECT });
+  await tx.vmDisk.createMany({ data: next.vm.disks.map((d, i) => ({ vmId: id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })) });
+  await tx.vmNic.createMany({ data: next.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network })) });
+  if (old.status === "published") {
+    delta.add(old, -1);
+    delta.add(updated, 1);
+  }
+  return true;
+}
+
+/** Publishes new estate VMs (as createVms does, inside the import's transaction). */
+async function insertOwnedVms(tx: Tx, vms: Incoming[], tagging: TagChoice, delta: PeerStatsDelta): Promise<string[]> {
+  if (!vms.length) return [];
+  const now = new Date();
+  const prepared = vms.map((v) => {
+    const c = contribution(v.vm, tagsFor(v.vm, tagging), v.identity);
+    return { id: newId(), c, cols: vmColumns(v.vm, c) };
+  });
+  await ensureApplications(tx, prepared.map((p) => ({ contribution: p.c })));
+  await tx.vm.createMany({ data: prepared.map((p) => ({ id: p.id, ...p.cols, createdAt: now, updatedAt: now, editTokenHash: null })) });
+  await tx.vmDisk.createMany({
+    data: prepared.flatMap((p) => p.c.vm.disks.map((d, i) => ({ vmId: p.id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning }))),
+  });
+  await tx.vmNic.createMany({
+    data: prepared.flatMap((p) => p.c.vm.nics.map((n, i) => ({ vmId: p.id, position: i, model: n.model, network: n.network }))),
+  });
+  await tx.vmTag.createMany({
+    data: prepared.flatMap((p) => p.c.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
+  });
+  await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(contextSchema.parse({})) })) });
+  for (const p of prepared) delta.add({ ...p.cols, createdAt: now }, 1);
+  return prepared.map((p) => p.id);
+}
+
+async function runImport(tx: Tx, estateId: string, incoming: Incoming[], tagging: TagChoice): Promise<ImportDiff> {
+  const members = await tx.estateMember.findMany({ where: { estateId } });
+  const previous: PreviousMember[] = members.map((m) => {
+    const snap = m.config as unknown as MemberSnapshot;
+    return { keys: snap.keys, vm: snap.vm, vmId: m.vmId };
+  });
+  const last = await tx.estateImport.findFirst({ where: { estateId }, orderBy: { seq: "desc" }, select: { seq: true } });
+  const plan = planImport(last ? previous : null, incoming);
+  const delta = new PeerStatsDelta();
+
+  const removedIds = plan.removed.map((i) => previous[i].vmId).filter((v): v is string => !!v);
+  await deleteOwnedVms(tx, removedIds, delta);
+
+  // A matched member whose VM is gone (deleted by a moderator) is published again.
+  const vmIdOf = new Map<number, string | null>();
+  const republish: number[] = [];
+  for (const m of plan.matched) {
+    const prev = previous[m.previous];
+    const next = incoming[m.next];
+    if (!prev.vmId) {
+      republish.push(m.next);
+      continue;
+    }
+    const same = JSON.stringify(prev.vm) === JSON.stringify(next.vm);
+    if (same || (await updateOwnedVm(tx, prev.vmId, next, delta))) vmIdOf.set(m.next, prev.vmId);
+    else republish.push(m.next);
+  }
+  const toInsert = [...plan.added, ...republish];
+  const newIds = await insertOwnedVms(tx, toInsert.map((n) => incoming[n]), tagging, delta);
+  toInsert.forEach((n, i) => vmIdOf.set(n, newIds[i]));
+
+  const changed: ChangedVm[] = plan.matched
+    .filter((m) => m.changes.length > 0)
+    .map((m) => ({ vmId: vmIdOf.get(m.next) ?? null, label: incoming[m.next].label, changes: m.changes, text: describeChanges(m.changes) }));
+  const stored: StoredImportSummary = {
+    ...plan.summary,
+    tagging,
+    changes: changed.slice(0, STORED_CHANGES).map((c) => ({ vmId: c.vmId, changes: c.changes })),
+    changesTruncated: changed.length > STORED_CHANGES,
+  };
+  const seq = (last?.seq ?? 0) + 1;
+  const created = await tx.estateImport.create({
+    data: {
+      id: newId(),
+      estateId,
+      seq,
+      totals: plan.totals as unknown as Prisma.InputJsonValue,
+      summary: stored as unknown as Prisma.InputJsonValue,
+    },
+  });
+
+  await tx.estateMember.deleteMany({ where: { estateId } });
+  await tx.estateMember.createMany({
+    data: incoming.map((v, n) => ({
+      estateId,
+      matchKey: v.keys[0].slice(2),
+      vmId: vmIdOf.get(n) ?? null,
+      importId: created.id,
+      config: { vm: v.vm, keys: v.keys } satisfies MemberSnapshot as unknown as Prisma.InputJsonValue,
+    })),
+  });
+  await delta.apply(tx);
+
+  return {
+    importId: created.id,
+    seq,
+    createdAt: created.createdAt.toISOString(),
+    summary: plan.summary,
+    totals: plan.totals,
+    previousTotals: plan.previousTotals,
+    delta: totalsDelta(plan.previousTotals, plan.totals),
+    added: plan.added.map((n) => ({ vmId: vmIdOf.get(n)!, label: incoming[n].label, ...brief(incoming[n].vm) })),
+    removed: plan.removed.map((i) => ({ vmId: previous[i].vmId, ...brief(previous[i].vm) })),
+    changed,
+  };
+}
+
+const TX_OPTIONS = { timeout: 300_000, maxWait: 60_000 } as const;
+
+/** Creates an estate from its first import; the edit token is returned once and only its hash kept. */
+export async function createEstate(db: Db, input: { name: string; parsed: ParsedVm[]; tagging: unknown }): Promise<CreatedEstate> {
+  const name = validName(input.name);
+  const tagging = validTagging(input.tagging);
+  requireVms(input.parsed);
+  const editToken = newEditToken();
+  const incoming = prepare(editToken, input.parsed);
+  const id = newId();
+  const diff = await db.prisma.$transaction(async (tx) => {
+    await tx.estate.create({ data: { id, name, editTokenHash: hashToken(editToken) } });
+    return runImport(tx, id, incoming, tagging);
+  }, TX_OPTIONS);
+  return { id, editToken, import: diff };
+}
+
+/**
+ * Imports a newer export into an estate: removed VMs are deleted from the
+ * site, changed ones updated, new ones published. Tags for new VMs come from
+ * `tagging`, or the previous import's choice when none is given.
+ */
+export async function importIntoEstate(
+  db: Db,
+  id: string,
+  token: string | null,
+  input: { parsed: ParsedVm[]; tagging?: unknown },
+): Promise<ImportDiff> {
+  requireVms(input.parsed);
+  const given = input.tagging === undefined ? null : validTagging(input.tagging);
+  return db.prisma.$transaction(async (tx) => {
+    await lockEstate(tx, id, token);
+    const tagging = given ?? (await lastTagging(tx, id));
+    if (!tagging) throw new AppError("validation_error", "Pick an application tag for the new VMs.", { field: "tag" });
+    return runImport(tx, id, prepare(token!, input.parsed), tagging);
+  }, TX_OPTIONS);
+}
+
+async function lastTagging(tx: Tx, estateId: string): Promise<TagChoice | null> {
+  const last = await tx.estateImport.findFirst({ where: { estateId }, orderBy: { seq: "desc" }, select: { summary: true } });
+  const parsed = tagChoiceSchema.safeParse((last?.summary as { tagging?: unknown } | undefined)?.tagging);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The estate's history and latest state; only with its edit token. */
+export async function getEstate(db: Db, id: string, token: string | null): Promise<EstateView> {
+  return db.prisma.$transaction(async (tx) => {
+    const estate = await lockEstate(tx, id, token);
+    const full = await tx.estate.findUniqueOrThrow({ where: { id }, select: { createdAt: true } });
+    const imports = await tx.estateImport.findMany({ where: { estateId: id }, orderBy: { seq: "asc" } });
+    const memberCount = await tx.estateMember.count({ where: { estateId: id } });
+    const members = await tx.estateMember.findMany({
+      where: { estateId: id },
+      orderBy: { matchKey: "asc" },
+      take: MEMBER_LIST_LIMIT,
+      select: { vmId: true, config: true, vm: { select: { primaryApp: true } } },
+    });
+    const views: EstateImportView[] = imports.map((i) => ({
+      id: i.id,
+      seq: i.seq,
+      createdAt: i.createdAt.toISOString(),
+      totals: i.totals as unknown as EstateTotals,
+      summary: i.summary as unknown as StoredImportSummary,
+    }));
+    const latest = views[views.length - 1];
+    return {
+      id: estate.id,
+      name: estate.name,
+      createdAt: full.createdAt.toISOString(),
+      imports: views,
+      totals: latest?.totals ?? { vms: 0, vcpus: 0, memoryMiB: 0, diskGiB: 0 },
+      memberCount,
+      members: members.map((m) => ({
+        vmId: m.vmId,
+        primaryApp: m.vm?.primaryApp ?? null,
+        ...brief((m.config as unknown as MemberSnapshot).vm),
+      })),
+      membersTruncated: memberCount > members.length,
+      tagging: latest ? (tagChoiceSchema.safeParse(latest.summary.tagging).data ?? null) : null,
+    };
+  });
+}
+
+/** Deletes an estate and every VM it published. */
+export async function deleteEstate(db: Db, id: string, token: string | null): Promise<number> {
+  return db.prisma.$transaction(async (tx) => {
+    await lockEstate(tx, id, token);
+    const ids = (await tx.estateMember.findMany({ where: { estateId: id }, select: { vmId: true } }))
+      .map((m) => m.vmId)
+      .filter((v): v is string => !!v);
+    const delta = new PeerStatsDelta();
+    await deleteOwnedVms(tx, ids, delta);
+    await tx.estate.delete({ where: { id } });
+    await delta.apply(tx);
+    return ids.length;
+  }, TX_OPTIONS);
+}
