@@ -109,3 +109,14 @@ describe("shared samples", () => {
     for (const s of want.identifying) expect(published).not.toContain(s.toLowerCase());
   });
 });
+
+describe("canonical spellings across formats", () => {
+  it("writes hardware versions without zero padding", async () => {
+    const { canonicalHardwareVersion } = await import("./index");
+    expect(canonicalHardwareVersion("vmx-08")).toBe("vmx-8");
+    expect(canonicalHardwareVersion("vmx-19")).toBe("vmx-19");
+    expect(canonicalHardwareVersion("VMX-07")).toBe("vmx-7");
+    expect(canonicalHardwareVersion("pc-q35-8.2")).toBe("pc-q35-8.2");
+    expect(canonicalHardwareVersion(null)).toBeNull();
+  });
+});

@@ -48,8 +48,18 @@ function enforceCaps(input: ParseInput): void {
   }
 }
 
+/**
+ * One spelling per fact across formats, so that peer groups do not split:
+ * "vmx-08" (vSphere, RVTools) and "vmx-8" (.vmx) are the same hardware version.
+ */
+export function canonicalHardwareVersion(v: string | null): string | null {
+  if (v == null) return null;
+  const m = v.trim().match(/^vmx-0*(\d+)$/i);
+  return m ? `vmx-${m[1]}` : v.trim();
+}
+
 function validated(parsed: ParsedVm, fileName: string): ParsedVm {
-  const check = normalizedVmSchema.safeParse(parsed.vm);
+  const check = normalizedVmSchema.safeParse({ ...parsed.vm, hardwareVersion: canonicalHardwareVersion(parsed.vm.hardwareVersion) });
   if (check.success) return { ...parsed, vm: check.data };
   const issue = check.error.issues[0];
   const field = issue.path.map(String).join(".");
