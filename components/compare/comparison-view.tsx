@@ -94,7 +94,7 @@ export function ComparisonView({ comparison: c, vmHref = (id) => `/vms/${id}` }:
   return (
     <div className={styles.view}>
       <section className="card" aria-labelledby="peers">
-        <h2 id="peers">Compared with</h2>
+        <h2 id="peers">Peer group</h2>
         <p>
           <strong data-testid="peer-description">{c.peerGroup.description}</strong>
         </p>
