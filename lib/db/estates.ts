@@ -341,6 +341,11 @@ async function lastTagging(tx: Tx, estateId: string): Promise<TagChoice | null> 
   return parsed.success ? parsed.data : null;
 }
 
+/** Throws not_found / unauthorized / forbidden as an import would, without doing one. */
+export async function checkEstateToken(db: Db, id: string, token: string | null): Promise<void> {
+  await db.prisma.$transaction((tx) => lockEstate(tx, id, token));
+}
+
 /** The estate's history and latest state; only with its edit token. */
 export async function getEstate(db: Db, id: string, token: string | null): Promise<EstateView> {
   return db.prisma.$transaction(async (tx) => {
