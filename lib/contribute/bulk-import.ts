@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { mapRvtoolsVms } from "@/lib/formats/rvtools/map";
 import { parseRvtoolsRaw, type RvtoolsRaw } from "@/lib/formats/rvtools/raw";
@@ -6,7 +5,10 @@ import { MAX_WORKBOOK_BYTES, type ParsedVm } from "@/lib/formats/types";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { identityKey } from "@/lib/vm/fingerprint";
 import { normalizedVmSchema } from "@/lib/vm/model";
-import { contributionSchema, tagInputSchema, type Contribution, type TagInput } from "@/lib/vm/record";
+import { contributionSchema, type Contribution } from "@/lib/vm/record";
+import { tagsFor, type RuleTarget, type TagRule } from "./tag-rules";
+
+export { tagRuleSchema, tagRulesSchema, tagsFor, type RuleTarget, type TagRule } from "./tag-rules";
 import { redact } from "@/lib/vm/redact";
 
 /**
@@ -43,48 +45,6 @@ export interface ImportSummary {
   guestNames: { value: string; count: number }[];
   columns: ImportColumn[];
   rows: ImportRow[];
-}
-
-const ruleTag = { slug: tagInputSchema.shape.slug, version: z.string().trim().max(40).nullable().default(null) };
-
-export const tagRuleSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("all"), ...ruleTag }).describe("Every VM"),
-  z.object({ kind: z.literal("guest"), guest: z.string().max(256).describe("A guest OS family (\"windows\") or exact guest OS name"), ...ruleTag }),
-  z.object({ kind: z.literal("column"), column: z.string().max(120), value: z.string().max(512), ...ruleTag }).describe("VMs whose vInfo column has this value"),
-  z.object({ kind: z.literal("vm"), row: z.number().int().min(1), ...ruleTag }).describe("One VM, by vInfo row number"),
-]);
-export type TagRule = z.infer<typeof tagRuleSchema>;
-export const tagRulesSchema = z.array(tagRuleSchema).max(2000);
-
-const SPECIFICITY: Record<TagRule["kind"], number> = { vm: 0, column: 1, guest: 2, all: 3 };
-
-export interface RuleTarget {
-  row: number;
-  guestFamily: string | null;
-  guestName: string | null;
-  columns: Record<string, string | null>;
-}
-
-/**
- * Tags for one VM from the rules that match it. The most specific match
- * (a per-VM rule, then a column rule, a guest rule, "all") gives the primary
- * tag; a slug named by several rules appears once.
- */
-export function tagsFor(target: RuleTarget, rules: TagRule[]): TagInput[] {
-  const matches = rules
-    .map((r, order) => ({ r, order }))
-    .filter(({ r }) =>
-      r.kind === "all" ||
-      (r.kind === "vm" && r.row === target.row) ||
-      (r.kind === "guest" && (r.guest === target.guestFamily || r.guest === target.guestName)) ||
-      (r.kind === "column" && target.columns[r.column] === r.value))
-    .sort((a, b) => SPECIFICITY[a.r.kind] - SPECIFICITY[b.r.kind] || a.order - b.order);
-  const tags: TagInput[] = [];
-  for (const { r } of matches) {
-    if (tags.some((t) => t.slug === r.slug) || tags.length >= 10) continue;
-    tags.push({ slug: r.slug, version: r.version, primary: tags.length === 0 });
-  }
-  return tags;
 }
 
 interface Parsed {

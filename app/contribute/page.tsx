@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { BulkImport } from "@/components/contribute/bulk-import";
+import { ContributeTabs } from "@/components/contribute/contribute-tabs";
+import { ManualEntry } from "@/components/contribute/manual-entry";
+import { SnapshotUpload } from "@/components/contribute/snapshot-upload";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Contribute a VM" };
+// The agent commands name this site's own address.
+export const dynamic = "force-dynamic";
+
+async function siteUrl(): Promise<string> {
+  const configured = env().PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, "");
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "vmcompare.example";
+  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto}://${host}`;
+}
+
+export default async function ContributePage() {
+  const site = await siteUrl();
+  const snapshot = "npm run --silent vmcompare -- snapshot --server vcenter.example.com --user administrator@vsphere.local --all --out vms.json";
+  return (
+    <div className="container page">
+      <div className="page-header">
+        <div>
+          <h1>Contribute a VM</h1>
+          <p className="lead">
+            Share how you configured a VM so others running the same workload can compare. Names, addresses, MACs, UUIDs,
+            paths and network names are removed, and you see exactly what will be published before anything is stored.
+          </p>
+        </div>
+      </div>
+
+      <ContributeTabs
+        tabs={[
+          {
+            id: "upload",
+            label: "Upload a snapshot",
+            content: (
+              <section aria-labelledby="upload-title">
+                <h2 id="upload-title" className="sr-only">Upload a snapshot</h2>
+                <SnapshotUpload />
+              </section>
+            ),
+          },
+          {
+            id: "manual",
+            label: "Enter manually",
+            content: (
+              <section aria-labelledby="manual-title">
+                <h2 id="manual-title" className="sr-only">Enter manually</h2>
+                <p className="muted small">Every field but vCPUs, memory and one application may be left empty: unknown is better than a guess.</p>
+                <ManualEntry />
+              </section>
+            ),
+          },
+          {
+            id: "bulk",
+            label: "Bulk import (RVTools)",
+            content: (
+              <section aria-labelledby="bulk-title">
+                <h2 id="bulk-title" className="sr-only">Bulk import from RVTools</h2>
+                <BulkImport />
+              </section>
+            ),
+          },
+          {
+            id: "agent",
+            label: "Snapshot agent",
+            content: (
+              <section aria-labelledby="agent-title" className="card">
+                <h2 id="agent-title">Read VMs straight from vCenter or ESXi</h2>
+                <p>
+                  The <code>vmcompare snapshot</code> command reads VM configurations through the vSphere API (read-only;
+                  a read-only role is enough), removes everything identifying <strong>on your machine</strong>, and writes
+                  what would be published to a file you can inspect.
+                </p>
+                <pre><code>{`export VMCOMPARE_PASSWORD='…'   # or leave it unset and type it at the prompt\n${snapshot}`}</code></pre>
+                <p>When the file looks right, publish it to this site. The edit links are saved next to it, on your machine only.</p>
+                <pre><code>{`${snapshot} --publish ${site}`}</code></pre>
+                <p className="small muted">
+                  The password is read from <code>VMCOMPARE_PASSWORD</code> or asked for at a prompt; it is never written
+                  anywhere. The agent posts to <code>POST /api/v1/vms</code>, described in the{" "}
+                  <a href="/api/v1/openapi.json">OpenAPI document</a>. Full guide: <code>docs/agent.md</code> in the source.
+                </p>
+              </section>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,435 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { ImportSummary } from "@/lib/contribute/bulk-import";
+import type { TagRule } from "@/lib/contribute/tag-rules";
+import { tagsFor } from "@/lib/contribute/tag-rules";
+import type { ImportJobStatus } from "@/lib/db/imports";
+import { formatInt, label } from "@/lib/format";
+import { APPLICATIONS } from "@/lib/taxonomy/applications";
+import { ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";
+import { readError } from "./api-client";
+import styles from "./contribute.module.css";
+
+const JOB_KEY = "vmcompare.import.job";
+const LINKS_KEY = "vmcompare.import.links";
+
+interface SavedJob {
+  id: string;
+  token: string;
+  fileName: string;
+  total: number;
+}
+
+interface RuleDraft {
+  kind: TagRule["kind"];
+  /** guest: family or OS name; column: column name; vm: row number. */
+  match: string;
+  value: string;
+  app: string;
+  version: string;
+}
+
+const APP_BY_NAME = new Map(APPLICATIONS.map((a) => [a.name.toLowerCase(), a.slug]));
+const APP_SLUGS = new Set(APPLICATIONS.map((a) => a.slug));
+
+function slugOf(text: string): string | null {
+  const t = text.trim().toLowerCase();
+  return APP_BY_NAME.get(t) ?? (APP_SLUGS.has(t) ? t : null);
+}
+
+function toRule(d: RuleDraft): TagRule | null {
+  const slug = slugOf(d.app);
+  if (!slug) return null;
+  const version = d.version.trim() || null;
+  if (d.kind === "all") return { kind: "all", slug, version };
+  if (d.kind === "guest") return d.match ? { kind: "guest", guest: d.match, slug, version } : null;
+  if (d.kind === "column") return d.match && d.value ? { kind: "column", column: d.match, value: d.value, slug, version } : null;
+  return d.match ? { kind: "vm", row: Number(d.match), slug, version } : null;
+}
+
+function loadJob(): SavedJob | null {
+  try {
+    return JSON.parse(localStorage.getItem(JOB_KEY) ?? "null") as SavedJob | null;
+  } catch {
+    return null;
+  }
+}
+
+function appendLinks(lines: string[]) {
+  const prior = localStorage.getItem(LINKS_KEY) ?? "";
+  localStorage.setItem(LINKS_KEY, prior + lines.join("\n") + "\n");
+}
+
+function uploadWithProgress(url: string, form: FormData, onProgress: (f: number) => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new Error("Could not reach the server."));
+    xhr.onload = () => resolve({ status: xhr.status, body: xhr.response });
+    xhr.send(form);
+  });
+}
+
+/**
+ * Bulk import of an RVTools export: review, tag by rules, import batch by
+ * batch. The job id and token live in localStorage so that after a reload
+ * the page offers to resume; each batch is all-or-nothing on the server.
+ */
+export function BulkImport() {
+  const [file, setFile] = useState<File | null>(null);
+  const [uploadPct, setUploadPct] = useState<number | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rules, setRules] = useState<RuleDraft[]>([{ kind: "all", match: "", value: "", app: "", version: "" }]);
+  const [context, setContext] = useState({ environment: "", industry: "", organizationSize: "" });
+  const [saved, setSaved] = useState<SavedJob | null>(null);
+  const [job, setJob] = useState<ImportJobStatus | null>(null);
+  const [running, setRunning] = useState(false);
+  const [linksReady, setLinksReady] = useState(false);
+  const stop = useRef(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const s = loadJob();
+    if (!s) {
+      setLinksReady(!!localStorage.getItem(LINKS_KEY));
+      return;
+    }
+    setSaved(s);
+    fetch(`/api/v1/imports/${s.id}`, { headers: { authorization: `Bearer ${s.token}` } })
+      .then(async (res) => {
+        if (res.ok) setJob((await res.json()) as ImportJobStatus);
+        else if (res.status === 404) {
+          localStorage.removeItem(JOB_KEY);
+          setSaved(null);
+        }
+      })
+      .catch(() => {});
+  }, []);
+
+  async function review(f: File) {
+    setFile(f);
+    setSummary(null);
+    setError(null);
+    setUploadPct(0);
+    const form = new FormData();
+    form.append("file", f, f.name);
+    try {
+      const r = await uploadWithProgress("/api/v1/imports/preview", form, setUploadPct);
+      if (r.status === 200) setSummary(r.body as ImportSummary);
+      else setError((r.body as { error?: { message?: string } })?.error?.message ?? `The server answered ${r.status}.`);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setUploadPct(null);
+    }
+  }
+
+  const compiled = useMemo(() => rules.map(toRule), [rules]);
+  const tagged = useMemo(() => {
+    if (!summary) return 0;
+    const valid = compiled.filter((r): r is TagRule => r !== null);
+    return summary.rows.filter((row) =>
+      tagsFor({
+        row: row.row,
+        guestFamily: row.guestFamily,
+        guestName: row.guestName,
+        columns: Object.fromEntries(summary.columns.map((c, k) => [c.name, row.cells[k] >= 0 ? c.values[row.cells[k]].value : null])),
+      }, valid).length > 0,
+    ).length;
+  }, [summary, compiled]);
+
+  async function drive(s: SavedJob) {
+    stop.current = false;
+    setRunning(true);
+    setError(null);
+    try {
+      for (;;) {
+        if (stop.current) break;
+        const res = await fetch(`/api/v1/imports/${s.id}/next`, { method: "POST", headers: { authorization: `Bearer ${s.token}` } });
+        if (!res.ok) {
+          const err = await readError(res);
+          if (res.status === 429) {
+            await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get("retry-after") ?? 5)));
+            continue;
+          }
+          setError(err.message);
+          break;
+        }
+        const body = (await res.json()) as { job: ImportJobStatus; created: { id: string; editUrl: string }[] };
+        if (body.created.length) appendLinks(body.created.map((c) => `${c.id},${c.editUrl}`));
+        setJob(body.job);
+        if (body.job.status === "done") {
+          localStorage.removeItem(JOB_KEY);
+          setLinksReady(true);
+          break;
+        }
+      }
+    } catch {
+      setError("The connection was lost. Your progress is saved: press Resume import to continue.");
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  async function startImport() {
+    if (!file) return;
+    const valid = compiled.filter((r): r is TagRule => r !== null);
+    setError(null);
+    const form = new FormData();
+    form.append("file", file, file.name);
+    form.append("rules", JSON.stringify(valid));
+    form.append("context", JSON.stringify(Object.fromEntries(Object.entries(context).filter(([, v]) => v !== ""))));
+    setUploadPct(0);
+    try {
+      const r = await uploadWithProgress("/api/v1/imports", form, setUploadPct);
+      if (r.status !== 201) {
+        setError((r.body as { error?: { message?: string } })?.error?.message ?? `The server answered ${r.status}.`);
+        return;
+      }
+      const { job: j, token } = r.body as { job: ImportJobStatus; token: string };
+      const s = { id: j.id, token, fileName: file.name, total: j.total };
+      localStorage.setItem(JOB_KEY, JSON.stringify(s));
+      localStorage.removeItem(LINKS_KEY);
+      setSaved(s);
+      setJob(j);
+      setSummary(null);
+      await drive(s);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setUploadPct(null);
+    }
+  }
+
+  async function discard() {
+    if (!saved) return;
+    stop.current = true;
+    await fetch(`/api/v1/imports/${saved.id}`, { method: "DELETE", headers: { authorization: `Bearer ${saved.token}` } }).catch(() => {});
+    localStorage.removeItem(JOB_KEY);
+    setSaved(null);
+    setJob(null);
+  }
+
+  function downloadLinks() {
+    const text = "id,edit_url\n" + (localStorage.getItem(LINKS_KEY) ?? "");
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+    a.download = "vmcompare-edit-links.csv";
+    a.click();
+    URL.revokeObjectURL(a.href);
+  }
+
+  const setRule = (i: number, p: Partial<RuleDraft>) => setRules((rs) => rs.map((r, k) => (k === i ? { ...r, ...p } : r)));
+
+  // ── An import in progress (or resumable after a reload) ──
+  if (saved) {
+    const pct = job ? Math.round((job.batchesDone / Math.max(1, job.batchCount)) * 100) : 0;
+    const done = job?.status === "done";
+    return (
+      <section className="card" aria-labelledby="import-progress-title">
+        <h3 id="import-progress-title">{done ? "Import complete" : running ? "Importing…" : "Import paused"}</h3>
+        <p className="small muted">{saved.fileName}</p>
+        <div className={styles.progressLabel}>
+          <span data-testid="import-count">{formatInt(job?.imported ?? 0)} of {formatInt(saved.total)} VMs imported</span>
+          <span>batch {job?.batchesDone ?? 0} of {job?.batchCount ?? "?"}</span>
+        </div>
+        <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+          <span style={{ width: `${pct}%` }} />
+        </div>
+        {job && job.duplicates > 0 ? <p className="small">{formatInt(job.duplicates)} VMs were already published and were skipped.</p> : null}
+        {error ? <div className="alert alert-error" role="alert">{error}</div> : null}
+        <div className={styles.actions} style={{ marginTop: "1rem" }}>
+          {done ? (
+            <>
+              <button type="button" className="btn btn-primary" onClick={downloadLinks}>Download edit links (CSV)</button>
+              <button type="button" className="btn" onClick={() => { setSaved(null); setJob(null); setFile(null); }}>Import another workbook</button>
+            </>
+          ) : running ? (
+            <button type="button" className="btn" onClick={() => { stop.current = true; }}>Pause</button>
+          ) : (
+            <>
+              <button type="button" className="btn btn-primary" onClick={() => drive(saved)}>Resume import</button>
+              <button type="button" className="btn btn-danger" onClick={discard}>Discard the rest</button>
+            </>
+          )}
+        </div>
+        {done ? <p className="small muted">The CSV holds one secret edit link per VM. It is kept only in this browser; download it now.</p> : null}
+      </section>
+    );
+  }
+
+  return (
+    <div>
+      <div className="field">
+        <label htmlFor="rvtools-file">RVTools export</label>
+        <input
+          ref={inputRef}
+          id="rvtools-file"
+          type="file"
+          accept=".xlsx,.csv"
+          aria-describedby="rvtools-file-hint"
+          onChange={(e) => e.target.files?.[0] && review(e.target.files[0])}
+        />
+        <span id="rvtools-file-hint" className="field-hint">
+          The .xlsx from RVTools (“Export all to xlsx”) or its vInfo .csv; up to 10,000 VMs. Names, addresses, UUIDs,
+          paths and network names are removed on the server.
+        </span>
+      </div>
+      {linksReady ? (
+        <p className="small">
+          Edit links of your last import are still in this browser.{" "}
+          <button type="button" className="btn btn-sm" onClick={downloadLinks}>Download them</button>
+        </p>
+      ) : null}
+      {uploadPct !== null ? (
+        <div>
+          <div className={styles.progressLabel}><span>{uploadPct < 1 ? `Uploading ${Math.round(uploadPct * 100)}%` : "Reading the workbook…"}</span></div>
+          <div className="progress" role="progressbar" aria-label="Upload" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(uploadPct * 100)}>
+            <span style={{ width: `${Math.round(uploadPct * 100)}%` }} />
+          </div>
+        </div>
+      ) : null}
+      {error ? <div className="alert alert-error" role="alert">{error}</div> : null}
+
+      {summary ? (
+        <div data-testid="import-summary">
+          <h3>Summary</h3>
+          <div className="grid grid-4">
+            <div className="card stat"><span className="stat-value">{formatInt(summary.vmCount)}</span><span className="stat-label">VMs found</span></div>
+            <div className="card stat"><span className="stat-value">{formatInt(summary.problems.length)}</span><span className="stat-label">problems</span></div>
+            <div className="card stat"><span className="stat-value">{formatInt(summary.guestFamilies.length)}</span><span className="stat-label">guest OS families</span></div>
+            <div className="card stat"><span className="stat-value" data-testid="tagged-count">{formatInt(tagged)}</span><span className="stat-label">VMs tagged by your rules</span></div>
+          </div>
+          {summary.problems.length > 0 ? (
+            <details className={styles.details} style={{ marginTop: "1rem" }}>
+              <summary>Problems ({summary.problems.length})</summary>
+              <ul className={styles.scroll}>{summary.problems.map((p, i) => <li key={i} className="small">{p}</li>)}</ul>
+            </details>
+          ) : null}
+          <p className="small muted">
+            Guest OS: {summary.guestFamilies.map((g) => `${label(g.value)} ${formatInt(g.count)}`).join(" · ") || "unknown"}
+          </p>
+
+          <h3>Tag the VMs</h3>
+          <p className="small muted">
+            Rules give applications to VMs. The most specific rule that matches a VM gives its primary tag (one VM, then a
+            column value, then a guest OS, then all VMs). VMs without a tag are not imported.
+          </p>
+          <datalist id="bulk-apps">{APPLICATIONS.map((a) => <option key={a.slug} value={a.name} />)}</datalist>
+          {rules.map((r, i) => {
+            const col = summary.columns.find((c) => c.name === r.match);
+            const appOk = r.app === "" || slugOf(r.app) !== null;
+            return (
+              <fieldset key={i} className={styles.ruleRow} aria-label={`Rule ${i + 1}`}>
+                <div className="field">
+                  <label htmlFor={`rule-${i}-kind`}>Rule {i + 1}: VMs</label>
+                  <select id={`rule-${i}-kind`} value={r.kind} onChange={(e) => setRule(i, { kind: e.target.value as TagRule["kind"], match: "", value: "" })}>
+                    <option value="all">All VMs</option>
+                    <option value="guest">By guest OS</option>
+                    <option value="column">By a column&apos;s value</option>
+                    <option value="vm">One VM</option>
+                  </select>
+                </div>
+                <div className="field">
+                  {r.kind === "all" ? <span className="muted small" style={{ paddingBottom: "0.5rem" }}>every VM</span> : null}
+                  {r.kind === "guest" ? (
+                    <>
+                      <label htmlFor={`rule-${i}-match`}>Guest OS</label>
+                      <select id={`rule-${i}-match`} value={r.match} onChange={(e) => setRule(i, { match: e.target.value })}>
+                        <option value="">Choose…</option>
+                        <optgroup label="Family">{summary.guestFamilies.map((g) => <option key={`f-${g.value}`} value={g.value}>{label(g.value)} ({g.count})</option>)}</optgroup>
+                        <optgroup label="Exact name">{summary.guestNames.map((g) => <option key={`n-${g.value}`} value={g.value}>{g.value} ({g.count})</option>)}</optgroup>
+                      </select>
+                    </>
+                  ) : null}
+                  {r.kind === "column" ? (
+                    <>
+                      <label htmlFor={`rule-${i}-match`}>Column</label>
+                      <select id={`rule-${i}-match`} value={r.match} onChange={(e) => setRule(i, { match: e.target.value, value: "" })}>
+                        <option value="">Choose…</option>
+                        {summary.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+                      </select>
+                    </>
+                  ) : null}
+                  {r.kind === "vm" ? (
+                    <>
+                      <label htmlFor={`rule-${i}-match`}>VM</label>
+                      <select id={`rule-${i}-match`} value={r.match} onChange={(e) => setRule(i, { match: e.target.value })}>
+                        <option value="">Choose…</option>
+                        {summary.rows.map((row) => <option key={row.row} value={row.row}>{row.name}</option>)}
+                      </select>
+                    </>
+                  ) : null}
+                </div>
+                <div className="field">
+                  {r.kind === "column" && col ? (
+                    <>
+                      <label htmlFor={`rule-${i}-value`}>Value</label>
+                      <select id={`rule-${i}-value`} value={r.value} onChange={(e) => setRule(i, { value: e.target.value })}>
+                        <option value="">Choose…</option>
+                        {col.values.map((v) => <option key={v.value} value={v.value}>{v.value} ({v.count})</option>)}
+                      </select>
+                    </>
+                  ) : (
+                    <>
+                      <label htmlFor={`rule-${i}-app`}>Application</label>
+                      <input
+                        id={`rule-${i}-app`}
+                        type="text"
+                        list="bulk-apps"
+                        value={r.app}
+                        aria-invalid={!appOk || undefined}
+                        aria-describedby={!appOk ? `rule-${i}-app-error` : undefined}
+                        onChange={(e) => setRule(i, { app: e.target.value })}
+                      />
+                      {!appOk ? <span id={`rule-${i}-app-error`} className="field-error">choose an application from the list</span> : null}
+                    </>
+                  )}
+                </div>
+                <div className="field">
+                  {r.kind === "column" && col ? (
+                    <>
+                      <label htmlFor={`rule-${i}-app`}>Application</label>
+                      <input id={`rule-${i}-app`} type="text" list="bulk-apps" value={r.app} aria-invalid={!appOk || undefined} onChange={(e) => setRule(i, { app: e.target.value })} />
+                    </>
+                  ) : (
+                    <>
+                      <label htmlFor={`rule-${i}-version`}>Version</label>
+                      <input id={`rule-${i}-version`} type="text" placeholder="optional" value={r.version} onChange={(e) => setRule(i, { version: e.target.value })} />
+                    </>
+                  )}
+                </div>
+                <button type="button" className={`btn btn-sm ${styles.removeBtn}`} aria-label={`Remove rule ${i + 1}`} onClick={() => setRules((rs) => rs.filter((_, k) => k !== i))}>Remove</button>
+              </fieldset>
+            );
+          })}
+          <button type="button" className="btn btn-sm" onClick={() => setRules((rs) => [...rs, { kind: "guest", match: "", value: "", app: "", version: "" }])}>Add rule</button>
+
+          <h3>Context for all VMs (optional)</h3>
+          <div className={styles.row}>
+            {([["environment", "Environment", ENVIRONMENTS], ["industry", "Industry", INDUSTRIES], ["organizationSize", "Organization size", ORG_SIZES]] as const).map(([k, l, opts]) => (
+              <div className="field" key={k}>
+                <label htmlFor={`bulk-${k}`}>{l}</label>
+                <select id={`bulk-${k}`} value={context[k]} onChange={(e) => setContext((c) => ({ ...c, [k]: e.target.value }))}>
+                  <option value="">Not given</option>
+                  {opts.map((o) => <option key={o} value={o}>{k === "organizationSize" ? `${o} employees` : label(o)}</option>)}
+                </select>
+              </div>
+            ))}
+          </div>
+
+          <div className={styles.actions}>
+            <button type="button" className="btn btn-primary" disabled={tagged === 0 || uploadPct !== null} onClick={startImport}>
+              Import {formatInt(tagged)} VM{tagged === 1 ? "" : "s"}
+            </button>
+            {summary.vmCount - tagged > 0 ? <span className="small muted">{formatInt(summary.vmCount - tagged)} VMs without a tag will be left out.</span> : null}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
