@@ -1,0 +1,105 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { formatInt } from "@/lib/format";
+import { errorMessage, uploadForm } from "./upload-request";
+import { UploadProgress } from "./upload-progress";
+import styles from "./estates.module.css";
+
+interface SummaryItem {
+  kind: string;
+  count: number;
+}
+
+const KIND_LABELS: Record<string, string> = {
+  vm: "VM names", host: "Host and server names", cluster: "Clusters", dc: "Datacenters", dns: "DNS names", net: "Networks and switches",
+  ip: "IP addresses", mac: "MAC addresses", uuid: "UUIDs and IDs", path: "Paths", ds: "Datastores", folder: "Folders",
+  note: "Annotations", pool: "Resource pools and vApps",
+};
+
+const MAX_BYTES = 50 * 1024 * 1024;
+
+/** Upload an RVTools workbook, get it back with every identifying value pseudonymized. Nothing is stored. */
+export function RedactWorkbookForm() {
+  const uid = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ url: string; summary: SummaryItem[]; size: number } | null>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => () => { if (result) URL.revokeObjectURL(result.url); }, [result]);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (!file) return setError("Choose an RVTools workbook (.xlsx).");
+    if (file.size > MAX_BYTES) return setError("The workbook is over 50 MiB.");
+    const form = new FormData();
+    form.append("file", file, file.name);
+    setProgress(0);
+    setResult(null);
+    try {
+      const res = await uploadForm<Blob>("/api/v1/workbooks/redact", form, { as: "blob", onProgress: setProgress });
+      setProgress(null);
+      if (!res.ok) return setError(errorMessage(res.body, res.status).message);
+      const summary = JSON.parse(res.headers("X-Redaction-Summary") ?? "[]") as SummaryItem[];
+      setResult({ url: URL.createObjectURL(res.body), summary, size: res.body.size });
+      requestAnimationFrame(() => resultRef.current?.focus());
+    } catch (err) {
+      setProgress(null);
+      setError((err as Error).message);
+    }
+  }
+
+  const total = result?.summary.reduce((s, i) => s + i.count, 0) ?? 0;
+  return (
+    <>
+      <form className={`card ${styles.form}`} onSubmit={submit} noValidate aria-busy={progress !== null}>
+        <div className="field">
+          <label htmlFor={`${uid}-file`}>RVTools workbook</label>
+          <input
+            id={`${uid}-file`}
+            className={styles.fileInput}
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => { setFile(e.target.files?.[0] ?? null); setError(null); }}
+            aria-invalid={!!error || undefined}
+            aria-describedby={`${uid}-hint${error ? ` ${uid}-err` : ""}`}
+          />
+          <span id={`${uid}-hint`} className="field-hint">An .xlsx export from RVTools, up to 50 MiB. It is processed in memory and not kept.</span>
+          {error ? <span id={`${uid}-err`} className="field-error" role="alert">{error}</span> : null}
+        </div>
+        {progress !== null ? <UploadProgress label="Redacting" fraction={progress} /> : null}
+        <div className={styles.actions}>
+          <button type="submit" className="btn btn-primary" disabled={progress !== null}>Redact workbook</button>
+        </div>
+      </form>
+
+      {result ? (
+        <section className={`card ${styles.section} ${styles.form}`} aria-labelledby={`${uid}-done`}>
+          <h2 id={`${uid}-done`} ref={resultRef} tabIndex={-1}>Redacted workbook ready</h2>
+          <p>
+            {formatInt(total)} distinct values were replaced with stable pseudonyms (the same value gets the same
+            pseudonym everywhere in the workbook). Sheets, columns and rows are unchanged.
+          </p>
+          <div className="table-wrap">
+            <table className="data compact" data-testid="redaction-summary">
+              <caption className="sr-only">What was replaced</caption>
+              <thead><tr><th scope="col">Replaced</th><th scope="col" className="num">Distinct values</th></tr></thead>
+              <tbody>
+                {result.summary.map((s) => (
+                  <tr key={s.kind}><td>{KIND_LABELS[s.kind] ?? s.kind}</td><td className="num">{formatInt(s.count)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className={styles.actions}>
+            <a className="btn btn-primary" href={result.url} download="rvtools-redacted.xlsx">Download rvtools-redacted.xlsx</a>
+            <span className="muted small">{formatInt(Math.round(result.size / 1024))} KiB</span>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
