@@ -19,7 +19,7 @@ let xlsx: Buffer;
 
 function multipart(url: string, file: Buffer, fields: Record<string, string> = {}): Request {
   const form = new FormData();
-  form.append("file", new Blob([file]), "RVTools_export_all.xlsx");
+  form.append("file", new Blob([new Uint8Array(file)]), "RVTools_export_all.xlsx");
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   return new Request(`${BASE}${url}`, { method: "POST", body: form });
 }
