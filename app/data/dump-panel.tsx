@@ -86,7 +86,9 @@ export function DumpPanel({ initial }: { initial: DumpPanelStatus }) {
             >
               <span style={{ width: `${pct}%` }} />
             </div>
-            <span className="small">{progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} VMs</span>
+            <span className="small">
+              {progress.total ? `${progress.done.toLocaleString("en-US")} of ${progress.total.toLocaleString("en-US")} VMs` : "Counting VMs…"}
+            </span>
           </div>
         ) : null}
         {progress.state === "failed" ? <p className="alert alert-error" role="alert">The last regeneration failed: {progress.error}</p> : null}

@@ -13,7 +13,9 @@ const TOOLTIP = { background: "var(--surface)", border: "1px solid var(--border)
 const TICK = { fill: "var(--muted)", fontSize: 11 };
 
 function pct(x: number | null): string {
-  return x === null ? "" : `${Math.round(x * 100)}%`;
+  if (x === null) return "";
+  if (x > 0 && x < 0.005) return "<1%";
+  return `${Math.round(x * 100)}%`;
 }
 
 function isShares(c: BarsChart): boolean {

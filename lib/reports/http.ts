@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import { reportCsv } from "./csv";
 import { reportJson } from "./json";
 import { reportFileName, type Report } from "./model";
@@ -17,9 +18,9 @@ const TYPES: Record<ReportFormat, string> = {
 export async function reportResponse(
   r: Report,
   format: ReportFormat,
-  opts: { download?: boolean; frozen?: boolean } = {},
+  opts: { download?: boolean; frozen?: boolean; baseUrl?: string } = {},
 ): Promise<Response> {
-  const body = format === "csv" ? reportCsv(r) : format === "json" ? reportJson(r) : await reportPdf(r);
+  const body = format === "csv" ? reportCsv(r) : format === "json" ? reportJson(r) : await reportPdf(r, { baseUrl: opts.baseUrl });
   const name = `${reportFileName(r)}.${format}`;
   const headers = new Headers({
     "Content-Type": TYPES[format],
@@ -33,4 +34,9 @@ export async function reportResponse(
     headers.set("Cache-Control", opts.frozen ? "public, max-age=86400, immutable" : "public, max-age=60");
   }
   return new Response(typeof body === "string" ? body : new Uint8Array(body), { status: 200, headers });
+}
+
+/** Where links in a PDF point: PUBLIC_URL when set (behind a proxy), else the request's own origin. */
+export function publicBase(req: Request): string {
+  return env().PUBLIC_URL ?? new URL(req.url).origin;
 }

@@ -35,6 +35,20 @@ function fmt(x: number | null | undefined, digits = 2): string {
 
 type Doc = PDFKit.PDFDocument;
 
+/** Cuts text to fit one line of `width` at the current font, ending with an ellipsis when cut. */
+function fit(doc: Doc, text: string, width: number): string {
+  const t = pdfText(text);
+  if (doc.widthOfString(t) <= width) return t;
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (doc.widthOfString(t.slice(0, mid) + "\u2026") <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return t.slice(0, lo) + "\u2026";
+}
+
 function contentWidth(doc: Doc): number {
   return doc.page.width - MARGIN * 2;
 }
@@ -51,7 +65,8 @@ function ensureSpace(doc: Doc, h: number): void {
 }
 
 function heading(doc: Doc, text: string): void {
-  ensureSpace(doc, 40);
+  // Room for the heading and a couple of lines, so no heading ends a page alone.
+  ensureSpace(doc, 70);
   doc.moveDown(0.6);
   doc.font("Helvetica-Bold").fontSize(13).fillColor(INK).text(pdfText(text), MARGIN, doc.y, { width: contentWidth(doc) });
   const y = doc.y + 2;
@@ -97,7 +112,7 @@ function table(doc: Doc, columns: Column[], rows: string[][]): void {
     let x = MARGIN;
     doc.font("Helvetica-Bold").fontSize(8).fillColor(MUTED);
     columns.forEach((c, i) => {
-      doc.text(pdfText(c.title.toUpperCase()), x + 4, y + 5, { width: widths[i] - 8, align: c.align ?? "left", lineBreak: false, ellipsis: true });
+      doc.text(fit(doc, c.title.toUpperCase(), widths[i] - 8), x + 4, y + 5, { width: widths[i] - 8, align: c.align ?? "left", lineBreak: false });
       x += widths[i];
     });
     doc.y = y + rowH;
@@ -113,7 +128,7 @@ function table(doc: Doc, columns: Column[], rows: string[][]): void {
     let x = MARGIN;
     doc.font("Helvetica").fontSize(9).fillColor(INK);
     row.forEach((cell, i) => {
-      doc.text(pdfText(cell), x + 4, y + 4, { width: widths[i] - 8, align: columns[i].align ?? "left", lineBreak: false, ellipsis: true });
+      doc.text(fit(doc, cell, widths[i] - 8), x + 4, y + 4, { width: widths[i] - 8, align: columns[i].align ?? "left", lineBreak: false });
       x += widths[i];
     });
     doc.moveTo(MARGIN, y + rowH).lineTo(MARGIN + contentWidth(doc), y + rowH).lineWidth(0.4).strokeColor(RULE).stroke();
@@ -127,7 +142,7 @@ const CHART_H = 150;
 
 /** A bar chart in the box (x, y, w, h): counts as bars, the subject's bin in amber. */
 function drawBars(doc: Doc, c: BarsChart, x: number, y: number, w: number): void {
-  doc.font("Helvetica-Bold").fontSize(9).fillColor(INK).text(pdfText(c.title), x, y, { width: w, lineBreak: false, ellipsis: true });
+  doc.font("Helvetica-Bold").fontSize(9).fillColor(INK).text(fit(doc, c.title, w), x, y, { width: w, lineBreak: false });
   const top = y + 16;
   const labelH = 22;
   const plotH = CHART_H - 16 - labelH;
@@ -148,7 +163,7 @@ function drawBars(doc: Doc, c: BarsChart, x: number, y: number, w: number): void
     doc.rect(bx, top + plotH - h, barW, h).fill(b.highlight ? HIGHLIGHT : ACCENT);
     const valueText = useShare ? `${Math.round(values[i])}%` : fmt(b.count, 0);
     doc.font("Helvetica").fontSize(6.5).fillColor(MUTED).text(valueText, x + i * slot, top + plotH - h - 9, { width: slot, align: "center", lineBreak: false });
-    doc.fillColor(INK).text(pdfText(b.label), x + i * slot, top + plotH + 3, { width: slot, align: "center", height: labelH - 2, ellipsis: true });
+    doc.fillColor(INK).text(fit(doc, b.label, slot - 2), x + i * slot, top + plotH + 3, { width: slot, align: "center", lineBreak: false });
   });
 }
 
@@ -157,7 +172,7 @@ function drawBars(doc: Doc, c: BarsChart, x: number, y: number, w: number): void
  * range: the series have different units, so one shared axis would flatten one.
  */
 function drawTrend(doc: Doc, c: TrendChart, x: number, y: number, w: number): void {
-  doc.font("Helvetica-Bold").fontSize(9).fillColor(INK).text(pdfText(c.title), x, y, { width: w, lineBreak: false, ellipsis: true });
+  doc.font("Helvetica-Bold").fontSize(9).fillColor(INK).text(fit(doc, c.title, w), x, y, { width: w, lineBreak: false });
   const pts = c.points;
   const top = y + 16;
   const axisH = 12;
@@ -220,8 +235,8 @@ function footer(doc: Doc, r: Report): void {
     doc.moveTo(MARGIN, y - 4).lineTo(doc.page.width - MARGIN, y - 4).lineWidth(0.4).strokeColor(RULE).stroke();
     doc.font("Helvetica").fontSize(7.5).fillColor(MUTED);
     doc.text(
-      pdfText(`Data: ${r.licence.attribution}, licensed ${r.licence.name} (${r.licence.url}). Numbers as of ${r.generatedAt.slice(0, 10)}.`),
-      MARGIN, y, { width: contentWidth(doc) - 70, lineBreak: false, ellipsis: true },
+      fit(doc, `Data: ${r.licence.attribution}, licensed ${r.licence.name} (${r.licence.url}). Numbers as of ${r.generatedAt.slice(0, 10)}.`, contentWidth(doc) - 70),
+      MARGIN, y, { width: contentWidth(doc) - 70, lineBreak: false },
     );
     doc.text(`Page ${i - range.start + 1} of ${range.count}`, doc.page.width - MARGIN - 70, y, { width: 70, align: "right", lineBreak: false });
     doc.page.margins.bottom = saved;
@@ -237,7 +252,6 @@ const KIND_NAMES: Record<Report["kind"], string> = {
 
 function metricsTable(doc: Doc, r: Report): void {
   const multi = r.subjects.length > 1;
-  const subjects = new Map(r.subjects.map((s) => [s.id, s.label]));
   const hasValue = r.metrics.some((m) => m.value !== null);
   const hasBaseline = r.baseline !== null;
   const columns: Column[] = [
@@ -252,7 +266,7 @@ function metricsTable(doc: Doc, r: Report): void {
     ...(hasBaseline ? [{ title: "vs baseline", width: 95 }] : []),
   ];
   const rows = r.metrics.map((m) => [
-    ...(multi ? [subjects.get(m.subject) ?? m.subject] : []),
+    ...(multi ? [m.subject] : []),
     m.unit ? `${m.label} (${m.unit})` : m.label,
     ...(hasValue ? [fmt(m.value), m.percentile === null ? "-" : fmt(m.percentile, 0)] : []),
     fmt(m.median),
@@ -266,7 +280,7 @@ function metricsTable(doc: Doc, r: Report): void {
 }
 
 /** Renders the report as a PDF; resolves with the whole file. */
-export function reportPdf(r: Report): Promise<Buffer> {
+export function reportPdf(r: Report, opts: { baseUrl?: string } = {}): Promise<Buffer> {
   const doc = new PDFDocument({
     size: A4,
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -290,7 +304,7 @@ export function reportPdf(r: Report): Promise<Buffer> {
   doc.font("Helvetica-Bold").fontSize(20).fillColor(INK).text(pdfText(r.title), { width: contentWidth(doc) });
   doc.moveDown(0.2);
   paragraph(doc, `Report date: ${r.generatedAt.slice(0, 10)} (numbers frozen as of ${r.generatedAt.replace("T", " ").slice(0, 16)} UTC)`, { size: 9, color: MUTED });
-  if (r.url) paragraph(doc, `Live page: ${r.url}`, { size: 9, color: MUTED });
+  if (r.url) paragraph(doc, `Live page: ${opts.baseUrl ? new URL(r.url, opts.baseUrl).toString() : r.url}`, { size: 9, color: MUTED });
   if (r.summary) paragraph(doc, r.summary);
 
   heading(doc, "Peer group");
@@ -331,6 +345,9 @@ export function reportPdf(r: Report): Promise<Buffer> {
 
   if (r.charts.length) {
     heading(doc, "Charts");
+    if (r.charts.some((c) => c.type === "bars" && c.bars.some((b) => b.highlight))) {
+      paragraph(doc, "Bars count peer VMs; the amber bar holds the compared VM's own value.", { size: 8.5, color: MUTED });
+    }
     drawCharts(doc, r.charts);
   }
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { handler, readJson } from "@/lib/api/handler";
 import { buildReport, getReport, REPORT_ID } from "@/lib/db/reports";
 import { AppError } from "@/lib/errors/app-error";
-import { reportResponse } from "@/lib/reports/http";
+import { publicBase, reportResponse } from "@/lib/reports/http";
 import { reportJsonSchema } from "@/lib/reports/model";
 import { reportSourceSchema, sideBySideFromQuery, splitReportFile } from "@/lib/reports/source";
 
@@ -29,12 +29,12 @@ export const GET = handler<P>(async ({ req, params, db }) => {
   if (name === "compare") {
     const source = reportSourceSchema.parse(sideBySideFromQuery(new URL(req.url).searchParams));
     const report = await buildReport(db, source);
-    return reportResponse(report!, format);
+    return reportResponse(report!, format, { baseUrl: publicBase(req) });
   }
   if (!REPORT_ID.test(name)) throw new AppError("not_found", `No report ${name}.`);
   const stored = await getReport(db, name);
   if (!stored) throw new AppError("not_found", `No report ${name}.`);
-  return reportResponse(stored.report, format, { frozen: true });
+  return reportResponse(stored.report, format, { frozen: true, baseUrl: publicBase(req) });
 });
 
 /**
@@ -47,5 +47,5 @@ export const POST = handler<P>(async ({ req, params, db }) => {
   const body = await readJson(req, 1024 * 1024);
   const source = reportSourceSchema.parse({ ...(body as object), kind: "private" });
   const report = await buildReport(db, source);
-  return reportResponse(report!, format);
+  return reportResponse(report!, format, { baseUrl: publicBase(req) });
 }, { write: true });
