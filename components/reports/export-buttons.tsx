@@ -146,7 +146,7 @@ export function ExportButtons(props: ExportButtonsProps) {
   const absolute = permalink ? `${origin}${permalink}` : null;
 
   return (
-    <div className={styles.root} data-testid="export-buttons">
+    <div className={styles.root} data-testid="export-buttons" data-ready={origin ? "true" : undefined}>
       {props.kind === "private" ? (
         <fieldset className={styles.include}>
           <legend>What the report may hold of your configuration</legend>
