@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { VmTable } from "@/components/vm-table/vm-table";
-import { NUMERIC_FILTERS, TEXT_FILTERS, parseBrowseQuery } from "@/lib/browse/query";
-import { parseBrowseView } from "@/lib/browse/view";
+import { parseBrowseQuery } from "@/lib/browse/query";
 import { browseFacets, browseVms } from "@/lib/db/browse";
 import { getDb } from "@/lib/db/client";
 
@@ -22,17 +21,10 @@ function searchString(sp: SearchParams): string {
 export default async function BrowsePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
   const { query, errors } = parseBrowseQuery(sp);
-  const view = parseBrowseView(sp);
   const db = await getDb();
   const page = await browseVms(db, query);
   const facets = await browseFacets(db, query);
   const search = searchString(sp);
-  const params = new URLSearchParams(search);
-  const values: Record<string, string> = {};
-  for (const k of [...Object.keys(TEXT_FILTERS), ...Object.keys(NUMERIC_FILTERS)]) {
-    const v = params.get(k);
-    if (v) values[k] = v.slice(0, 200);
-  }
   return (
     // Wider than other pages: a comparison table earns the room on large screens.
     <div className="container page" style={{ maxWidth: 1600 }}>
@@ -55,10 +47,7 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
         size={query.size}
         sort={query.sort}
         dir={query.dir}
-        cols={view.cols}
-        density={view.density}
         facets={facets}
-        values={values}
         errors={errors}
       />
     </div>

@@ -1,13 +1,13 @@
 "use client";
 
-import { useEffect, useMemo, useState, useTransition, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useOptimistic, useState, useTransition, type MouseEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import { BROWSE_COLUMNS, getColumn, type ColumnId } from "@/lib/browse/columns";
 import { NUMERIC_FILTERS, PAGE_SIZES, TEXT_FILTERS, type BrowseQueryError, type SortColumn, type TextFilterKey } from "@/lib/browse/query";
 import {
-  MAX_COMPARE, activeFilterCount, clearFilters, compareHref, exportHref, nextSort, pageList, sortChanges, toggleColumn, updateSearch,
-  type Density,
+  MAX_COMPARE, activeFilterCount, clearFilters, compareHref, exportHref, filterValues, nextSort, pageList, parseBrowseView, sortChanges,
+  toggleColumn, updateSearch,
 } from "@/lib/browse/view";
 import { formatInt } from "@/lib/format";
 import type { VmRow } from "@/lib/vm/record";
@@ -26,11 +26,7 @@ export interface VmTableProps {
   size: number;
   sort: SortColumn;
   dir: "asc" | "desc";
-  cols: ColumnId[];
-  density: Density;
   facets: Record<string, FacetOption[]>;
-  /** Filter parameters exactly as typed, including ones that failed to parse. */
-  values: Record<string, string>;
   errors: BrowseQueryError[];
 }
 
@@ -41,6 +37,9 @@ export function VmTable(p: VmTableProps) {
   const [pending, startTransition] = useTransition();
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [filtersOpen, setFiltersOpen] = useState(false);
+  // Marks the table as interactive: e2e tests wait for it instead of sleeping.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   // The selection outlives paging and a visit to /compare and back.
   useEffect(() => {
@@ -55,9 +54,18 @@ export function VmTable(p: VmTableProps) {
     sessionStorage.setItem(SELECTION_KEY, JSON.stringify(selection));
   }, [selection]);
 
-  const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
-  const go = (changes: Record<string, string | number | null>) => navigate(`/vms${updateSearch(p.search, changes)}`);
-  const hrefFor = (changes: Record<string, string | number | null>) => `/vms${updateSearch(p.search, changes)}`;
+  // Controls show the new state at once (a ticked box stays ticked) while the
+  // server renders the new rows; the table's rows and sort stay the server's.
+  const [search, setSearch] = useOptimistic(p.search);
+  const values = useMemo(() => filterValues(search), [search]);
+  const view = useMemo(() => parseBrowseView(new URLSearchParams(search)), [search]);
+  const navigate = (href: string) =>
+    startTransition(() => {
+      setSearch(href.split("?")[1] ?? "");
+      router.push(href, { scroll: false });
+    });
+  const go = (changes: Record<string, string | number | null>) => navigate(`/vms${updateSearch(search, changes)}`);
+  const hrefFor = (changes: Record<string, string | number | null>) => `/vms${updateSearch(search, changes)}`;
   const follow = (href: string) => (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
     e.preventDefault();
@@ -88,9 +96,9 @@ export function VmTable(p: VmTableProps) {
           />
         ),
       },
-      ...p.cols.map<ColumnDef<VmRow>>((id) => ({ id, header: getColumn(id).label, cell: ({ row }) => CELLS[id](row.original) })),
+      ...view.cols.map<ColumnDef<VmRow>>((id) => ({ id, header: getColumn(id).label, cell: ({ row }) => CELLS[id](row.original) })),
     ],
-    [p.cols],
+    [view.cols],
   );
 
   const table = useReactTable({
@@ -113,7 +121,7 @@ export function VmTable(p: VmTableProps) {
 
   const selectedIds = Object.keys(selection).filter((id) => selection[id]);
   const tooMany = selectedIds.length > MAX_COMPARE;
-  const filterCount = activeFilterCount(p.search);
+  const filterCount = activeFilterCount(search);
   const totalText = `${formatInt(p.total)}${p.totalCapped ? "+" : ""}`;
   const first = p.total === 0 ? 0 : (p.page - 1) * p.size + 1;
   const last = Math.min(p.total, p.page * p.size);
@@ -121,7 +129,7 @@ export function VmTable(p: VmTableProps) {
   const generalErrors = p.errors.filter((e) => !(e.field in NUMERIC_FILTERS));
 
   return (
-    <div className={styles.layout}>
+    <div className={styles.layout} data-hydrated={hydrated || undefined}>
       <div className={styles.filterBar}>
         <button type="button" className="btn btn-sm" aria-expanded={filtersOpen} aria-controls="browse-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
           {filtersOpen ? "Hide filters" : "Filters"}{filterCount ? ` (${filterCount})` : ""}
@@ -131,13 +139,13 @@ export function VmTable(p: VmTableProps) {
         <div className={styles.asideHead}>
           <h2 className={styles.asideTitle}>Filters</h2>
           {filterCount ? (
-            <a href={`/vms${clearFilters(p.search)}`} onClick={follow(`/vms${clearFilters(p.search)}`)} className="small">Clear all ({filterCount})</a>
+            <a href={`/vms${clearFilters(search)}`} onClick={follow(`/vms${clearFilters(search)}`)} className="small">Clear all ({filterCount})</a>
           ) : null}
         </div>
         {(Object.keys(TEXT_FILTERS) as TextFilterKey[]).map((k) => (
-          <FacetGroup key={k} name={k} options={p.facets[k] ?? []} raw={p.values[k]} onChange={go} />
+          <FacetGroup key={k} name={k} options={p.facets[k] ?? []} raw={values[k]} onChange={go} />
         ))}
-        <NumericFilters values={p.values} errors={p.errors} onApply={go} />
+        <NumericFilters values={values} errors={p.errors} onApply={go} />
       </aside>
 
       <section className={styles.main} aria-labelledby="results-heading">
@@ -147,10 +155,10 @@ export function VmTable(p: VmTableProps) {
             {p.total > 0 ? <span className="muted small"> · showing {formatInt(first)}–{formatInt(last)}</span> : null}
           </h2>
           <div className={styles.tools}>
-            <ColumnPicker cols={p.cols} onToggle={(id) => go({ cols: toggleColumn(p.cols, id), page: p.page })} />
+            <ColumnPicker cols={view.cols} onToggle={(id) => go({ cols: toggleColumn(view.cols, id), page: p.page })} />
             <div role="group" aria-label="Row density" className={styles.segmented}>
-              <button type="button" aria-pressed={p.density === "comfortable"} onClick={() => go({ density: null, page: p.page })}>Comfortable</button>
-              <button type="button" aria-pressed={p.density === "compact"} onClick={() => go({ density: "compact", page: p.page })}>Compact</button>
+              <button type="button" aria-pressed={view.density === "comfortable"} onClick={() => go({ density: null, page: p.page })}>Comfortable</button>
+              <button type="button" aria-pressed={view.density === "compact"} onClick={() => go({ density: "compact", page: p.page })}>Compact</button>
             </div>
             <label className={styles.inline}>
               <span>Rows</span>
@@ -158,8 +166,8 @@ export function VmTable(p: VmTableProps) {
                 {PAGE_SIZES.map((s) => <option key={s} value={s}>{s}</option>)}
               </select>
             </label>
-            <a className="btn btn-sm" href={exportHref(p.search, false)} download data-testid="export-csv">Export CSV</a>
-            <a className="btn btn-sm" href={exportHref(p.search, true)} download aria-label="Export CSV with all columns">CSV, all columns</a>
+            <a className="btn btn-sm" href={exportHref(search, false)} download data-testid="export-csv">Export CSV</a>
+            <a className="btn btn-sm" href={exportHref(search, true)} download data-testid="export-csv-all">CSV, all columns</a>
           </div>
         </div>
 
@@ -186,12 +194,12 @@ export function VmTable(p: VmTableProps) {
           <div className="card empty" data-testid="empty">
             <p><strong>No VMs match these filters.</strong></p>
             <p>
-              <a className="btn btn-sm" href={`/vms${clearFilters(p.search)}`} onClick={follow(`/vms${clearFilters(p.search)}`)}>Clear filters</a>
+              <a className="btn btn-sm" href={`/vms${clearFilters(search)}`} onClick={follow(`/vms${clearFilters(search)}`)}>Clear filters</a>
             </p>
           </div>
         ) : (
           <div className={`table-wrap ${styles.tableWrap}`} aria-busy={pending}>
-            <table className={`data ${p.density === "compact" ? "compact" : ""}`} data-density={p.density} data-testid="vm-table">
+            <table className={`data ${view.density === "compact" ? "compact" : ""}`} data-density={view.density} data-testid="vm-table">
               <caption className="sr-only">Published VM configurations, page {p.page} of {formatInt(p.pages)}</caption>
               <thead>
                 {table.getHeaderGroups().map((hg) => (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getColumn } from "./columns";
 import {
-  activeFilterCount, clearFilters, colsParam, compareHref, exportHref, facetSelection, nextSort, pageList,
+  activeFilterCount, clearFilters, filterValues, colsParam, compareHref, exportHref, facetSelection, nextSort, pageList,
   parseBrowseView, parseColumns, setFacetExclude, sortChanges, toggleColumn, toggleFacetValue, updateSearch,
 } from "./view";
 
@@ -61,6 +61,7 @@ describe("view state in the URL", () => {
 
   it("clears filters but keeps the look of the table", () => {
     expect(clearFilters("app=mssql&vcpus=>=4&cols=vcpus&density=compact&sort=memory&page=2")).toBe("?cols=vcpus&density=compact&sort=memory");
+    expect(filterValues("memory=lots&app=!mssql&cols=vcpus&page=2&nic=")).toEqual({ memory: "lots", app: "!mssql" });
     expect(activeFilterCount("app=mssql&vcpus=>=4&cols=vcpus&nic=")).toBe(2);
   });
 

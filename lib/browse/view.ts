@@ -130,6 +130,17 @@ export function clearFilters(current: string | URLSearchParams): string {
   return updateSearch(current, Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
 }
 
+/** Filter parameters exactly as typed (bad ones too, so the field can show them with the error). */
+export function filterValues(current: string | URLSearchParams): Record<string, string> {
+  const p = new URLSearchParams(current);
+  const out: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = p.get(k);
+    if (v) out[k] = v.slice(0, 200);
+  }
+  return out;
+}
+
 export function activeFilterCount(current: string | URLSearchParams): number {
   const p = new URLSearchParams(current);
   return FILTER_KEYS.filter((k) => p.get(k)?.trim()).length;
