@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CHECK_DOCS } from "@/lib/checks";
 import styles from "./checks.module.css";
+import contrast from "@/components/compare/contrast.module.css";
 
 export const metadata: Metadata = { title: "Configuration checks" };
 
 /** Every check of lib/checks: what it looks at, the rules it applies and where they come from. */
 export default function ChecksPage() {
   return (
-    <div className="container page">
+    <div className={`container page ${contrast.root}`}>
       <div className="page-header">
         <div>
           <h1>Configuration checks</h1>

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { getVms } from "@/lib/db/vms";
 import { compareHref, extractVmId, MAX_SIDE_BY_SIDE, parseIdsParam, sideBySideRows } from "@/lib/compare/side-by-side";
 import styles from "./compare-page.module.css";
+import contrast from "@/components/compare/contrast.module.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare VMs side by side" };
@@ -46,7 +47,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const base = records.find((r) => r.id === baseId);
 
   return (
-    <div className="container page">
+    <div className={`container page ${contrast.root}`}>
       <div className="page-header">
         <div>
           <h1>Compare VMs side by side</h1>

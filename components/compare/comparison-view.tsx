@@ -153,13 +153,13 @@ export function ComparisonView({ comparison: c, vmHref = (id) => `/vms/${id}` }:
           )}
         </section>
         <section className="card" aria-labelledby="checks">
-          <h2 id="checks">Configuration checks</h2>
+          <h2 id="checks">Checks</h2>
           <ChecksList checks={c.checks} checksRun={c.checksRun} />
         </section>
       </div>
 
       <section className="card" aria-labelledby="similar" style={{ marginTop: "1rem" }}>
-        <h2 id="similar">Most similar configurations</h2>
+        <h2 id="similar">Similar VMs</h2>
         {c.similar.length === 0 ? (
           <p className="muted">No peers are sized within a factor of two of this VM.</p>
         ) : (

@@ -40,7 +40,10 @@ export function LinkedCloneEstimator() {
       };
     } catch (e) {
       const err = e as Error & { field?: string };
-      return { estimate: null, error: { field: err.field ?? "", message: err.message } };
+      const def = FIELDS.find((f) => f.key === err.field);
+      // The library names the field by its key; people know it by its label.
+      const message = def ? `${def.label}: ${err.message.replace(/^.*?: [A-Za-z]+: /, "")}` : err.message;
+      return { estimate: null, error: { field: err.field ?? "", message } };
     }
   }, [values, overcommit]);
 

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LinkedCloneEstimator } from "@/components/compare/linked-clone-estimator";
+import contrast from "@/components/compare/contrast.module.css";
 
 export const metadata: Metadata = { title: "Linked clone estimator" };
 
 export default function LinkedClonesPage() {
   return (
-    <div className="container page">
+    <div className={`container page ${contrast.root}`}>
       <div className="page-header">
         <div>
           <p className="muted small"><Link href="/checks">Checks</Link> / Linked clones</p>

@@ -6,6 +6,7 @@ import { getVm } from "@/lib/db/vms";
 import { getVmComparison } from "@/lib/db/compare";
 import { ComparisonView } from "@/components/compare/comparison-view";
 import styles from "./vm-page.module.css";
+import contrast from "@/components/compare/contrast.module.css";
 import { formatDate, formatGiB, formatMemory, label } from "@/lib/format";
 import { totalDiskGiB } from "@/lib/vm/model";
 
@@ -27,7 +28,7 @@ export default async function VmPage({ params }: Props) {
   const { vm, context: ctx } = rec;
   const primary = rec.tags.find((t) => t.primary);
   return (
-    <div className={`container page ${styles.printRoot}`}>
+    <div className={`container page ${styles.printRoot} ${contrast.root}`}>
       <div className="page-header">
         <div>
           <p className="muted small"><Link href="/vms">Browse</Link> / VM {rec.id}</p>
