@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import styles from "@/components/estates/estates.module.css";
 
 export const metadata: Metadata = { title: "Estates" };
 
@@ -39,7 +40,7 @@ export default function EstatesPage() {
           </p>
         </section>
       </div>
-      <p className="muted" style={{ marginTop: "1.4rem" }}>
+      <p className={`muted ${styles.note}`}>
         Want to share a workbook with a consultant or a vendor instead? <Link href="/tools/redact-workbook">Redact an RVTools workbook</Link>:
         the same sheets with every name, address and ID replaced, and nothing stored here.
       </p>

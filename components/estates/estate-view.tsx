@@ -87,7 +87,7 @@ export function EstateView({ id, apps }: { id: string; apps: AppOption[] }) {
     <>
       <div className="page-header">
         <div>
-          <p className="muted small"><Link href="/estates">Estates</Link> / {data.id}</p>
+          <p className={`muted small ${styles.crumbs}`}><Link href="/estates">Estates</Link> / {data.id}</p>
           <h1>{data.name}</h1>
           <p className="muted">
             {plural(data.imports.length, "import")} since {formatDate(data.createdAt)}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { appOptions } from "@/components/estates/app-options";
 import { NewEstateForm } from "@/components/estates/new-estate-form";
+import styles from "@/components/estates/estates.module.css";
 
 export const metadata: Metadata = { title: "Start an estate" };
 
@@ -10,7 +11,7 @@ export default function NewEstatePage() {
     <div className="container page">
       <div className="page-header">
         <div>
-          <p className="muted small"><Link href="/estates">Estates</Link> / new</p>
+          <p className={`muted small ${styles.crumbs}`}><Link href="/estates">Estates</Link> / new</p>
           <h1>Start an estate</h1>
           <p className="lead">
             Upload an RVTools workbook or several snapshot files. Their VMs are published without names, and you get an

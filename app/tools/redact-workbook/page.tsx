@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RedactWorkbookForm } from "@/components/estates/redact-workbook-form";
+import styles from "@/components/estates/estates.module.css";
 
 export const metadata: Metadata = { title: "Redact an RVTools workbook" };
 
@@ -19,7 +20,7 @@ export default function RedactWorkbookPage() {
         </div>
       </div>
       <RedactWorkbookForm />
-      <p className="muted small" style={{ marginTop: "1rem" }}>
+      <p className={`muted small ${styles.note}`}>
         The workbook is redacted in memory and sent straight back: nothing is stored, and nothing is published. To publish
         the VMs and follow changes over time, <Link href="/estates/new">start an estate</Link> instead. The same redaction
         is available offline: <code>npm run --silent vmcompare -- redact IN.xlsx OUT.xlsx</code>.
