@@ -21,7 +21,7 @@ export default async function DataPage() {
       <div className="page-header">
         <div>
           <h1>Open data</h1>
-          <p className="lead">
+          <p className={`lead ${styles.textLinks}`}>
             Every published VM configuration, free to download and reuse under{" "}
             <a href={DATA_LICENCE.url}>{DATA_LICENCE.name}</a>: credit “{DATA_LICENCE.attribution}”.
           </p>

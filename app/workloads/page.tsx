@@ -54,7 +54,7 @@ export default async function WorkloadsPage({ searchParams }: Props) {
       </form>
 
       {q ? (
-        <p className="muted" role="status">
+        <p className={`muted ${styles.textLinks}`} role="status">
           {appCount === 0 ? `No application matches “${q}”.` : `${plural(appCount, "application")} match “${q}”.`}
           {appCount === 0 ? <> Missing one? <Link href="/contribute">Contribute a VM</Link> and type its name: it becomes a suggestion.</> : null}
         </p>

@@ -117,7 +117,7 @@ export function ReportView({ report: r }: { report: Report }) {
         </section>
       ) : null}
 
-      <p className="small muted">
+      <p className={`small muted ${styles.textLinks}`}>
         Data: {r.licence.attribution}, licensed <a href={r.licence.url}>{r.licence.name}</a>.
       </p>
     </div>

@@ -5,6 +5,7 @@ import { ExportButtons } from "@/components/reports/export-buttons";
 import { ReportView } from "@/components/reports/report-view";
 import { getDb } from "@/lib/db/client";
 import { getReport } from "@/lib/db/reports";
+import styles from "@/components/reports/report-view.module.css";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export default async function ReportPage({ params }: Props) {
           <p className="muted small">Report · {KIND_NAMES[r.kind]}</p>
           <h1>{r.title}</h1>
           {r.summary ? <p className="lead">{r.summary}</p> : null}
-          <p className="alert" data-testid="frozen-note">
+          <p className={`alert ${styles.textLinks}`} data-testid="frozen-note">
             Numbers frozen on <strong><time dateTime={r.generatedAt}>{r.generatedAt.slice(0, 10)}</time></strong> at{" "}
             {r.generatedAt.slice(11, 16)} UTC: this report does not change as more VMs are contributed.
             {r.url ? <> The <Link href={r.url}>live page</Link> shows today&apos;s numbers.</> : null}

@@ -74,11 +74,11 @@ export default async function WorkloadPage({ params }: Props) {
     <div className={`container page ${styles.printRoot}`}>
       <div className="page-header">
         <div>
-          <p className="muted small"><Link href="/workloads">Workloads</Link> / {w.app.categoryName}</p>
+          <p className={`muted small ${styles.textLinks}`}><Link href="/workloads">Workloads</Link> / {w.app.categoryName}</p>
           <h1>{w.app.name}</h1>
           {w.app.description ? <p className="lead">{w.app.description}</p> : null}
           <div className="tag-list">
-            <span className="badge badge-accent">{plural(w.n, "VM")}</span>
+            <span className="badge" data-testid="vm-count">{plural(w.n, "VM")}</span>
             {w.app.vendor ? <span className="badge">{w.app.vendor}</span> : null}
             <span className="badge">{w.app.categoryName}</span>
           </div>
@@ -156,7 +156,7 @@ export default async function WorkloadPage({ params }: Props) {
       <section className={`card ${styles.section} ${styles.noPrint}`} aria-labelledby="export-heading">
         <h2 id="export-heading">Export this workload</h2>
         <ExportButtons kind="workload" source={{ slug: w.app.slug }} />
-        <p className="small muted">
+        <p className={`small muted ${styles.textLinks}`}>
           Data licensed <a href={DATA_LICENCE.url}>{DATA_LICENCE.name}</a>; see <Link href="/data">open data</Link> for the full dump.
           Printing this page also gives a clean report.
         </p>
