@@ -55,7 +55,7 @@ export interface DumpStatus {
 
 export function defaultDumpDir(): string {
   const db = env().database;
-  return db.kind === "pglite" ? path.join(path.resolve(db.dir), "dumps") : path.join(os.tmpdir(), "vmcompare-dumps");
+  return db.kind === "pglite" ? path.join(/*turbopackIgnore: true*/ path.resolve(db.dir), "dumps") : path.join(/*turbopackIgnore: true*/ os.tmpdir(), "vmcompare-dumps");
 }
 
 const RECORD_INCLUDE = {
@@ -78,14 +78,14 @@ function slot(dir: string) {
 
 export function readManifest(dir: string): DumpManifest | null {
   try {
-    return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as DumpManifest;
+    return JSON.parse(fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, "manifest.json"), "utf8")) as DumpManifest;
   } catch {
     return null;
   }
 }
 
 export function dumpFilePath(dir: string, format: DumpFormat): string {
-  return path.join(dir, DUMP_FILES[format]);
+  return path.join(/*turbopackIgnore: true*/ dir, DUMP_FILES[format]);
 }
 
 export function isStale(m: DumpManifest | null, now = new Date()): boolean {
@@ -156,12 +156,12 @@ async function generate(db: Db, dir: string, progress: DumpProgress): Promise<Du
     for (const [format, tmp, sha256] of [["csv", csv.tmpPath, csvHash], ["jsonl", jsonl.tmpPath, jsonlHash]] as const) {
       const final = dumpFilePath(dir, format);
       fs.renameSync(tmp, final);
-      files.push({ name: DUMP_FILES[format], format, bytes: fs.statSync(final).size, sha256 });
+      files.push({ name: DUMP_FILES[format], format, bytes: fs.statSync(/*turbopackIgnore: true*/ final).size, sha256 });
     }
     const manifest: DumpManifest = { generatedAt, rows, files };
-    const mtmp = path.join(dir, `manifest.json${suffix}`);
+    const mtmp = path.join(/*turbopackIgnore: true*/ dir, `manifest.json${suffix}`);
     fs.writeFileSync(mtmp, JSON.stringify(manifest, null, 2));
-    fs.renameSync(mtmp, path.join(dir, "manifest.json"));
+    fs.renameSync(mtmp, path.join(/*turbopackIgnore: true*/ dir, "manifest.json"));
     return manifest;
   } catch (e) {
     csv.destroy();
