@@ -47,6 +47,8 @@ export function SizingScatter({ peers, vm, height = 300 }: SizingScatterProps) {
   const xs = [...data.map((d) => d.vcpus), vm.vcpus];
   const ys = [...data.map((d) => d.memoryGiB), vm.memoryGiB];
   const maxCount = Math.max(1, ...data.map((d) => d.count));
+  // Half a doubling of room on each side keeps points at the extremes (often this VM) clear of the axes.
+  const pad = (vals: number[]): [number, number] => [Math.max(Math.min(...vals), 0.125) / Math.SQRT2, Math.max(...vals) * Math.SQRT2];
   const description = `Scatter chart of vCPUs against memory for ${peers.length} sampled peers in ${data.length} distinct sizes; this VM has ${vm.vcpus} vCPUs and ${vm.memoryGiB} GiB.`;
   return (
     <figure className={styles.figure}>
@@ -55,12 +57,12 @@ export function SizingScatter({ peers, vm, height = 300 }: SizingScatterProps) {
           <ScatterChart margin={{ top: 10, right: 16, bottom: 24, left: 4 }}>
             <CartesianGrid stroke="var(--border)" />
             <XAxis
-              type="number" dataKey="vcpus" name="vCPUs" scale="log" domain={["auto", "auto"]} ticks={powerTicks(xs)}
+              type="number" dataKey="vcpus" name="vCPUs" scale="log" domain={pad(xs)} allowDataOverflow ticks={powerTicks(xs)}
               tick={{ fill: "var(--muted)", fontSize: 11 }} stroke="var(--border)"
               label={{ value: "vCPUs", position: "insideBottom", offset: -14, fill: "var(--muted)", fontSize: 12 }}
             />
             <YAxis
-              type="number" dataKey="memoryGiB" name="Memory" unit=" GiB" scale="log" domain={["auto", "auto"]} ticks={powerTicks(ys)}
+              type="number" dataKey="memoryGiB" name="Memory" unit=" GiB" scale="log" domain={pad(ys)} allowDataOverflow ticks={powerTicks(ys)}
               width={72} tick={{ fill: "var(--muted)", fontSize: 11 }} stroke="var(--border)"
             />
             <ZAxis type="number" dataKey="count" range={[30, 30 + 570 * Math.min(1, maxCount / 40)]} name="VMs" />

@@ -54,6 +54,7 @@ function MetricCard({ m }: { m: MetricRow }) {
         <dt>Peers</dt>
         <dd>{m.n.toLocaleString("en-US")}</dd>
       </dl>
+      {m.note ? <p className="small alert alert-warn">{m.note}</p> : null}
       <HistogramChart bins={m.histogram} value={m.value} title={title} />
     </section>
   );

@@ -102,7 +102,7 @@ describe("comparison from frequency maps", () => {
           expect({ ...b, percentile: 0, mean: 0 }).toEqual({ ...a, percentile: 0, mean: 0 });
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });

@@ -72,6 +72,8 @@ export interface MetricRow {
   n: number;
   /** Peers only; the chart marks `value` separately. */
   histogram: HistogramBin[];
+  /** Set when the VM's own value is incomplete, e.g. a disk of unknown size. */
+  note?: string;
 }
 
 export interface ScatterPoint {

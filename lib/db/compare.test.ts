@@ -30,7 +30,7 @@ async function add(db: Db, count: number, vcpus: number, memoryMiB: number, app:
 }
 
 for (const target of testTargets()) {
-  describe(`getVmComparison on ${target.name}`, () => {
+  describe(`getVmComparison on ${target.name}`, { timeout: 60_000 }, () => {
     let db: Db;
     let subject: string;
     beforeAll(async () => {
@@ -98,6 +98,13 @@ for (const target of testTargets()) {
       // Nothing to subtract: every Exchange 2019 VM is a peer, the subject included.
       expect(c.peerGroup).toMatchObject({ rule: "app-version", n: 21 });
       expect(c.metrics.find((m) => m.key === "vcpus")).toMatchObject({ n: 21, min: 2 });
+      const unsized = await compareUnpublished(db, {
+        vm: { ...config(2, 8192), disks: [{ sizeGiB: null, bus: "scsi", provisioning: null }] },
+        tags: [{ slug: "microsoft-exchange", version: "2019", primary: true }],
+      });
+      expect(unsized.metrics.find((m) => m.key === "totalDiskGiB")!.note).toBe("1 disk of unknown size: the total counts only the known sizes.");
+      expect(unsized.findings.map((f) => f.metric)).not.toContain("totalDiskGiB");
+      expect(unsized.findings.map((f) => f.metric)).toContain("vcpus");
       const untagged = await compareUnpublished(db, { vm: config(4, 16384), tags: [] });
       expect(untagged.app).toBeNull();
       expect(untagged.peerGroup.rule).toBe("guest-family");

@@ -259,12 +259,17 @@ async function compareSubject(db: Db, s: Subject): Promise<VmComparison> {
 
   const point = peerPointOf(s.id, s.vm);
   const compared = compareVmFromStats(point, stats);
+  const unknownSizes = s.vm.disks.filter((d) => d.sizeGiB == null).length;
   const metrics: MetricRow[] = METRICS.map((m) => {
     const c = compared[m.key];
-    return {
+    const row: MetricRow = {
       key: m.key, label: m.label, unit: m.unit, value: c.value, percentile: c.percentile,
       p25: c.p25, p50: c.p50, p75: c.p75, min: c.min, max: c.max, n: c.n, histogram: c.histogram,
     };
+    if (m.key === "totalDiskGiB" && unknownSizes > 0) {
+      row.note = `${countNoun(unknownSizes, "disk")} of unknown size: the total counts only the known sizes.`;
+    }
+    return row;
   });
 
   const params: unknown[] = [];
@@ -300,7 +305,10 @@ async function compareSubject(db: Db, s: Subject): Promise<VmComparison> {
     metrics,
     scatter,
     similar: similarVms(point, candidates),
-    findings: findingsFromStats({ appName, vm: point, stats, rule: choice.rule, minN: MIN_PEERS }),
+    // A total that leaves out disks of unknown size would be compared as if they were empty.
+    findings: findingsFromStats({ appName, vm: point, stats, rule: choice.rule, minN: MIN_PEERS }).filter(
+      (f) => unknownSizes === 0 || f.metric !== "totalDiskGiB",
+    ),
     checks,
     checksRun: CHECKS.length,
   };
