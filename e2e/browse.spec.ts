@@ -30,6 +30,12 @@ function facetCount(page: Page, facet: string, value: string) {
 async function open(page: Page, url: string) {
   await page.goto(url);
   await expect(page.locator("[data-hydrated]")).toHaveCount(1);
+  await facetsReady(page);
+}
+
+/** Facet counts stream in after the rows; wait for the current ones. */
+async function facetsReady(page: Page) {
+  await expect(page.locator('[data-facets="ready"]')).toHaveCount(1);
 }
 
 const isSorted = (xs: number[], dir: "asc" | "desc") => xs.every((x, i) => i === 0 || (dir === "asc" ? xs[i - 1] <= x : xs[i - 1] >= x));
@@ -92,7 +98,8 @@ test("typed size filters apply, and a bad one is explained beside its field", as
   await mem.fill("lots");
   await mem.press("Enter");
   await expect(page).toHaveURL(/memory=lots/);
-  await expect(page.getByText('memory: "lots" is not a number filter')).toBeVisible();
+  await expect(page.locator("#f-memory-error")).toContainText('memory: "lots" is not a number filter');
+  await expect(page.getByRole("link", { name: /memory: "lots"/ })).toHaveAttribute("href", "#f-memory");
   await expect(mem).toHaveAttribute("aria-invalid", "true");
   await expect(mem).toHaveValue("lots");
 
@@ -111,6 +118,7 @@ test("facet counts follow the other filters and match the table when ticked", as
 
   await page.locator('label[data-facet="family"][data-value="windows"] input').check();
   await expect(page).toHaveURL(/family=windows/);
+  await facetsReady(page);
   const windowsTotal = await total(page);
   expect(windowsTotal).toBeLessThan(all);
   await expect(facetCount(page, "vendor", "vmware")).not.toHaveText(String(vmwareAll.toLocaleString("en-US")));
@@ -119,6 +127,7 @@ test("facet counts follow the other filters and match the table when ticked", as
 
   await page.locator('label[data-facet="vendor"][data-value="vmware"] input').check();
   await expect(page).toHaveURL(/vendor=vmware/);
+  await facetsReady(page);
   await expect(page.getByTestId("total")).toHaveText(vmwareWindows.toLocaleString("en-US"));
   // The vendor facet ignores its own filter, so its VMware count stays put.
   await expect(facetCount(page, "vendor", "vmware")).toHaveText(vmwareWindows.toLocaleString("en-US"));

@@ -1,6 +1,6 @@
 export default function Loading() {
   return (
-    <div className="container page" aria-busy="true">
+    <div className="container page" style={{ paddingLeft: "1.25rem", paddingRight: "1.25rem", maxWidth: 1600 }} aria-busy="true">
       <p className="sr-only" role="status">Loading VMs…</p>
       <div className="skeleton" style={{ height: 32, width: "30%", marginBottom: 12 }} />
       <div className="skeleton" style={{ height: 16, width: "60%", marginBottom: 24 }} />

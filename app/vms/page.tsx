@@ -3,6 +3,7 @@ import { VmTable } from "@/components/vm-table/vm-table";
 import { parseBrowseQuery } from "@/lib/browse/query";
 import { browseFacets, browseVms } from "@/lib/db/browse";
 import { getDb } from "@/lib/db/client";
+import styles from "./page.module.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Browse VMs" };
@@ -23,11 +24,14 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
   const { query, errors } = parseBrowseQuery(sp);
   const db = await getDb();
   const page = await browseVms(db, query);
-  const facets = await browseFacets(db, query);
+  // Not awaited: the rows render at once and the counts stream in after them.
+  const facets = browseFacets(db, query).catch((e: unknown) => {
+    console.error("facet counts failed", e);
+    return null;
+  });
   const search = searchString(sp);
   return (
-    // Wider than other pages: a comparison table earns the room on large screens.
-    <div className="container page" style={{ maxWidth: 1600 }}>
+    <div className={`container page ${styles.wide}`}>
       <div className="page-header">
         <div>
           <h1>Browse VMs</h1>

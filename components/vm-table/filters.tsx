@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { use, useEffect, type FormEvent } from "react";
 import { NUMERIC_FILTERS, TEXT_FILTERS, type BrowseQueryError, type NumericFilterKey, type TextFilterKey } from "@/lib/browse/query";
 import { facetSelection, setFacetExclude, toggleFacetValue } from "@/lib/browse/view";
 import { formatInt, label } from "@/lib/format";
@@ -24,10 +24,17 @@ function optionLabel(key: TextFilterKey, o: FacetOption): string {
   return LABELLED.has(key) ? label(o.value) : o.label;
 }
 
+/** Short labels, the same as the column headers, so a pair fits the panel's width. */
+const NUMERIC_LABELS: Record<NumericFilterKey, string> = {
+  vcpus: "vCPUs", memory: "Memory (GiB)", disk: "Disk (GiB)", memPerVcpu: "GiB / vCPU",
+  disks: "Disks", nics: "NICs", vcpuPerSocket: "Cores/socket", sockets: "Sockets",
+};
+const NUMERIC_ORDER: NumericFilterKey[] = ["vcpus", "memory", "disk", "memPerVcpu", "vcpuPerSocket", "sockets", "disks", "nics"];
+
 const NUMERIC_HINT = "e.g. 8, >=4, <16, 2..8 or 4,8,16";
 
 export function NumericFilters({ values, errors, onApply }: { values: Record<string, string>; errors: BrowseQueryError[]; onApply: (c: Change) => void }) {
-  const keys = Object.keys(NUMERIC_FILTERS) as NumericFilterKey[];
+  const keys = NUMERIC_ORDER.filter((k) => k in NUMERIC_FILTERS);
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -44,12 +51,13 @@ export function NumericFilters({ values, errors, onApply }: { values: Record<str
     <form key={formKey} onSubmit={submit} className={styles.numeric} aria-labelledby="numeric-filters">
       <h3 id="numeric-filters" className={styles.groupTitle}>Sizes</h3>
       <p className="field-hint" id="numeric-hint">{NUMERIC_HINT}</p>
+      <div className={styles.numGrid}>
       {keys.map((k) => {
         const err = errors.find((e) => e.field === k);
         const id = `f-${k}`;
         return (
           <div key={k} className={styles.numField}>
-            <label htmlFor={id}>{NUMERIC_FILTERS[k].label}</label>
+            <label htmlFor={id} title={NUMERIC_FILTERS[k].label}>{NUMERIC_LABELS[k]}</label>
             <input
               id={id}
               name={k}
@@ -65,14 +73,81 @@ export function NumericFilters({ values, errors, onApply }: { values: Record<str
           </div>
         );
       })}
+      </div>
       <button type="submit" className="btn btn-sm">Apply</button>
     </form>
   );
 }
 
-export function FacetGroup({ name, options, raw, onChange }: { name: TextFilterKey; options: FacetOption[]; raw: string | undefined; onChange: (c: Change) => void }) {
+export type FacetCounts = Record<string, FacetOption[]>;
+
+/** Which facet groups are open or fully shown; kept above the streamed part so it survives a new page. */
+export interface FacetUi {
+  open: Partial<Record<TextFilterKey, boolean>>;
+  showAll: Partial<Record<TextFilterKey, boolean>>;
+}
+
+interface FacetGroupsProps {
+  values: Record<string, string>;
+  ui: FacetUi;
+  setUi: (f: (ui: FacetUi) => FacetUi) => void;
+  onChange: (c: Change) => void;
+}
+
+export function FacetGroups({ facets, stale, ...rest }: FacetGroupsProps & { facets: FacetCounts; stale: boolean }) {
+  const { values, ui, setUi, onChange } = rest;
+  return (
+    <div data-facets={stale ? "stale" : "ready"} aria-busy={stale || undefined} className={stale ? styles.stale : undefined}>
+      {(Object.keys(TEXT_FILTERS) as TextFilterKey[]).map((k) => (
+        <FacetGroup
+          key={k}
+          name={k}
+          options={facets[k] ?? []}
+          raw={values[k]}
+          onChange={onChange}
+          open={ui.open[k] ?? (Boolean(values[k]) || OPEN_BY_DEFAULT.has(k))}
+          onOpenChange={(open) => setUi((u) => (u.open[k] === open ? u : { ...u, open: { ...u.open, [k]: open } }))}
+          showAll={ui.showAll[k] ?? false}
+          onShowAll={(all) => setUi((u) => ({ ...u, showAll: { ...u.showAll, [k]: all } }))}
+        />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Facet counts arrive after the rows (they scan every match, the rows only a
+ * page), so the table never waits for them.
+ */
+export function StreamedFacets({ promise, onResolved, ...rest }: FacetGroupsProps & { promise: Promise<FacetCounts | null>; onResolved: (f: FacetCounts) => void }) {
+  const facets = use(promise);
+  useEffect(() => {
+    if (facets) onResolved(facets);
+  }, [facets, onResolved]);
+  if (!facets) {
+    return (
+      <>
+        <p className="alert alert-warn small" role="status">Counts are unavailable right now; filters still work.</p>
+        <FacetGroups facets={{}} stale={false} {...rest} />
+      </>
+    );
+  }
+  return <FacetGroups facets={facets} stale={false} {...rest} />;
+}
+
+interface FacetGroupProps {
+  name: TextFilterKey;
+  options: FacetOption[];
+  raw: string | undefined;
+  onChange: (c: Change) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  showAll: boolean;
+  onShowAll: (all: boolean) => void;
+}
+
+function FacetGroup({ name, options, raw, onChange, open, onOpenChange, showAll, onShowAll }: FacetGroupProps) {
   const sel = facetSelection(raw);
-  const [showAll, setShowAll] = useState(false);
   // A ticked value may not be among the top values counted; keep it visible so it can be unticked.
   const missing = sel.values.filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v, label: v, count: 0 }));
   const all = [...options, ...missing];
@@ -80,7 +155,7 @@ export function FacetGroup({ name, options, raw, onChange }: { name: TextFilterK
   const title = TEXT_FILTERS[name].label;
   const groupId = `facet-${name}`;
   return (
-    <details className={styles.facet} open={sel.values.length > 0 || OPEN_BY_DEFAULT.has(name)}>
+    <details className={styles.facet} open={open} onToggle={(e) => onOpenChange(e.currentTarget.open)}>
       <summary>
         <span>{title}</span>
         {sel.values.length ? <span className="badge badge-accent">{sel.exclude ? "not " : ""}{sel.values.length}</span> : null}
@@ -93,13 +168,13 @@ export function FacetGroup({ name, options, raw, onChange }: { name: TextFilterK
           return (
             <label key={o.value} className={styles.facetOption} data-facet={name} data-value={o.value}>
               <input type="checkbox" checked={checked} onChange={() => onChange({ [name]: toggleFacetValue(raw, o.value) })} />
-              <span className={styles.facetLabel}>{optionLabel(name, o)}</span>
+              <span className={styles.facetLabel} title={optionLabel(name, o)}>{optionLabel(name, o)}</span>
               <span className={styles.facetCount} data-testid="facet-count">{o.count ? formatInt(o.count) : "–"}</span>
             </label>
           );
         })}
         {all.length > SHOWN ? (
-          <button type="button" className={styles.linkButton} aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+          <button type="button" className={styles.linkButton} aria-expanded={showAll} onClick={() => onShowAll(!showAll)}>
             {showAll ? "Show fewer" : `Show all ${all.length}`}
           </button>
         ) : null}

@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useMemo, useOptimistic, useState, useTransition, type MouseEvent, type ReactNode } from "react";
+import { Suspense, useCallback, useEffect, useMemo, useOptimistic, useRef, useState, useTransition, type MouseEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import { BROWSE_COLUMNS, getColumn, type ColumnId } from "@/lib/browse/columns";
-import { NUMERIC_FILTERS, PAGE_SIZES, TEXT_FILTERS, type BrowseQueryError, type SortColumn, type TextFilterKey } from "@/lib/browse/query";
+import { NUMERIC_FILTERS, PAGE_SIZES, type BrowseQueryError, type SortColumn } from "@/lib/browse/query";
 import {
   MAX_COMPARE, activeFilterCount, clearFilters, compareHref, exportHref, filterValues, nextSort, pageList, parseBrowseView, sortChanges,
   toggleColumn, updateSearch,
@@ -12,7 +12,7 @@ import {
 import { formatInt } from "@/lib/format";
 import type { VmRow } from "@/lib/vm/record";
 import { CELLS } from "./cells";
-import { FacetGroup, NumericFilters, type FacetOption } from "./filters";
+import { FacetGroups, NumericFilters, StreamedFacets, type FacetCounts, type FacetUi } from "./filters";
 import styles from "./vm-table.module.css";
 
 export interface VmTableProps {
@@ -26,7 +26,8 @@ export interface VmTableProps {
   size: number;
   sort: SortColumn;
   dir: "asc" | "desc";
-  facets: Record<string, FacetOption[]>;
+  /** Streamed after the rows; null when counting failed. */
+  facets: Promise<FacetCounts | null>;
   errors: BrowseQueryError[];
 }
 
@@ -37,6 +38,12 @@ export function VmTable(p: VmTableProps) {
   const [pending, startTransition] = useTransition();
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const [facetUi, setFacetUi] = useState<FacetUi>({ open: {}, showAll: {} });
+  // While new counts load, the last ones stay on screen, dimmed, instead of an empty panel.
+  const lastFacets = useRef<FacetCounts>({});
+  const rememberFacets = useCallback((f: FacetCounts) => {
+    lastFacets.current = f;
+  }, []);
   // Marks the table as interactive: e2e tests wait for it instead of sleeping.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -125,8 +132,9 @@ export function VmTable(p: VmTableProps) {
   const totalText = `${formatInt(p.total)}${p.totalCapped ? "+" : ""}`;
   const first = p.total === 0 ? 0 : (p.page - 1) * p.size + 1;
   const last = Math.min(p.total, p.page * p.size);
-  // Numeric filter errors are shown beside their fields; anything else goes on top.
+  // Numeric filter errors are shown beside their fields and, linked to them, above the table.
   const generalErrors = p.errors.filter((e) => !(e.field in NUMERIC_FILTERS));
+  const fieldErrors = p.errors.filter((e) => e.field in NUMERIC_FILTERS);
 
   return (
     <div className={styles.layout} data-hydrated={hydrated || undefined}>
@@ -142,10 +150,10 @@ export function VmTable(p: VmTableProps) {
             <a href={`/vms${clearFilters(search)}`} onClick={follow(`/vms${clearFilters(search)}`)} className="small">Clear all ({filterCount})</a>
           ) : null}
         </div>
-        {(Object.keys(TEXT_FILTERS) as TextFilterKey[]).map((k) => (
-          <FacetGroup key={k} name={k} options={p.facets[k] ?? []} raw={values[k]} onChange={go} />
-        ))}
         <NumericFilters values={values} errors={p.errors} onApply={go} />
+        <Suspense key={p.search} fallback={<FacetGroups facets={lastFacets.current} stale values={values} ui={facetUi} setUi={setFacetUi} onChange={go} />}>
+          <StreamedFacets promise={p.facets} onResolved={rememberFacets} values={values} ui={facetUi} setUi={setFacetUi} onChange={go} />
+        </Suspense>
       </aside>
 
       <section className={styles.main} aria-labelledby="results-heading">
@@ -172,6 +180,14 @@ export function VmTable(p: VmTableProps) {
         </div>
 
         {generalErrors.map((e) => <div key={e.field} className="alert alert-error" role="alert">{e.message}</div>)}
+        {fieldErrors.length ? (
+          <div className="alert alert-error">
+            {fieldErrors.length === 1 ? "A size filter was" : `${fieldErrors.length} size filters were`} not applied:{" "}
+            {fieldErrors.map((e, i) => (
+              <span key={e.field}>{i ? "; " : ""}<a className={styles.alertLink} href={`#f-${e.field}`}>{e.message}</a></span>
+            ))}
+          </div>
+        ) : null}
 
         <div className={styles.selectionBar} aria-live="polite">
           {selectedIds.length ? (
