@@ -128,7 +128,12 @@ export function AppTagPicker(props: {
             }}
             onKeyDown={onKeyDown}
             onFocus={() => query && setOpen(true)}
-            onBlur={() => setTimeout(() => setOpen(false), 150)}
+            // Options take the mouse with preventDefault, so the input keeps focus
+            // while one is clicked and a blur always means "left the combobox".
+            onBlur={() => {
+              setOpen(false);
+              setActive(-1);
+            }}
           />
           <ul id={listId} role="listbox" aria-label="Applications" className={styles.listbox} hidden={!expanded}>
             {options.map((o, i) => (

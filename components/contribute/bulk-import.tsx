@@ -227,7 +227,7 @@ export function BulkImport() {
 
   // ── An import in progress (or resumable after a reload) ──
   if (saved) {
-    const pct = job ? Math.round((job.batchesDone / Math.max(1, job.batchCount)) * 100) : 0;
+    const pct = job ? Math.round(((job.imported + job.duplicates) / Math.max(1, job.total)) * 100) : 0;
     const done = job?.status === "done";
     return (
       <section className="card" aria-labelledby="import-progress-title">
@@ -235,7 +235,7 @@ export function BulkImport() {
         <p className="small muted">{saved.fileName}</p>
         <div className={styles.progressLabel}>
           <span data-testid="import-count">{formatInt(job?.imported ?? 0)} of {formatInt(saved.total)} VMs imported</span>
-          <span>batch {job?.batchesDone ?? 0} of {job?.batchCount ?? "?"}</span>
+          <span>{job?.batchesDone ?? 0} of {job?.batchCount ?? "?"} batches done</span>
         </div>
         <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
           <span style={{ width: `${pct}%` }} />

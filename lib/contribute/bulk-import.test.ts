@@ -11,14 +11,14 @@ describe("tag rules", () => {
   const rules: TagRule[] = [
     { kind: "all", slug: "generic-app", version: null },
     { kind: "guest", guest: "windows", slug: "active-directory", version: null },
-    { kind: "column", column: "Folder", value: "SQL", slug: "microsoft-sql-server", version: "2019" },
+    { kind: "column", column: "Folder", value: "SQL", slug: "mssql", version: "2019" },
     { kind: "vm", row: 5, slug: "microsoft-exchange", version: "2016" },
   ];
 
   it("gives the primary tag to the most specific matching rule and keeps the others", () => {
     expect(tagsFor(target(), rules)).toEqual([
       { slug: "microsoft-exchange", version: "2016", primary: true },
-      { slug: "microsoft-sql-server", version: "2019", primary: false },
+      { slug: "mssql", version: "2019", primary: false },
       { slug: "active-directory", version: null, primary: false },
       { slug: "generic-app", version: null, primary: false },
     ]);

@@ -12,7 +12,7 @@ function filled(): ContributionForm {
   f.vm.hypervisorVendor = "vmware";
   f.vm.disks = [{ sizeGiB: "80", bus: "scsi", provisioning: "thin" }, { sizeGiB: "250.5", bus: "", provisioning: "" }];
   f.vm.nics = [{ model: "VMXNET3", network: "net-1" }];
-  f.tags = [{ slug: "microsoft-sql-server", name: "Microsoft SQL Server", version: "2019", primary: false }];
+  f.tags = [{ slug: "mssql", name: "Microsoft SQL Server", version: "2019", primary: false }];
   f.context.environment = "production";
   f.context.cpuAvgPct = "20";
   f.context.cpuPeakPct = "85";
@@ -35,7 +35,7 @@ describe("contribution form schema", () => {
       { sizeGiB: 250.5, bus: null, provisioning: null },
     ]);
     expect(c.vm.nics).toEqual([{ model: "vmxnet3", network: "net-1" }]);
-    expect(c.tags).toEqual([{ slug: "microsoft-sql-server", version: "2019", primary: true }]);
+    expect(c.tags).toEqual([{ slug: "mssql", version: "2019", primary: true }]);
     expect(c.context.environment).toBe("production");
     expect(c.context.cpuPeakPct).toBe(85);
     expect(c.context.industry).toBeNull();
@@ -89,7 +89,7 @@ describe("contribution form schema", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.contribution.suggestions).toEqual(["Acme Billing"]);
-    expect(r.contribution.tags).toEqual([{ slug: "microsoft-sql-server", version: "2019", primary: true }]);
+    expect(r.contribution.tags).toEqual([{ slug: "mssql", version: "2019", primary: true }]);
     f.tags = [{ slug: "", name: "Acme Billing", version: "", primary: true }];
     const r2 = parseContributionForm(f);
     expect(r2.ok).toBe(false);

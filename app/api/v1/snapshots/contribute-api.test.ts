@@ -115,7 +115,7 @@ describe("contribute API", () => {
       json("/api/v1/vms", "POST", {
         vms: [{
           vm: p.vm,
-          tags: [{ slug: "microsoft-sql-server", version: "2019", primary: true }],
+          tags: [{ slug: "mssql", version: "2019", primary: true }],
           context: { environment: "production", networkRoles: p.networkRoles },
           identityKey: p.identityKey,
         }],
@@ -152,7 +152,7 @@ describe("contribute API", () => {
   it("refuses the same snapshot twice with 409 naming the existing record", async () => {
     const p = (await previewVmx()).vms[0];
     const res = await vms.POST(
-      json("/api/v1/vms", "POST", { vm: p.vm, tags: [{ slug: "microsoft-sql-server" }], identityKey: p.identityKey }),
+      json("/api/v1/vms", "POST", { vm: p.vm, tags: [{ slug: "mssql" }], identityKey: p.identityKey }),
       noParams,
     );
     expect(res.status).toBe(409);
@@ -173,7 +173,7 @@ describe("contribute API", () => {
     const got = await vm.GET(new Request(`${BASE}/api/v1/vms/${published.id}`), idParams(published.id));
     expect(got.status).toBe(200);
     const rec = (await got.json()) as { vm: { memoryMiB: number }; tags: { slug: string }[] };
-    const change = { vm: { ...rec.vm, memoryMiB: 65536 }, tags: [{ slug: "microsoft-sql-server", version: "2022", primary: true }] };
+    const change = { vm: { ...rec.vm, memoryMiB: 65536 }, tags: [{ slug: "mssql", version: "2022", primary: true }] };
 
     expect((await vm.PATCH(json(`/api/v1/vms/${published.id}`, "PATCH", change), idParams(published.id))).status).toBe(401);
     expect((await vm.PATCH(json(`/api/v1/vms/${published.id}`, "PATCH", change, "wrong-token"), idParams(published.id))).status).toBe(403);
