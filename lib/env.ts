@@ -17,6 +17,7 @@ const envSchema = z.object({
   DEMO_DATA: z.enum(["on", "off"]).default("on").describe("on: seed demo VMs into an empty database"),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   PUBLIC_URL: z.string().url().optional(),
+  FINGERPRINT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & {
