@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { VmTable } from "@/components/vm-table/vm-table";
 import { parseBrowseQuery } from "@/lib/browse/query";
-import { browseFacets, browseVms } from "@/lib/db/browse";
+import { browseVms } from "@/lib/db/browse";
+import { browseFacetsYielding } from "@/lib/db/browse-facets";
 import { getDb } from "@/lib/db/client";
 import styles from "./page.module.css";
 
@@ -25,7 +26,7 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
   const db = await getDb();
   const page = await browseVms(db, query);
   // Not awaited: the rows render at once and the counts stream in after them.
-  const facets = browseFacets(db, query).catch((e: unknown) => {
+  const facets = browseFacetsYielding(db, query).catch((e: unknown) => {
     console.error("facet counts failed", e);
     return null;
   });
