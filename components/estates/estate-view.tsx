@@ -100,9 +100,7 @@ export function EstateView({ id, apps }: { id: string; apps: AppOption[] }) {
         </div>
       </div>
 
-      <TotalsStats totals={data.totals} />
-
-      {diff ? <ImportDiffView diff={diff} headingId="diff" /> : null}
+      {diff ? <ImportDiffView diff={diff} headingId="diff" /> : <TotalsStats totals={data.totals} />}
 
       <section className={`card ${styles.section}`} aria-labelledby="import">
         <h2 id="import">Import a newer export</h2>
@@ -124,7 +122,7 @@ export function EstateView({ id, apps }: { id: string; apps: AppOption[] }) {
 
       <section className={styles.section} aria-labelledby="vms">
         <h2 id="vms">VMs in the latest import ({formatInt(data.memberCount)})</h2>
-        <Members data={data} />
+        <Members data={data} apps={apps} />
       </section>
 
       <DeleteEstate id={id} token={token!} count={data.memberCount} />
@@ -267,8 +265,9 @@ function History({ data }: { data: EstateData }) {
 
 const PAGE = 100;
 
-function Members({ data }: { data: EstateData }) {
+function Members({ data, apps }: { data: EstateData; apps: AppOption[] }) {
   const [shown, setShown] = useState(PAGE);
+  const appName = new Map(apps.map((a) => [a.slug, a.name]));
   if (data.members.length === 0) return <p className="empty">No VMs in this estate.</p>;
   return (
     <>
@@ -282,7 +281,7 @@ function Members({ data }: { data: EstateData }) {
             {data.members.slice(0, shown).map((m, i) => (
               <tr key={m.vmId ?? i}>
                 <td>{m.vmId ? <Link href={`/vms/${m.vmId}`}>{m.vmId}</Link> : <span className="muted">deleted</span>}</td>
-                <td>{m.primaryApp ?? "—"}</td>
+                <td>{m.primaryApp ? appName.get(m.primaryApp) ?? m.primaryApp : "—"}</td>
                 <td className="num">{m.vcpus}</td>
                 <td className="num">{formatMemory(m.memoryMiB)}</td>
                 <td className="num">{formatGiB(m.diskGiB)}</td>

@@ -36,7 +36,7 @@ describe("diffVm", () => {
     });
     expect(diffVm(before, after).map(describeChange)).toEqual([
       "disks 1 → 2",
-      "disk 1 40 → 60 GiB",
+      "disk 1: 40 → 60 GiB",
       "total disk 40 → 160 GiB",
     ]);
   });

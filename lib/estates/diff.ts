@@ -69,12 +69,13 @@ export function diffVm(before: NormalizedVm, after: NormalizedVm): FieldChange[]
 
 const UNIT = /^(-?[\d.,]+) (MiB|GiB|TiB)$/;
 
-/** "vCPU 2 → 4", "memory 8 → 16 GiB" (a shared unit is written once). */
+/** "vCPU 2 → 4", "memory 8 → 16 GiB" (a shared unit is written once), "disk 2: 40 → 60 GiB". */
 export function describeChange(c: FieldChange): string {
   const f = UNIT.exec(c.from);
   const t = UNIT.exec(c.to);
   const from = f && t && f[2] === t[2] ? f[1] : c.from;
-  return `${c.label} ${from} → ${c.to}`;
+  // A label ending in a number ("disk 2") would run into the value.
+  return `${c.label}${/\d$/.test(c.label) ? ":" : ""} ${from} → ${c.to}`;
 }
 
 export function describeChanges(changes: FieldChange[]): string {
