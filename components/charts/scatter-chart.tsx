@@ -40,6 +40,19 @@ function powerTicks(values: number[]): number[] {
   return ticks;
 }
 
+/** A fixed-size diamond, larger than any bubble's centre, so this VM stands out in shape as well as colour. */
+function thisVmShape(props: unknown) {
+  const { cx, cy } = props as { cx?: number; cy?: number };
+  if (cx == null || cy == null) return <g />;
+  const r = 9;
+  return (
+    <g>
+      <polygon points={`${cx},${cy - r} ${cx + r},${cy} ${cx},${cy + r} ${cx - r},${cy}`} fill="var(--chart-5)" stroke="var(--text)" strokeWidth={1.5} />
+      <text x={cx + r + 4} y={cy + 4} fontSize={11} fontWeight={600} fill="var(--text)">this VM</text>
+    </g>
+  );
+}
+
 /** vCPUs against memory on doubling (log 2) axes, this VM drawn as a labelled diamond. */
 export function SizingScatter({ peers, vm, height = 300 }: SizingScatterProps) {
   const data = bubbles(peers);
@@ -72,7 +85,7 @@ export function SizingScatter({ peers, vm, height = 300 }: SizingScatterProps) {
             />
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
             <Scatter name="Peers (bubble area = VMs)" data={data} fill="var(--chart-1)" fillOpacity={0.55} isAnimationActive={false} />
-            <Scatter name="This VM" data={vmData} fill="var(--chart-5)" stroke="var(--text)" shape="diamond" isAnimationActive={false} />
+            <Scatter name="This VM" data={vmData} fill="var(--chart-5)" stroke="var(--text)" shape={thisVmShape} legendType="diamond" isAnimationActive={false} />
           </ScatterChart>
         </ResponsiveContainer>
       </div>

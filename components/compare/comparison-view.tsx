@@ -177,6 +177,7 @@ export function ComparisonView({ comparison: c, vmHref = (id) => `/vms/${id}` }:
                         {d.label}
                       </th>
                     ))}
+                    <th scope="col">Also differs</th>
                     <th scope="col" className="num">
                       Similarity
                     </th>
@@ -194,6 +195,7 @@ export function ComparisonView({ comparison: c, vmHref = (id) => `/vms/${id}` }:
                           <ToneText text={d.text} tone={d.tone} direction={d.direction} />
                         </td>
                       ))}
+                      <td>{s.otherDiffs.length ? s.otherDiffs.join(", ") : <span className="muted">—</span>}</td>
                       <td className="num">{Math.round(s.similarity * 100)}%</td>
                     </tr>
                   ))}

@@ -102,6 +102,8 @@ export interface SimilarVm {
   memoryGiB: number;
   totalDiskGiB: number;
   diffs: SimilarDiff[];
+  /** Facts that differ and also count in the distance: "firmware BIOS", "guest OS Windows", "hypervisor KVM". */
+  otherDiffs: string[];
 }
 
 export const REPORT_MODEL_VERSION = 1 as const;

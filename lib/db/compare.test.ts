@@ -64,6 +64,7 @@ for (const target of testTargets()) {
       expect(c.similar.map((s) => s.id)).not.toContain(subject);
       expect(c.similar).toHaveLength(5);
       expect(c.similar[0].diffs.find((d) => d.key === "vcpus")).toMatchObject({ text: "+2 vCPUs", direction: "more", tone: "neutral" });
+      expect(c.similar[0].otherDiffs).toEqual([]);
     });
 
     it("uses the same-version group once it has 20 peers", async () => {

@@ -190,6 +190,16 @@ function candidatePoint(r: CandidateRow): PeerPoint {
   };
 }
 
+/** The categorical facts nearestNeighbours penalises, said in words when both sides state them and differ. */
+function otherDiffs(target: PeerPoint, other: PeerPoint): string[] {
+  const out: string[] = [];
+  const differs = (a: string | null | undefined, b: string | null | undefined) => a != null && b != null && a !== b;
+  if (differs(target.guestFamily, other.guestFamily)) out.push(`guest OS ${label(other.guestFamily)}`);
+  if (differs(target.firmware, other.firmware)) out.push(`firmware ${label(other.firmware)}`);
+  if (differs(target.hypervisorVendor, other.hypervisorVendor)) out.push(`hypervisor ${label(other.hypervisorVendor)}`);
+  return out;
+}
+
 function similarVms(target: PeerPoint, rows: CandidateRow[]): SimilarVm[] {
   const points = rows.map(candidatePoint);
   const byId = new Map(rows.map((r, i) => [r.id, { row: r, point: points[i] }]));
@@ -211,6 +221,7 @@ function similarVms(target: PeerPoint, rows: CandidateRow[]): SimilarVm[] {
         direction: diffs[m.key].direction,
         tone: diffs[m.key].tone,
       })),
+      otherDiffs: otherDiffs(target, point),
     };
   });
 }
