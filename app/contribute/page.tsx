@@ -84,7 +84,7 @@ export default async function ContributePage() {
                 <p className="small muted">
                   The password is read from <code>VMCOMPARE_PASSWORD</code> or asked for at a prompt; it is never written
                   anywhere. The agent posts to <code>POST /api/v1/vms</code>, described in the{" "}
-                  <a href="/api/v1/openapi.json">OpenAPI document</a>. Full guide: <code>docs/agent.md</code> in the source.
+                  <a href="/api/v1/openapi.json" style={{ textDecoration: "underline" }}>OpenAPI document</a>. Full guide: <code>docs/agent.md</code> in the source.
                 </p>
               </section>
             ),

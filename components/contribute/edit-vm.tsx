@@ -6,6 +6,7 @@ import { formFromVm, type ContributionForm } from "@/lib/contribute/form-schema"
 import type { VmRecord } from "@/lib/vm/record";
 import { publishContribution, readError } from "./api-client";
 import { VmForm } from "./vm-form";
+import styles from "./contribute.module.css";
 
 function formOf(rec: VmRecord): ContributionForm {
   const f = formFromVm(rec.vm, rec.context);
@@ -42,7 +43,7 @@ export function EditVm({ record }: { record: VmRecord }) {
   if (deleted) {
     return (
       <div className="alert alert-ok" role="status">
-        VM {record.id} was deleted, together with its statistics. <Link href="/vms">Browse VMs</Link>
+        VM {record.id} was deleted, together with its statistics. <Link href="/vms" className={styles.inlineLink}>Browse VMs</Link>
       </div>
     );
   }
@@ -56,7 +57,7 @@ export function EditVm({ record }: { record: VmRecord }) {
   }
   return (
     <>
-      {saved ? <div className="alert alert-ok" role="status">Saved. <Link href={`/vms/${record.id}`}>View the VM</Link></div> : null}
+      {saved ? <div className="alert alert-ok" role="status">Saved. <Link href={`/vms/${record.id}`} className={styles.inlineLink}>View the VM</Link></div> : null}
       {error ? <div className="alert alert-error" role="alert">{error}</div> : null}
       <VmForm
         idPrefix="edit"

@@ -22,7 +22,7 @@ export function PublishResult({ created, onAnother }: { created: CreatedVm; onAn
     <div ref={ref} tabIndex={-1} className="alert alert-ok" role="status" data-testid="publish-result">
       <h3 style={{ marginTop: 0 }}>Published</h3>
       <p>
-        Your VM is live: <Link href={`/vms/${created.id}`}>view VM {created.id}</Link>.
+        Your VM is live: <Link href={`/vms/${created.id}`} className={styles.inlineLink}>view VM {created.id}</Link>.
       </p>
       <p><strong>Keep this edit link.</strong> It is the only way to change or delete this VM, and it is shown only once — we store just a hash of it.</p>
       <div className={styles.secret}>
@@ -43,7 +43,7 @@ export function DuplicateNotice({ existingId, message }: { existingId: string; m
   return (
     <div className="alert alert-warn" role="alert" data-testid="duplicate">
       <strong>Already published.</strong> {message}{" "}
-      <Link href={`/vms/${existingId}`}>See the existing record</Link>.
+      <Link href={`/vms/${existingId}`} className={styles.inlineLink}>See the existing record</Link>.
     </div>
   );
 }

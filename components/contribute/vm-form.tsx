@@ -261,7 +261,7 @@ export function VmForm(props: {
         {form.vm.nics.map((n, i) => {
           const set = (patch: Partial<typeof n>) => setVm({ nics: form.vm.nics.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
           return (
-            <div key={i} className={styles.itemRow} role="group" aria-label={`Network adapter ${i + 1}`}>
+            <div key={i} className={`${styles.itemRow} ${styles.nicRow}`} role="group" aria-label={`Network adapter ${i + 1}`}>
               <span className={styles.itemNo} aria-hidden="true">{i + 1}</span>
               <TextField ctx={ctx} path={`vm.nics.${i}.model`} label={`NIC ${i + 1} model`} list={`${idPrefix}-nic-models`} value={n.model} onChange={(v) => set({ model: v })} />
               <SelectField ctx={ctx} path={`vm.nics.${i}.network`} label="Network" value={n.network} options={NETWORK_LABELS.slice(0, Math.max(8, form.vm.nics.length))} labels={(v) => v} onChange={(v) => set({ network: v })} />
