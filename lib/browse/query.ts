@@ -27,6 +27,22 @@ export const SORT_COLUMNS = {
 } as const;
 export type SortColumn = keyof typeof SORT_COLUMNS;
 
+/**
+ * Sort columns that may hold NULL. They sort with NULLS LAST both ways and
+ * have a matching (col DESC NULLS LAST) index; the others use the default
+ * null order so that a plain index scan serves both directions.
+ */
+export const NULLABLE_SORTS: ReadonlySet<SortColumn> = new Set<SortColumn>([
+  "app", "os", "hypervisor", "hw", "vcpuPerSocket", "sockets", "firmware", "env", "industry", "orgSize",
+]);
+
+/** The ORDER BY of a browse query: the column, then id as a stable tie-breaker. */
+export function orderBySql(sort: SortColumn, dir: "asc" | "desc"): string {
+  const d = dir === "asc" ? "ASC" : "DESC";
+  const nulls = NULLABLE_SORTS.has(sort) ? " NULLS LAST" : "";
+  return `${SORT_COLUMNS[sort]} ${d}${nulls}, v.id ${d}`;
+}
+
 /** Numeric filters: URL key -> SQL expression, with the unit the user types. */
 export const NUMERIC_FILTERS = {
   vcpus: { sql: "v.vcpus", label: "vCPUs", scale: 1 },
@@ -49,7 +65,7 @@ export const TEXT_FILTERS = {
   family: { sql: "v.guest_family", label: "Guest OS family" },
   os: { sql: "v.guest_os_name", label: "Guest OS" },
   firmware: { sql: "v.firmware", label: "Firmware" },
-  env: { sql: "v.environment::text", label: "Environment" },
+  env: { sql: "v.environment", label: "Environment", enumType: "Environment", enumValues: ["production", "test", "development"] },
   industry: { sql: "v.industry", label: "Industry" },
   orgSize: { sql: "v.organization_size", label: "Organization size" },
   format: { sql: "v.source_format", label: "Source format" },

@@ -1,5 +1,5 @@
 import type { NumericFilter, TextFilter } from "@/lib/browse/filter-expr";
-import { NUMERIC_FILTERS, SORT_COLUMNS, TEXT_FILTERS, type BrowseQuery, type TextFilterKey } from "@/lib/browse/query";
+import { NUMERIC_FILTERS, orderBySql, SORT_COLUMNS, TEXT_FILTERS, type BrowseQuery, type TextFilterKey } from "@/lib/browse/query";
 import type { VmRow } from "@/lib/vm/record";
 import type { Db } from "./client";
 
@@ -35,7 +35,15 @@ function textSql(s: Sql, key: TextFilterKey, f: TextFilter): string {
   const wantsNull = f.values.includes(NONE);
   const isArray = "array" in def && def.array;
   const parts: string[] = [];
-  if (values.length) parts.push(isArray ? `${def.sql} && ${s.p(values)}::text[]` : `${def.sql} = ANY(${s.p(values)}::text[])`);
+  if ("enumType" in def) {
+    // Compare as the enum itself (no cast on the column), so its index is used.
+    const valid = values.filter((v) => (def.enumValues as readonly string[]).includes(v));
+    // Literals are safe here: only values from the enum's own whitelist reach the SQL.
+    if (valid.length) parts.push(`${def.sql} IN (${valid.map((v) => `'${v}'::"${def.enumType}"`).join(", ")})`);
+    else if (values.length) parts.push("FALSE");
+  } else if (values.length) {
+    parts.push(isArray ? `${def.sql} && ${s.p(values)}::text[]` : `${def.sql} = ANY(${s.p(values)}::text[])`);
+  }
   if (wantsNull) parts.push(isArray ? `cardinality(${def.sql}) = 0` : `${def.sql} IS NULL`);
   const any = parts.length ? `(${parts.join(" OR ")})` : "TRUE";
   if (!f.exclude) return any;
@@ -116,18 +124,16 @@ export const ROW_COLUMNS = `v.id, v.primary_app, a.name AS app_name, v.primary_a
 function pageSql(q: BrowseQuery, limit: number, offset: number): Sql & { text: string } {
   const s = new Sql();
   const where = whereSql(s, q);
-  const order = SORT_COLUMNS[q.sort];
-  const dir = q.dir === "asc" ? "ASC" : "DESC";
   const lim = s.p(limit);
   const off = s.p(offset);
   // Page ids first (index-only where possible), then their rows.
   const text = `SELECT ${ROW_COLUMNS}
     FROM (SELECT v.id FROM vm v ${needsContext(q) ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
-          WHERE ${where} ORDER BY ${order} ${dir} NULLS LAST, v.id ${dir} LIMIT ${lim} OFFSET ${off}) p
+          WHERE ${where} ORDER BY ${orderBySql(q.sort, q.dir)} LIMIT ${lim} OFFSET ${off}) p
     JOIN vm v ON v.id = p.id
     LEFT JOIN vm_context c ON c.vm_id = v.id
     LEFT JOIN application a ON a.slug = v.primary_app
-    ORDER BY ${order} ${dir} NULLS LAST, v.id ${dir}`;
+    ORDER BY ${orderBySql(q.sort, q.dir)}`;
   return Object.assign(s, { text });
 }
 
@@ -172,21 +178,76 @@ export interface FacetValue {
   count: number;
 }
 
-/** Counts per value of each facet, under every other active filter. */
+const FACET_LIMIT = 30;
+type FacetRow = { k: string; value: string | null; n: number };
+
+/**
+ * Counts per value of each facet, under every other active filter.
+ *
+ * Facets that are not filtered themselves all share the same WHERE, so they
+ * are counted in ONE scan with GROUPING SETS; each filtered facet (whose own
+ * filter must be left out) and the NIC-model facet (an array) get their own
+ * query. Results are cached per query until the next write anywhere (the
+ * "all" peer-statistics row changes in every write transaction).
+ */
 export async function browseFacets(db: Db, q: BrowseQuery, keys: TextFilterKey[] = Object.keys(TEXT_FILTERS) as TextFilterKey[]): Promise<Record<string, FacetValue[]>> {
-  const out: Record<string, FacetValue[]> = {};
-  for (const key of keys) {
+  const version = await writeVersion(db);
+  const cacheKey = `${db.kind}|${JSON.stringify([q.text, q.numeric, keys])}`;
+  const hit = facetCache.get(cacheKey);
+  if (hit && hit.version === version && Date.now() - hit.at < 10 * 60_000) return hit.value;
+
+  const shared = keys.filter((k) => !(k in q.text) && !("array" in TEXT_FILTERS[k]));
+  const own = keys.filter((k) => !shared.includes(k));
+  const rows: FacetRow[] = [];
+  if (shared.length) {
+    const s = new Sql();
+    const label = (k: TextFilterKey) => `WHEN GROUPING(${TEXT_FILTERS[k].sql}) = 0 THEN '${k}'`;
+    const sql = `SELECT k, value, n FROM (
+        SELECT k, value, n, row_number() OVER (PARTITION BY k ORDER BY n DESC, value) AS r FROM (
+          SELECT CASE ${shared.map(label).join(" ")} END AS k,
+                 COALESCE(${shared.map((k) => `${TEXT_FILTERS[k].sql}::text`).join(", ")}) AS value,
+                 count(*)::int AS n
+          FROM vm v ${needsContext(q) ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
+          WHERE ${whereSql(s, q)}
+          GROUP BY GROUPING SETS (${shared.map((k) => `(${TEXT_FILTERS[k].sql})`).join(", ")})) g) t
+        WHERE r <= ${FACET_LIMIT}`;
+    rows.push(...(await db.prisma.$queryRawUnsafe<FacetRow[]>(sql, ...s.params)));
+  }
+  for (const key of own) {
     const s = new Sql();
     const def = TEXT_FILTERS[key];
-    const isArray = "array" in def && def.array;
-    const expr = isArray ? `unnest(CASE WHEN cardinality(${def.sql}) = 0 THEN ARRAY[NULL]::text[] ELSE ${def.sql} END)` : def.sql;
-    const needCtx = needsContext(q) || def.sql.startsWith("c.");
-    const labelJoin = key === "app" ? "LEFT JOIN application a ON a.slug = f.value" : "";
-    const sql = `SELECT f.value, ${key === "app" ? "a.name" : "NULL"} AS label, f.n FROM (
-        SELECT ${expr} AS value, count(*)::int AS n FROM vm v ${needCtx ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
-        WHERE ${whereSql(s, q, key)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30) f ${labelJoin} ORDER BY f.n DESC, f.value`;
-    const rows = await db.prisma.$queryRawUnsafe<{ value: string | null; label: string | null; n: number }[]>(sql, ...s.params);
-    out[key] = rows.map((r) => ({ value: r.value ?? NONE, label: r.label ?? r.value ?? "Unknown", count: Number(r.n) }));
+    const expr = "array" in def ? `unnest(CASE WHEN cardinality(${def.sql}) = 0 THEN ARRAY[NULL]::text[] ELSE ${def.sql} END)` : def.sql;
+    const sql = `SELECT '${key}' AS k, ${expr}::text AS value, count(*)::int AS n
+        FROM vm v ${needsContext(q) || def.sql.startsWith("c.") ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
+        WHERE ${whereSql(s, q, key)} GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT}`;
+    rows.push(...(await db.prisma.$queryRawUnsafe<FacetRow[]>(sql, ...s.params)));
   }
+
+  const appNames = new Map(
+    (await db.prisma.application.findMany({
+      where: { slug: { in: rows.filter((r) => r.k === "app" && r.value).map((r) => r.value!) } },
+      select: { slug: true, name: true },
+    })).map((a) => [a.slug, a.name]),
+  );
+  const out: Record<string, FacetValue[]> = Object.fromEntries(keys.map((k) => [k, [] as FacetValue[]]));
+  for (const r of rows) {
+    out[r.k].push({
+      value: r.value ?? NONE,
+      label: (r.k === "app" && r.value ? appNames.get(r.value) : null) ?? r.value ?? "Unknown",
+      count: Number(r.n),
+    });
+  }
+  for (const k of keys) out[k].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  if (facetCache.size > 500) facetCache.clear();
+  facetCache.set(cacheKey, { version, at: Date.now(), value: out });
   return out;
+}
+
+const g = globalThis as unknown as { __vmcompareFacetCache?: Map<string, { version: string; at: number; value: Record<string, FacetValue[]> }> };
+const facetCache = (g.__vmcompareFacetCache ??= new Map());
+
+/** Changes with every committed write (the "all" statistics row is updated in each). */
+async function writeVersion(db: Db): Promise<string> {
+  const r = await db.prisma.peerStats.findUnique({ where: { key: "all" }, select: { updatedAt: true, n: true } });
+  return r ? `${r.updatedAt.getTime()}:${r.n}` : "empty";
 }
