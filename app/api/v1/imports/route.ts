@@ -3,7 +3,7 @@ import { handler, zodToAppError } from "@/lib/api/handler";
 import { SNAPSHOT_BODY_LIMIT } from "@/lib/contribute/api-schemas";
 import { contributionsFromWorkbook, tagRulesSchema } from "@/lib/contribute/bulk-import";
 import { readMultipart } from "@/lib/contribute/read-form";
-import { createImportJob } from "@/lib/db/imports";
+import { createImportJob, purgeImportJobs } from "@/lib/db/imports";
 import { AppError } from "@/lib/errors/app-error";
 import { contextSchema } from "@/lib/vm/context";
 import { ZodError } from "zod";
@@ -32,6 +32,8 @@ export const POST = handler(async ({ req, db }) => {
     const rules = tagRulesSchema.parse(jsonField(fields, "rules") ?? []);
     const context = contextSchema.partial().parse(jsonField(fields, "context") ?? {});
     const { contributions, untagged } = contributionsFromWorkbook(files[0].fileName, files[0].data, rules, context);
+    // Abandoned jobs hold staged (redacted) data; a week is long enough to come back and resume.
+    await purgeImportJobs(db);
     const { job, token } = await createImportJob(db, contributions);
     return NextResponse.json({ job, token, untagged }, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (e) {
