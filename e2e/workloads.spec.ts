@@ -32,7 +32,7 @@ test("lists applications by category, searches, and opens a workload", async ({ 
   await expect(table.locator("tbody tr")).toHaveCount(5);
   await expect(table.locator("tbody tr").first()).toContainText("vCPUs");
   // Charts are drawn (SVG) with text descriptions for screen readers.
-  await expect(page.locator('[data-chart="histogram-mssql-vcpus"] [role="img"] svg').first()).toBeVisible();
+  await expect(page.locator('[data-chart="histogram-vcpus"] [role="img"] svg').first()).toBeVisible();
   await expect(page.locator('[data-chart="split-hypervisor"] [role="img"]')).toHaveAttribute("aria-label", /Hypervisor\./);
   await expect(page.locator('[data-chart="trend"]')).toBeVisible();
   await noSeriousViolations(page);
