@@ -10,7 +10,7 @@ import { blankVm } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { dumpStatus, ensureFreshDump, readManifest, regenerateDump, DUMP_PAGE } from "./dump";
-import { createReport, getReport, REPORT_ID } from "./reports";
+import { buildReport, createReport, getReport, REPORT_ID } from "./reports";
 import { testTargets } from "./test-targets";
 import { createVms, syncTaxonomy } from "./vms";
 import { getWorkload, listWorkloads } from "./workloads";
@@ -84,6 +84,25 @@ for (const target of testTargets()) {
       expect(stored).toMatchObject({ kind: "workload", isPrivate: false });
       expect(await getReport(db, id.slice(0, -1) + (id.endsWith("a") ? "b" : "a"))).toBeNull();
       expect(await getReport(db, "short")).toBeNull();
+    });
+
+    it("builds VM, side-by-side and private reports from live comparisons", async () => {
+      const ids = (await db.prisma.vm.findMany({ where: { primaryApp: "mssql" }, select: { id: true }, orderBy: { id: "asc" }, take: 2 })).map((v) => v.id);
+      const vm = (await buildReport(db, { kind: "vm", id: ids[0] }))!;
+      expect(vm).toMatchObject({ kind: "vm", url: `/vms/${ids[0]}` });
+      expect(vm.metrics).toHaveLength(5);
+      expect(vm.subjects[0].peerGroup!.n).toBeGreaterThan(0);
+      expect(await buildReport(db, { kind: "vm", id: "nosuchvm1234" })).toBeNull();
+      const sbs = (await buildReport(db, { kind: "side-by-side", ids, base: ids[0] }))!;
+      expect(sbs.metrics.filter((m) => m.baseline !== null)).toHaveLength(5);
+      await expect(buildReport(db, { kind: "side-by-side", ids: [ids[0], "nosuchvm1234"], base: null })).rejects.toThrow(/nosuchvm1234/);
+      await expect(buildReport(db, { kind: "side-by-side", ids, base: "otherbase123" })).rejects.toThrow(/base/);
+      const priv = (await buildReport(db, {
+        kind: "private", vm: contribution(6, 48).vm, tags: [{ slug: "mssql", version: null, primary: true }], context: null,
+        include: { values: false, configuration: false, checks: false },
+      }))!;
+      expect(priv).toMatchObject({ kind: "private", url: null });
+      expect(priv.metrics.every((m) => m.value === null)).toBe(true);
     });
 
     it("marks private reports as private", async () => {
