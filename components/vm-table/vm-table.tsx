@@ -269,8 +269,29 @@ export function VmTable(p: VmTableProps) {
 }
 
 function ColumnPicker({ cols, onToggle }: { cols: ColumnId[]; onToggle: (id: ColumnId) => void }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  // A menu closes on Escape and on a click elsewhere; <details> alone does neither.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const d = ref.current;
+      if (!d?.open) return;
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== "Escape") return;
+        d.open = false;
+        d.querySelector("summary")?.focus();
+      } else if (!d.contains(e.target as Node)) {
+        d.open = false;
+      }
+    };
+    document.addEventListener("pointerdown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("pointerdown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, []);
   return (
-    <details className={styles.picker}>
+    <details className={styles.picker} ref={ref}>
       <summary className="btn btn-sm">Columns ({cols.length})</summary>
       <fieldset className={styles.pickerMenu}>
         <legend className="sr-only">Visible columns</legend>
