@@ -6,7 +6,9 @@ import { PRIVATE_DEFAULTS } from "./from-comparison";
  * What a report is made from: the body of POST /api/v1/reports, and what the
  * download routes build from their path and query.
  */
-export const MAX_SIDE_BY_SIDE = 8;
+// The same limit as the /compare page, so every side-by-side view can be exported.
+export { MAX_SIDE_BY_SIDE } from "@/lib/compare/side-by-side";
+import { MAX_SIDE_BY_SIDE } from "@/lib/compare/side-by-side";
 export const REPORT_FORMATS = ["csv", "json", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
