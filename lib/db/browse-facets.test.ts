@@ -4,7 +4,7 @@ import { blankVm } from "@/lib/vm/model";
 import { contributionSchema } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { browseFacets } from "./browse";
-import { browseFacetsYielding } from "./browse-facets";
+import { browseFacetsYielding, facetGroups } from "./browse-facets";
 import { testTargets } from "./test-targets";
 import { createVms, syncTaxonomy } from "./vms";
 
@@ -20,6 +20,12 @@ for (const target of testTargets()) {
       }));
     });
     afterAll(() => target.dispose());
+
+    it("groups facets as browseFacets queries them", () => {
+      const q = parseBrowseQuery(new URLSearchParams("firmware=efi&env=production&vcpus=>=2")).query;
+      expect(facetGroups(q, ["app", "firmware", "family", "nic", "env"])).toEqual([["app", "family"], ["firmware"], ["nic"], ["env"]]);
+      expect(facetGroups(parseBrowseQuery(new URLSearchParams("")).query, ["nic"])).toEqual([["nic"]]);
+    });
 
     it("gives the same counts as one browseFacets call", async () => {
       const q = parseBrowseQuery(new URLSearchParams("firmware=efi&vcpus=>=2")).query;
