@@ -97,6 +97,10 @@ for (const target of testTargets()) {
         const stored = await db.prisma.vm.findUniqueOrThrow({ where: { id: c.vmId! } });
         expect(stored.vcpus).toBe(before.cpus * 2);
         expect(stored.memoryMib).toBe(before.memoryMiB * 2);
+        const totalGiB = before.disks.reduce((t, d) => t + d.capacityMiB / 1024, 0) + 20;
+        expect(stored.totalDiskGib).toBeCloseTo(totalGiB, 2);
+        expect(stored.nicModels).toEqual([...new Set(before.nics.map((n) => n.adapter.toLowerCase()))].sort());
+        expect(stored.updatedAt.getTime()).toBeGreaterThan(stored.createdAt.getTime());
       }
 
       // Removed VMs are gone from the site, with the configurations they had.

@@ -178,22 +178,82 @@ async function deleteOwnedVms(tx: Tx, ids: string[], delta: PeerStatsDelta): Pro
   await tx.vm.deleteMany({ where: { id: { in: ids } } });
 }
 
-/** Replaces an estate-owned VM's configuration, keeping its tags and context. */
-async function updateOwnedVm(tx: Tx, id: string, next: Incoming, delta: PeerStatsDelta): Promise<boolean> {
-  const old = await tx.vm.findUnique({ where: { id }, select: { ...STATS_SELECT, status: true } });
-  if (!old) return false;
-  const tags = (await tx.vmTag.findMany({ where: { vmId: id } })).map((t) => ({ slug: t.appSlug, version: t.version, primary: t.primary }));
-  const cols = vmColumns(next.vm, contribution(next.vm, tags, next.identity));
-  await tx.vmDisk.deleteMany({ where: { vmId: id } });
-  await tx.vmNic.deleteMany({ where: { vmId: id } });
-  const updated = await tx.vm.update({ where: { id }, data: cols, select: STATS_SELECT });
-  await tx.vmDisk.createMany({ data: next.vm.disks.map((d, i) => ({ vmId: id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })) });
-  await tx.vmNic.createMany({ data: next.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network })) });
-  if (old.status === "published") {
-    delta.add(old, -1);
-    delta.add(updated, 1);
+const UPDATE_CHUNK = 1000;
+
+type VmCols = ReturnType<typeof vmColumns>;
+/** Copies of the VM's context: a re-import changes the configuration, not the context. */
+const KEPT_ON_UPDATE = ["environment", "industry", "organizationSize"] as const;
+
+/** vmColumns() keys and their SQL: one UPDATE per chunk instead of one per VM (PGlite pays ~50 ms per statement). */
+const UPDATE_SQL: Record<Exclude<keyof VmCols, (typeof KEPT_ON_UPDATE)[number]>, string> = {
+  sourceFormat: `source_format = j->>'sourceFormat'`,
+  vcpus: `vcpus = (j->>'vcpus')::int`,
+  coresPerSocket: `cores_per_socket = (j->>'coresPerSocket')::int`,
+  memoryMib: `memory_mib = (j->>'memoryMib')::int`,
+  totalDiskGib: `total_disk_gib = (j->>'totalDiskGib')::double precision`,
+  diskCount: `disk_count = (j->>'diskCount')::int`,
+  nicCount: `nic_count = (j->>'nicCount')::int`,
+  guestOsId: `guest_os_id = j->>'guestOsId'`,
+  guestFamily: `guest_family = j->>'guestFamily'`,
+  guestOsName: `guest_os_name = j->>'guestOsName'`,
+  hypervisorVendor: `hypervisor_vendor = j->>'hypervisorVendor'`,
+  hypervisorProduct: `hypervisor_product = j->>'hypervisorProduct'`,
+  hypervisorVersion: `hypervisor_version = j->>'hypervisorVersion'`,
+  hardwareVersion: `hardware_version = j->>'hardwareVersion'`,
+  firmware: `firmware = j->>'firmware'`,
+  primaryApp: `primary_app = j->>'primaryApp'`,
+  primaryAppVersion: `primary_app_version = j->>'primaryAppVersion'`,
+  nicModels: `nic_models = ARRAY(SELECT jsonb_array_elements_text(j->'nicModels'))`,
+  fingerprint: `fingerprint = j->>'fingerprint'`,
+};
+
+async function bulkUpdateVms(tx: Tx, rows: ({ id: string } & VmCols)[]): Promise<void> {
+  if (!rows.length) return;
+  const kept: readonly string[] = KEPT_ON_UPDATE;
+  const unknown = Object.keys(rows[0]).filter((k) => k !== "id" && !(k in UPDATE_SQL) && !kept.includes(k));
+  // A column added to vmColumns() must be added here too, or re-imports would silently keep its old value.
+  if (unknown.length) throw new Error(`estates: no UPDATE mapping for vm column(s) ${unknown.join(", ")}`);
+  await tx.$executeRawUnsafe(
+    `UPDATE "vm" AS v SET ${Object.values(UPDATE_SQL).join(", ")}, updated_at = now()
+     FROM jsonb_array_elements($1::jsonb) AS j WHERE v.id = j->>'id'`,
+    JSON.stringify(rows),
+  );
+}
+
+/**
+ * Replaces estate-owned VMs' configurations, keeping their tags and context.
+ * Batched (one update per VM, everything else per batch): a re-import may
+ * change thousands of VMs. Returns the ids that still existed.
+ */
+async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], delta: PeerStatsDelta): Promise<Set<string>> {
+  if (!items.length) return new Set();
+  const ids = items.map((i) => i.id);
+  const olds = new Map((await tx.vm.findMany({ where: { id: { in: ids } }, select: { ...STATS_SELECT, status: true, id: true } })).map((v) => [v.id, v]));
+  const tagsOf = new Map<string, Contribution["tags"]>();
+  for (const t of await tx.vmTag.findMany({ where: { vmId: { in: ids } } })) {
+    tagsOf.set(t.vmId, [...(tagsOf.get(t.vmId) ?? []), { slug: t.appSlug, version: t.version, primary: t.primary }]);
   }
-  return true;
+  const live = items.filter((i) => olds.has(i.id));
+  const liveIds = live.map((i) => i.id);
+  await tx.vmDisk.deleteMany({ where: { vmId: { in: liveIds } } });
+  await tx.vmNic.deleteMany({ where: { vmId: { in: liveIds } } });
+  const rows = live.map(({ id, next }) => {
+    const old = olds.get(id)!;
+    const cols = vmColumns(next.vm, contribution(next.vm, tagsOf.get(id) ?? [], next.identity));
+    if (old.status === "published") {
+      delta.add(old, -1);
+      delta.add({ ...cols, createdAt: old.createdAt }, 1);
+    }
+    return { id, ...cols };
+  });
+  for (let i = 0; i < rows.length; i += UPDATE_CHUNK) await bulkUpdateVms(tx, rows.slice(i, i + UPDATE_CHUNK));
+  await tx.vmDisk.createMany({
+    data: live.flatMap(({ id, next }) => next.vm.disks.map((d, i) => ({ vmId: id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning }))),
+  });
+  await tx.vmNic.createMany({
+    data: live.flatMap(({ id, next }) => next.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network }))),
+  });
+  return new Set(liveIds);
 }
 
 /** Publishes new estate VMs (as createVms does, inside the import's transaction). */
@@ -236,16 +296,18 @@ async function runImport(tx: Tx, estateId: string, incoming: Incoming[], tagging
   // A matched member whose VM is gone (deleted by a moderator) is published again.
   const vmIdOf = new Map<number, string | null>();
   const republish: number[] = [];
+  const updates: { id: string; next: Incoming; n: number }[] = [];
   for (const m of plan.matched) {
     const prev = previous[m.previous];
     const next = incoming[m.next];
-    if (!prev.vmId) {
-      republish.push(m.next);
-      continue;
-    }
-    const same = JSON.stringify(prev.vm) === JSON.stringify(next.vm);
-    if (same || (await updateOwnedVm(tx, prev.vmId, next, delta))) vmIdOf.set(m.next, prev.vmId);
-    else republish.push(m.next);
+    if (!prev.vmId) republish.push(m.next);
+    else if (JSON.stringify(prev.vm) === JSON.stringify(next.vm)) vmIdOf.set(m.next, prev.vmId);
+    else updates.push({ id: prev.vmId, next, n: m.next });
+  }
+  const updated = await updateOwnedVms(tx, updates, delta);
+  for (const u of updates) {
+    if (updated.has(u.id)) vmIdOf.set(u.n, u.id);
+    else republish.push(u.n);
   }
   const toInsert = [...plan.added, ...republish];
   const newIds = await insertOwnedVms(tx, toInsert.map((n) => incoming[n]), tagging, delta);
