@@ -1,3 +1,4 @@
+import { ExportButtons } from "@/components/reports/export-buttons";
 import { Fragment } from "react";
 import Link from "next/link";
 import type { Metadata } from "next";
@@ -95,6 +96,7 @@ export default async function ComparePage({ searchParams }: Props) {
           </p>
         </div>
       ) : (
+        <>
         <AutoSubmitForm method="get" action="/compare" aria-label="Baseline">
           <input type="hidden" name="ids" value={ids.join(",")} />
           <div className="table-wrap">
@@ -162,6 +164,11 @@ export default async function ComparePage({ searchParams }: Props) {
             <button type="submit" className="btn btn-sm">Use the selected baseline</button>
           </p>
         </AutoSubmitForm>
+        <section className="card no-print" aria-labelledby="export-heading">
+          <h2 id="export-heading">Export</h2>
+          <ExportButtons kind="side-by-side" source={{ ids, base: baseId ?? null }} />
+        </section>
+        </>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { ExportButtons } from "@/components/reports/export-buttons";
 import { useId, useMemo, useRef, useState } from "react";
 import { ComparisonView } from "@/components/compare/comparison-view";
 import type { VmComparison } from "@/lib/compare/report-model";
@@ -223,6 +224,14 @@ export function PrivateCompareForm() {
               Compared privately: nothing was stored. {result.app ? `Workload: ${result.app.name}${result.app.version ? ` ${result.app.version}` : ""}.` : "No application given."}
             </p>
             <ComparisonView comparison={result} />
+            <ExportButtons
+              kind="private"
+              source={{
+                vm: { ...result.vm.config, name: null },
+                tags: result.vm.tags.map(({ slug, version, primary }) => ({ slug, version, primary })),
+                context: result.vm.context,
+              }}
+            />
           </>
         ) : null}
       </div>

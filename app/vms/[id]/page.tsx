@@ -1,3 +1,4 @@
+import { ExportButtons } from "@/components/reports/export-buttons";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
@@ -120,10 +121,11 @@ export default async function VmPage({ params }: Props) {
         buttons here; they are built from the same VmComparison object
         (lib/compare/report-model.ts) that getVmComparison returns.
       */}
-      <section id="export" className={`card ${styles.export}`} aria-labelledby="export-heading" data-placeholder="export">
+      <section id="export" className={`card no-print ${styles.export}`} aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
+        <ExportButtons kind="vm" source={{ id: rec.id }} />
         <p className="small muted">
-          The comparison as data: <a href={`/api/v1/vms/${rec.id}/comparison`}>JSON (API)</a>.
+          The comparison as data through the API: <a href={`/api/v1/vms/${rec.id}/comparison`}>JSON</a>.
         </p>
       </section>
     </div>
