@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { EstateView as EstateData, ImportDiff } from "@/lib/db/estates";
-import { describeChanges } from "@/lib/estates/diff";
+import { describeChanges } from "@/lib/estates/describe";
 import { formatDate, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
 import { EstateTimeline } from "./estate-timeline";
 import { ImportDiffView, TotalsStats } from "./import-diff-view";
