@@ -70,7 +70,8 @@ describe("sideBySideReport", () => {
   it("writes the relative columns into the CSV", () => {
     const lines = reportCsv(r).trim().split("\r\n");
     expect(lines[0]).toContain("baseline_delta");
-    expect(lines).toHaveLength(1 + 10);
+    expect(lines.filter((l) => l.startsWith("metric,"))).toHaveLength(10);
+    expect(lines).toHaveLength(1 + 10 + r.findings.length + r.checks.length);
   });
   it("has no relative columns without a baseline", () => {
     const nb = sideBySideReport([comparison("aaaa2345bbbb"), comparison("cccc2345dddd")], null);

@@ -46,11 +46,31 @@ describe("CSV", () => {
     const parsed = Papa.parse<Record<string, string>>(reportCsv(workload()), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
-    expect(parsed.data).toHaveLength(5);
-    const vcpus = parsed.data.find((r) => r.metric === "vcpus")!;
+    const metrics = parsed.data.filter((r) => r.row_type === "metric");
+    expect(metrics).toHaveLength(5);
+    // Findings and checks follow as their own rows, with severity and text.
+    const others = parsed.data.filter((r) => r.row_type !== "metric");
+    expect(others.length).toBe(workload().findings.length + workload().checks.length);
+    for (const o of others) expect(o.text.length).toBeGreaterThan(0);
+    const vcpus = metrics.find((r) => r.metric === "vcpus")!;
     expect(vcpus).toMatchObject({ value: "", percentile: "", peer_median: "4", peer_p25: "4", peer_p75: "8", n: "10", peer_rule: "workload", report_date: "2026-11-25" });
     expect(vcpus.peer_group).toBe("Published VMs tagged Microsoft SQL Server (n = 10)");
     expect(parsed.data.find((r) => r.metric === "memoryMiB")).toMatchObject({ unit: "GiB", peer_median: "16", peer_max: "32" });
+  });
+
+  it("lists findings and configuration checks as their own rows", () => {
+    const r = {
+      ...workload(),
+      findings: [{ id: "vcpus-low", subject: null, severity: "notable" as const, text: "This VM has 2 vCPUs; 8 of 10 peers have 4 or more." }],
+      checks: [{ id: "layout-devices", subject: null, severity: "warning" as const, title: "Legacy NIC model", text: "NIC 1 is an e1000.", action: "Use vmxnet3.", source: "VMware KB 1001805" }],
+    };
+    const rows = Papa.parse<Record<string, string>>(reportCsv(r), { header: true, skipEmptyLines: true }).data;
+    expect(rows.filter((x) => x.row_type === "metric")).toHaveLength(5);
+    expect(rows.find((x) => x.row_type === "finding")).toMatchObject({ severity: "notable", text: "This VM has 2 vCPUs; 8 of 10 peers have 4 or more." });
+    expect(rows.find((x) => x.row_type === "check")).toMatchObject({
+      metric: "layout-devices", metric_label: "Legacy NIC model", severity: "warning",
+      text: "NIC 1 is an e1000. What to do: Use vmxnet3. Source: VMware KB 1001805",
+    });
   });
 
   it("adds baseline columns when a baseline is set, with formulas neutralised", () => {
