@@ -4,7 +4,9 @@ import AxeBuilder from "@axe-core/playwright";
 test("landing -> browse -> open a VM", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("same workload");
-  await expect(page.getByTestId("total-vms")).toHaveText("5,000");
+  // The demo data (other specs may have added VMs since).
+  const total = Number((await page.getByTestId("total-vms").textContent())!.replace(/,/g, ""));
+  expect(total).toBeGreaterThanOrEqual(5000);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Browse", "Compare", "Workloads", "Contribute", "Data"]);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Browse" }).click();
   await expect(page).toHaveURL(/\/vms/);
@@ -21,7 +23,9 @@ test("landing -> browse -> open a VM", async ({ page }) => {
 test("health reports the embedded database and the VM count", async ({ request }) => {
   const r = await request.get("/api/health");
   expect(r.status()).toBe(200);
-  expect(await r.json()).toEqual({ status: "ok", database: "pglite", vms: 5000 });
+  const body = await r.json();
+  expect(body).toMatchObject({ status: "ok", database: "pglite" });
+  expect(body.vms).toBeGreaterThanOrEqual(5000);
 });
 
 test("unknown pages and VMs get the not-found page", async ({ page }) => {

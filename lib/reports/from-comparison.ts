@@ -63,7 +63,8 @@ function metricRow(subject: string, m: ComparisonMetric, showValue: boolean, bas
     label: m.label,
     unit: m.unit,
     value: showValue ? m.value : null,
-    percentile: m.percentile,
+    // Rounded: a report is frozen as JSON, and full doubles would not survive every store unchanged.
+    percentile: m.percentile == null ? null : Math.round(m.percentile * 100) / 100,
     n: m.n,
     min: m.min,
     p25: m.p25,
