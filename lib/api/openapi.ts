@@ -1,3 +1,4 @@
+import { NUMERIC_FILTERS, SORT_COLUMNS, TEXT_FILTERS } from "@/lib/browse/query";
 import { z } from "zod";
 import {
   MAX_SNAPSHOT_FILES, MAX_VMS_PER_REQUEST, publishRequestSchema, publishResponseSchema, snapshotResponseSchema,
@@ -118,12 +119,13 @@ export function openApiDocument(serverUrl?: string): Json {
         get: {
           tags: ["browse"],
           summary: "Browse published VMs",
-          description: "Filters as on /vms: text filters (app, vendor, product, family, os, firmware, env, industry, format, nic) take values, numeric filters (vcpus, memory in GiB, disk, disks, nics, sockets) take expressions like `4`, `>=8`, `2..16`.",
+          description:
+            "Filters as on /vms. Text filters take values, several separated by commas, or `!value` to exclude; " +
+            "numeric filters take expressions: `4`, `>=8`, `<16`, `2..16`, `4,8,16`.",
           parameters: [
-            q("app", "Primary application slug"), q("vendor", "Hypervisor vendor"), q("product", "Hypervisor product"), q("family", "Guest OS family"),
-            q("os", "Guest OS name"), q("firmware", "bios or efi"), q("env", "Environment"), q("industry", "Industry"), q("format", "Source format"),
-            q("nic", "NIC model"), q("vcpus", "vCPU expression"), q("memory", "Memory (GiB) expression"), q("disk", "Total disk (GiB) expression"),
-            q("disks", "Disk count expression"), q("nics", "NIC count expression"), q("sort", "Sort column"), q("dir", "asc or desc"),
+            ...Object.entries(TEXT_FILTERS).map(([k, d]) => q(k, `${d.label} (text filter)`)),
+            ...Object.entries(NUMERIC_FILTERS).map(([k, d]) => q(k, `${d.label} (number expression)`)),
+            q("sort", `Sort column: ${Object.keys(SORT_COLUMNS).join(", ")}`), q("dir", "asc or desc"),
             q("page", "Page, from 1", "integer"), q("size", "25, 50 or 100", "integer"), q("facets", "1 adds facet counts"),
           ],
           responses: { 200: anyJson("{ page, size, total, totalCapped, pages, rows, facets? }"), 422: err("Invalid filter") },
