@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { headers } from "next/headers";
 import { BulkImport } from "@/components/contribute/bulk-import";
 import { ContributeTabs } from "@/components/contribute/contribute-tabs";
@@ -33,6 +34,12 @@ export default async function ContributePage() {
           </p>
         </div>
       </div>
+
+      <p className="small">
+        Tracking one environment over time? <Link href="/estates/new">Save an import as an estate</Link> and see what changed
+        at the next export. Sharing an RVTools workbook with a consultant?{" "}
+        <Link href="/tools/redact-workbook">Download it redacted</Link> — nothing is stored.
+      </p>
 
       <ContributeTabs
         tabs={[
