@@ -38,8 +38,12 @@ async function tabTo(page: Page, target: Locator, max = 60) {
 async function pickApp(scope: Locator | Page, query: string, option: RegExp) {
   const combo = scope.getByRole("combobox", { name: "Add an application" });
   await combo.fill(query);
-  await expect(scope.getByRole("option", { name: option }).first()).toBeVisible();
-  await combo.press("ArrowDown");
+  const wanted = scope.getByRole("option", { name: option }).first();
+  await expect(wanted).toBeVisible();
+  const wantedId = await wanted.getAttribute("id");
+  // Arrow down until the wanted option is the active one, whatever was active when the list arrived.
+  for (let i = 0; i < 12 && (await combo.getAttribute("aria-activedescendant")) !== wantedId; i++) await combo.press("ArrowDown");
+  await expect(combo).toHaveAttribute("aria-activedescendant", wantedId!);
   await combo.press("Enter");
 }
 
