@@ -131,8 +131,14 @@ export function freqQuantile(f: Freq, q: number): number | null {
   const pairs = freqPairs(f);
   const n = pairs.reduce((s, [, c]) => s + c, 0);
   if (n === 0) return null;
+  return pairsQuantile(pairs, n, q);
+}
+
+/** Type-7 quantile over weighted sorted (value, count) pairs holding n values: stats.quantile on the expanded array. */
+export function pairsQuantile(pairs: [number, number][], n: number, q: number): number {
   const h = (n - 1) * q;
   const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
   const at = (index: number): number => {
     let seen = 0;
     for (const [v, c] of pairs) {
@@ -142,7 +148,7 @@ export function freqQuantile(f: Freq, q: number): number | null {
     return pairs[pairs.length - 1][0];
   };
   const a = at(lo);
-  const b = at(Math.min(lo + 1, n - 1));
+  const b = hi === lo ? a : at(hi);
   return a + (h - lo) * (b - a);
 }
 

@@ -4,7 +4,7 @@ import {
   type Finding,
   type NumericSummary,
 } from "@/lib/compare/findings";
-import { freqPairs, METRIC_KEYS, type Freq, type GroupStats } from "@/lib/compare/frequency";
+import { freqPairs, METRIC_KEYS, pairsQuantile, type Freq, type GroupStats } from "@/lib/compare/frequency";
 import { METRICS, type MetricComparison, type MetricKey, type VmComparison, type VmMetricComparison } from "@/lib/compare/metrics";
 import type { PeerRuleName } from "@/lib/compare/peers";
 import { histogram, type HistogramBin, type HistogramOptions } from "@/lib/compare/stats";
@@ -22,23 +22,6 @@ function displayPairs(f: Freq, toDisplay: (v: number) => number): [number, numbe
   return freqPairs(f).map(([v, c]) => [toDisplay(v), c]);
 }
 
-/** Type-7 quantile over weighted sorted pairs, the same arithmetic as stats.quantile on the expanded array. */
-function pairsQuantile(pairs: [number, number][], n: number, q: number): number {
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  const at = (index: number): number => {
-    let seen = 0;
-    for (const [v, c] of pairs) {
-      seen += c;
-      if (index < seen) return v;
-    }
-    return pairs[pairs.length - 1][0];
-  };
-  const a = at(lo);
-  const b = hi === lo ? a : at(hi);
-  return a + (h - lo) * (b - a);
-}
 
 /**
  * Histogram of a weighted distribution, equal to stats.histogram on the

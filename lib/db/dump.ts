@@ -8,7 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { dumpCsvHeader, dumpCsvRow, dumpJsonLine } from "@/lib/reports/data-dictionary";
 import type { Db } from "./client";
-import { toRecord } from "./vms";
+import { RECORD_INCLUDE, toRecord } from "./vms";
 
 /**
  * The open-data dump of every published VM, as gzipped CSV and JSON Lines.
@@ -57,13 +57,6 @@ export function defaultDumpDir(): string {
   const db = env().database;
   return db.kind === "pglite" ? path.join(/*turbopackIgnore: true*/ path.resolve(db.dir), "dumps") : path.join(/*turbopackIgnore: true*/ os.tmpdir(), "vmcompare-dumps");
 }
-
-const RECORD_INCLUDE = {
-  disks: { orderBy: { position: "asc" } },
-  nics: { orderBy: { position: "asc" } },
-  tags: { include: { app: true }, orderBy: [{ primary: "desc" }, { appSlug: "asc" }] },
-  context: true,
-} as const satisfies Prisma.VmInclude;
 
 // Progress lives on globalThis: route handlers may be separate module copies in one process.
 const g = globalThis as unknown as { __vmcompareDump?: Map<string, { progress: DumpProgress; run: Promise<DumpManifest> | null }> };

@@ -168,7 +168,7 @@ export async function createVms(
   return prepared.map((p) => ({ id: p.id, editToken: p.token }));
 }
 
-const RECORD_INCLUDE = {
+export const RECORD_INCLUDE = {
   disks: { orderBy: { position: "asc" } },
   nics: { orderBy: { position: "asc" } },
   tags: { include: { app: true }, orderBy: [{ primary: "desc" }, { appSlug: "asc" }] },
