@@ -154,7 +154,8 @@ async function scatterSample(db: Db, where: string, params: unknown[], selfId: s
 /*
  * Similarity candidates without scanning the group: the same sizing
  * (vCPUs and memory equal), then the nearest memory sizes above and below
- * with vCPUs within a factor of 2, each read in index order and capped.
+ * with vCPUs within a factor of 2, each read in the order of the peer
+ * indexes (group, memory, vCPUs, id) so that it stops at its cap.
  * lib/compare/similarity ranks the few hundred candidates in JS.
  */
 async function similarCandidates(db: Db, where: string, params: unknown[], selfId: string | null, vm: NormalizedVm): Promise<CandidateRow[]> {
@@ -166,9 +167,9 @@ async function similarCandidates(db: Db, where: string, params: unknown[], selfI
   const base = `SELECT ${cols} FROM vm WHERE status = 'published' AND ${where} AND id <> ${self}`;
   const sql = [
     `(${base} AND memory_mib = ${pm}::int AND vcpus = ${pv}::int ORDER BY id LIMIT ${EXACT_CANDIDATES})`,
-    `(${base} AND memory_mib > ${pm}::int AND memory_mib <= ${mhi}::int AND vcpus BETWEEN ${vlo}::int AND ${vhi}::int ORDER BY memory_mib, id LIMIT ${NEAR_CANDIDATES})`,
-    `(${base} AND memory_mib < ${pm}::int AND memory_mib >= ${mlo}::int AND vcpus BETWEEN ${vlo}::int AND ${vhi}::int ORDER BY memory_mib DESC, id LIMIT ${NEAR_CANDIDATES})`,
-    `(${base} AND memory_mib = ${pm}::int AND vcpus <> ${pv}::int AND vcpus BETWEEN ${vlo}::int AND ${vhi}::int ORDER BY id LIMIT ${NEAR_CANDIDATES})`,
+    `(${base} AND memory_mib > ${pm}::int AND memory_mib <= ${mhi}::int AND vcpus BETWEEN ${vlo}::int AND ${vhi}::int ORDER BY memory_mib, vcpus, id LIMIT ${NEAR_CANDIDATES})`,
+    `(${base} AND memory_mib < ${pm}::int AND memory_mib >= ${mlo}::int AND vcpus BETWEEN ${vlo}::int AND ${vhi}::int ORDER BY memory_mib DESC, vcpus DESC, id DESC LIMIT ${NEAR_CANDIDATES})`,
+    `(${base} AND memory_mib = ${pm}::int AND vcpus <> ${pv}::int AND vcpus BETWEEN ${vlo}::int AND ${vhi}::int ORDER BY vcpus, id LIMIT ${NEAR_CANDIDATES})`,
   ].join(" UNION ALL ");
   const rows = await db.prisma.$queryRawUnsafe<CandidateRow[]>(sql, ...ps);
   const seen = new Set<string>();
