@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { HistogramChart } from "@/components/charts/histogram-chart";
-import { SizingScatter } from "@/components/charts/scatter-chart";
+import { LazyHistogramChart as HistogramChart, LazySizingScatter as SizingScatter } from "@/components/charts/lazy";
 import type { Finding } from "@/lib/compare/findings";
 import type { MetricRow, VmComparison } from "@/lib/compare/report-model";
 import { ChecksList } from "./checks-list";

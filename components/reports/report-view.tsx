@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Report } from "@/lib/reports/model";
-import { ReportCharts } from "./report-charts";
+import { LazyReportCharts as ReportCharts } from "@/components/charts/lazy";
 import styles from "./report-view.module.css";
 
 /** A stored report shown as it was frozen: every section of the PDF, on a page. */

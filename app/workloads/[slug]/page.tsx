@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { ExportButtons } from "@/components/reports/export-buttons";
-import { ReportCharts } from "@/components/reports/report-charts";
+import { LazyReportCharts as ReportCharts } from "@/components/charts/lazy";
 import { getDb } from "@/lib/db/client";
 import { getWorkload } from "@/lib/db/workloads";
 import { formatDate, formatInt, plural } from "@/lib/format";
