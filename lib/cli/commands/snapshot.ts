@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { isAppError } from "@/lib/errors/app-error";
@@ -125,6 +126,18 @@ interface Collected {
   vm: NormalizedVm;
   context: VmContext;
   localName: string | null;
+  identityKey: string | null;
+}
+
+/**
+ * Lets the site tell "this VM published twice" from "two VMs configured
+ * alike" without learning which VM it is: a one-way hash of the VM's UUIDs,
+ * which the site only mixes into its own keyed fingerprint and never stores.
+ */
+export function agentIdentityKey(uuids: string[]): string | null {
+  const values = uuids.map((u) => u.trim().toLowerCase()).filter(Boolean).sort();
+  if (values.length === 0) return null;
+  return createHash("sha256").update("vmcompare-agent\0" + values.join("\0")).digest("hex");
 }
 
 function oneLine(s: string): string {
@@ -210,7 +223,7 @@ export async function runSnapshot(args: string[], io: SnapshotIo): Promise<numbe
       } else if (ev.type === "vm") {
         const r = redact(ev.parsed);
         const context: VmContext = { ...emptyContext(), ...ev.context, networkRoles: r.networkRoles };
-        collected.push({ vm: r.vm, context, localName: ev.name });
+        collected.push({ vm: r.vm, context, localName: ev.name, identityKey: agentIdentityKey(ev.parsed.identifying.uuids) });
         say(`${ev.name ?? ev.ref} (${ev.ref}): removed ${r.summary}`);
       } else {
         // Names stay on this terminal; the JSON output only carries the managed object id.
@@ -251,12 +264,12 @@ export async function runSnapshot(args: string[], io: SnapshotIo): Promise<numbe
   }
   const contributions: Contribution[] = [];
   for (const c of collected) {
-    const checked = contributionSchema.safeParse({ vm: c.vm, tags: a.tags, context: c.context });
+    const checked = contributionSchema.safeParse({ vm: c.vm, tags: a.tags, context: c.context, identityKey: c.identityKey });
     if (!checked.success) {
       const issue = checked.error.issues[0];
       return fail(`a contribution is not valid (${issue.path.join(".")}: ${issue.message}); nothing was published`);
     }
-    contributions.push({ vm: c.vm, tags: a.tags, context: c.context });
+    contributions.push(checked.data);
   }
   const site = vmsEndpoint(a.publish).origin;
   const tagText = a.tags.map((t) => (t.version ? `${t.slug}@${t.version}` : t.slug)).join(", ");
