@@ -38,8 +38,20 @@ fi
 step "Type check"
 npx tsc --noEmit -p .; record $?
 
+log=$(mktemp)
+# The number before "passed" or "failed" on a runner's last summary line.
+summary() { # $1 line pattern, $2 passed|failed
+  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "$1" | tail -1 | grep -oE "[0-9]+ $2" | grep -oE '[0-9]+' || echo 0
+}
+tests_passed=0
+tests_failed=0
+
 step "Unit and integration tests (Vitest)"
-npx vitest run; record $?
+npx vitest run 2>&1 | tee "$log"; r=${PIPESTATUS[0]}; record $r
+tests_passed=$((tests_passed + $(summary '^ *Tests ' passed)))
+tests_failed=$((tests_failed + $(summary '^ *Tests ' failed)))
+# A run that died without a summary still counts as a failure.
+[ $r -ne 0 ] && [ "$(summary '^ *Tests ' failed)" = 0 ] && tests_failed=$((tests_failed + 1))
 
 if [ -f ../shared/tools/check-cli-contract.sh ]; then
   step "Command-line contract"
@@ -51,9 +63,14 @@ npx next build; b=$?; record $b
 
 if [ $b -eq 0 ]; then
   step "End-to-end tests (Playwright, Chromium)"
-  npx playwright test; record $?
+  npx playwright test 2>&1 | tee "$log"; r=${PIPESTATUS[0]}; record $r
+  tests_passed=$((tests_passed + $(summary '^ *[0-9]+ passed' passed)))
+  tests_failed=$((tests_failed + $(summary '^ *[0-9]+ failed' failed)))
+  [ $r -ne 0 ] && [ "$(summary '^ *[0-9]+ failed' failed)" = 0 ] && tests_failed=$((tests_failed + 1))
 fi
 
+rm -f "$log"
 echo
-echo "suites: $passed passed, $failed failed"
+echo "suites (type check, Vitest, CLI contract, build, Playwright): $passed passed, $failed failed"
+echo "tests: $tests_passed passed, $tests_failed failed"
 exit $status
