@@ -21,6 +21,7 @@ test("vmcompare snapshot --publish puts a simulated vCenter's VMs on the running
   try {
     sim = await startVcsim(bin!, { user: "admin", password: "s3cret" });
     const vms = sim.dump.vms.filter((v) => !v.template);
+    expect(vms.length).toBeGreaterThan(0);
     const before = (await (await request.get("/api/health")).json()).vms as number;
     const links = path.join(dir, "links.json");
     const { stdout, stderr } = await run(
