@@ -86,8 +86,12 @@ export default async function ContributePage() {
                   what would be published to a file you can inspect.
                 </p>
                 <pre><code>{`export VMCOMPARE_PASSWORD='…'   # or leave it unset and type it at the prompt\n${snapshot}`}</code></pre>
-                <p>When the file looks right, publish it to this site. The edit links are saved next to it, on your machine only.</p>
-                <pre><code>{`${snapshot} --publish ${site}`}</code></pre>
+                <p>
+                  When the file looks right, publish the VMs to this site with the application they run (one{" "}
+                  <code>--tag</code> per application, the first is primary; the agent asks before it sends anything). The
+                  edit links are saved on your machine only, in <code>vmcompare-edit-links.json</code>.
+                </p>
+                <pre><code>{`${snapshot.replace("--all --out vms.json", "--vm DC01 --vm DC02")} --publish ${site} --tag active-directory@2022`}</code></pre>
                 <p className="small muted">
                   The password is read from <code>VMCOMPARE_PASSWORD</code> or asked for at a prompt; it is never written
                   anywhere. The agent posts to <code>POST /api/v1/vms</code>, described in the{" "}
