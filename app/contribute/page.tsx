@@ -85,13 +85,13 @@ export default async function ContributePage() {
                   a read-only role is enough), removes everything identifying <strong>on your machine</strong>, and writes
                   what would be published to a file you can inspect.
                 </p>
-                <pre><code>{`export VMCOMPARE_PASSWORD='…'   # or leave it unset and type it at the prompt\n${snapshot}`}</code></pre>
+                <pre tabIndex={0} aria-label="Command to read VMs into a file"><code>{`export VMCOMPARE_PASSWORD='…'   # or leave it unset and type it at the prompt\n${snapshot}`}</code></pre>
                 <p>
                   When the file looks right, publish the VMs to this site with the application they run (one{" "}
                   <code>--tag</code> per application, the first is primary; the agent asks before it sends anything). The
                   edit links are saved on your machine only, in <code>vmcompare-edit-links.json</code>.
                 </p>
-                <pre><code>{`${snapshot.replace("--all --out vms.json", "--vm DC01 --vm DC02")} --publish ${site} --tag active-directory@2022`}</code></pre>
+                <pre tabIndex={0} aria-label="Command to publish VMs"><code>{`${snapshot.replace("--all --out vms.json", "--vm DC01 --vm DC02")} --publish ${site} --tag active-directory@2022`}</code></pre>
                 <p className="small muted">
                   The password is read from <code>VMCOMPARE_PASSWORD</code> or asked for at a prompt; it is never written
                   anywhere. The agent posts to <code>POST /api/v1/vms</code>, described in the{" "}
