@@ -53,7 +53,7 @@ export default async function VmPage({ params }: Props) {
         <section className="card" aria-labelledby="config">
           <h2 id="config">Configuration</h2>
           <dl className="facts">
-            <dt>vCPUs</dt><dd>{vm.cpu.vcpus}{vm.cpu.coresPerSocket ? ` (${vm.cpu.coresPerSocket} cores per socket)` : ""}</dd>
+            <dt>vCPUs</dt><dd>{vm.cpu.vcpus}{vm.cpu.coresPerSocket ? ` (${vm.cpu.coresPerSocket} ${vm.cpu.coresPerSocket === 1 ? "core" : "cores"} per socket)` : ""}</dd>
             <dt>Memory</dt><dd>{formatMemory(vm.memoryMiB)}</dd>
             <dt>Total disk</dt><dd>{formatGiB(totalDiskGiB(vm))} in {vm.disks.length} disk{vm.disks.length === 1 ? "" : "s"}</dd>
             <dt>NICs</dt><dd>{vm.nics.length}</dd>
