@@ -41,3 +41,24 @@ export async function publishContribution(c: Contribution, method: "POST" | "PAT
   if (err.code === "conflict" && existingId) return { kind: "duplicate", existingId, message: err.message };
   return { kind: "error", message: err.message, field: err.field };
 }
+
+/**
+ * Publishes from a VM form and reports the outcome to the page: the created
+ * record, or the existing one for a duplicate, or the form-level error text.
+ */
+export async function publishFromForm(
+  c: Contribution,
+  on: { created(v: CreatedVm): void; duplicate(d: { existingId: string; message: string }): void },
+  duplicateText: string,
+): Promise<{ error: string | null }> {
+  const out = await publishContribution(c);
+  if (out.kind === "created") {
+    on.created(out.created);
+    return { error: null };
+  }
+  if (out.kind === "duplicate") {
+    on.duplicate({ existingId: out.existingId, message: out.message });
+    return { error: duplicateText };
+  }
+  return { error: out.message };
+}

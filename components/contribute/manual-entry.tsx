@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { emptyForm } from "@/lib/contribute/form-schema";
 import type { CreatedVm } from "@/lib/contribute/api-schemas";
-import { publishContribution } from "./api-client";
+import { publishFromForm } from "./api-client";
 import { DuplicateNotice, PublishResult } from "./publish-result";
 import { VmForm } from "./vm-form";
 
@@ -22,18 +22,7 @@ export function ManualEntry() {
         idPrefix="manual"
         initial={emptyForm()}
         submitLabel="Publish"
-        onSubmit={async (c) => {
-          const out = await publishContribution(c);
-          if (out.kind === "created") {
-            setCreated(out.created);
-            return { error: null };
-          }
-          if (out.kind === "duplicate") {
-            setDup({ existingId: out.existingId, message: out.message });
-            return { error: "This configuration is already published." };
-          }
-          return { error: out.message };
-        }}
+        onSubmit={(c) => publishFromForm(c, { created: setCreated, duplicate: setDup }, "This configuration is already published.")}
       />
     </>
   );

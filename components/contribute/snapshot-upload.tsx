@@ -5,7 +5,7 @@ import type { CreatedVm, SnapshotFilePreview, SnapshotVmPreview } from "@/lib/co
 import { formFromVm } from "@/lib/contribute/form-schema";
 import { formatGiB, formatMemory, label } from "@/lib/format";
 import { totalDiskGiB } from "@/lib/vm/model";
-import { publishContribution } from "./api-client";
+import { publishFromForm } from "./api-client";
 import { DuplicateNotice, PublishResult } from "./publish-result";
 import { VmForm } from "./vm-form";
 import styles from "./contribute.module.css";
@@ -206,18 +206,7 @@ function VmPreview({ preview, idPrefix, title, format }: { preview: SnapshotVmPr
         idPrefix={idPrefix}
         initial={formFromVm(vm, { networkRoles: preview.networkRoles }, preview.identityKey)}
         submitLabel="Publish"
-        onSubmit={async (c) => {
-          const out = await publishContribution(c);
-          if (out.kind === "created") {
-            setCreated(out.created);
-            return { error: null };
-          }
-          if (out.kind === "duplicate") {
-            setDup({ existingId: out.existingId, message: out.message });
-            return { error: "This VM is already published." };
-          }
-          return { error: out.message };
-        }}
+        onSubmit={(c) => publishFromForm(c, { created: setCreated, duplicate: setDup }, "This VM is already published.")}
       />
     </section>
   );
