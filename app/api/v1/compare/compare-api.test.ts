@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useRouteTestDatabase } from "@/lib/api/route-test-db";
 import type { VmComparison } from "@/lib/compare/report-model";
 import { blankVm, type NormalizedVm } from "@/lib/vm/model";
 
@@ -11,14 +9,12 @@ import { blankVm, type NormalizedVm } from "@/lib/vm/model";
  * and multipart), the error statuses, and that a private comparison stores
  * no VM.
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-compare-api-"));
-process.env.DATABASE_URL = `pglite:${dir}`;
+const database = useRouteTestDatabase("compare-api");
 process.env.RATE_LIMIT_PER_MINUTE = "100000";
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let compare: { POST: Route };
 let comparison: { GET: Route };
-let closeDb: () => Promise<void>;
 let countVms: () => Promise<number>;
 let ids: string[] = [];
 
@@ -42,23 +38,15 @@ const VMX = ['numvcpus = "2"', 'memSize = "8192"', 'guestOS = "windows2019srv-64
 beforeAll(async () => {
   compare = (await import("./route")) as unknown as typeof compare;
   comparison = (await import("../vms/[id]/comparison/route")) as unknown as typeof comparison;
-  const client = await import("@/lib/db/client");
   const vms = await import("@/lib/db/vms");
   const { contributionSchema } = await import("@/lib/vm/record");
-  const db = await client.getDb();
-  await vms.syncTaxonomy(db);
+  const db = await database();
   const items = Array.from({ length: 24 }, (_, i) => ({
     contribution: contributionSchema.parse({ vm: config(i < 20 ? 4 : 8, 16384), tags: [{ slug: "mssql", version: "2019", primary: true }] }),
   }));
   ids = (await vms.createVms(db, items)).map((c) => c.id);
   countVms = () => vms.countVms(db, {});
-  closeDb = () => client.closeDb();
 }, 60_000);
-
-afterAll(async () => {
-  await closeDb?.();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("comparison API", () => {
   it("GET returns the VM's comparison and 404 JSON for an unknown id", async () => {

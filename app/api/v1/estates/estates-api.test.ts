@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useRouteTestDatabase } from "@/lib/api/route-test-db";
 import {
   deriveRvtoolsEnvironment, generateRvtoolsEnvironment, writeRvtoolsWorkbook,
 } from "@/bench/fixtures-gen/rvtools-workbook";
@@ -12,8 +10,7 @@ import {
  * fresh PGlite database: status codes, the edit link, the diff, and the
  * redacted download.
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-estates-api-"));
-process.env.DATABASE_URL = `pglite:${dir}`;
+useRouteTestDatabase("estates-api");
 process.env.RATE_LIMIT_PER_MINUTE = "100000";
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -21,7 +18,6 @@ let estates: { POST: Route };
 let estate: { GET: Route; DELETE: Route };
 let imports: { POST: Route };
 let redact: { POST: Route };
-let closeDb: () => Promise<void>;
 
 const BASE = "http://test.local";
 const noParams = { params: Promise.resolve({}) };
@@ -41,15 +37,6 @@ beforeAll(async () => {
   estate = (await import("./[id]/route")) as unknown as typeof estate;
   imports = (await import("./[id]/imports/route")) as unknown as typeof imports;
   redact = (await import("../workbooks/redact/route")) as unknown as typeof redact;
-  const client = await import("@/lib/db/client");
-  const { syncTaxonomy } = await import("@/lib/db/vms");
-  await syncTaxonomy(await client.getDb());
-  closeDb = () => client.closeDb();
-});
-
-afterAll(async () => {
-  await closeDb?.();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("estates API", () => {

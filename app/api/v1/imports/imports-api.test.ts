@@ -1,20 +1,16 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useRouteTestDatabase } from "@/lib/api/route-test-db";
 import { generateRvtoolsEnvironment, writeRvtoolsWorkbook } from "@/bench/fixtures-gen/rvtools-workbook";
 import type { ImportSummary } from "@/lib/contribute/bulk-import";
 import type { ImportJobStatus } from "@/lib/db/imports";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-imports-api-"));
-process.env.DATABASE_URL = `pglite:${dir}`;
+useRouteTestDatabase("imports-api");
 process.env.RATE_LIMIT_PER_MINUTE = "100000";
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const BASE = "http://test.local";
 const p = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 let routes: { preview: Route; create: Route; get: Route; del: Route; next: Route };
-let closeDb: () => Promise<void>;
 let xlsx: Buffer;
 
 function multipart(url: string, file: Buffer, fields: Record<string, string> = {}): Request {
@@ -35,15 +31,6 @@ beforeAll(async () => {
     preview: preview.POST as unknown as Route, create: root.POST as unknown as Route,
     get: one.GET as unknown as Route, del: one.DELETE as unknown as Route, next: next.POST as unknown as Route,
   };
-  const client = await import("@/lib/db/client");
-  const { syncTaxonomy } = await import("@/lib/db/vms");
-  await syncTaxonomy(await client.getDb());
-  closeDb = () => client.closeDb();
-});
-
-afterAll(async () => {
-  await closeDb?.();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("bulk import API", () => {

@@ -1,7 +1,6 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useRouteTestDatabase } from "@/lib/api/route-test-db";
 import { parseFile } from "@/lib/formats/index";
 import type { SnapshotFilePreview } from "@/lib/contribute/api-schemas";
 
@@ -11,8 +10,7 @@ import type { SnapshotFilePreview } from "@/lib/contribute/api-schemas";
  * the privacy promise (no identifying value of the uploaded file reaches any
  * table).
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-contribute-api-"));
-process.env.DATABASE_URL = `pglite:${dir}`;
+useRouteTestDatabase("contribute-api");
 process.env.RATE_LIMIT_PER_MINUTE = "100000";
 process.env.FINGERPRINT_SECRET = "contribute-api-test-secret";
 
@@ -20,7 +18,6 @@ type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) =>
 let snapshots: { POST: Route };
 let vms: { POST: Route };
 let vm: { GET: Route; PATCH: Route; DELETE: Route };
-let closeDb: () => Promise<void>;
 
 const VMX = "lib/formats/vmx/__fixtures__/esxi8-win2022.vmx";
 const BASE = "http://test.local";
@@ -43,15 +40,6 @@ beforeAll(async () => {
   snapshots = (await import("./route")) as unknown as typeof snapshots;
   vms = (await import("../vms/route")) as unknown as typeof vms;
   vm = (await import("../vms/[id]/route")) as unknown as typeof vm;
-  const client = await import("@/lib/db/client");
-  const { syncTaxonomy } = await import("@/lib/db/vms");
-  await syncTaxonomy(await client.getDb());
-  closeDb = () => client.closeDb();
-});
-
-afterAll(async () => {
-  await closeDb?.();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function previewVmx(): Promise<SnapshotFilePreview> {

@@ -1,20 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useRouteTestDatabase } from "@/lib/api/route-test-db";
 
 // A fresh embedded database and a low write limit for this file's process.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-ratelimit-"));
-process.env.DATABASE_URL = `pglite:${dir}`;
+useRouteTestDatabase("ratelimit");
 process.env.RATE_LIMIT_PER_MINUTE = "2";
 
 const { POST } = await import("./route");
-const { closeDb } = await import("@/lib/db/client");
-
-afterAll(async () => {
-  await closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const post = () =>
   POST(new Request("http://localhost/api/v1/vms", {

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useRouteTestDatabase } from "@/lib/api/route-test-db";
 import { blankVm } from "@/lib/vm/model";
 import { contributionSchema, type VmRow } from "@/lib/vm/record";
 
@@ -10,13 +8,11 @@ import { contributionSchema, type VmRow } from "@/lib/vm/record";
  * GET /api/v1/vms and its CSV export through the real route handlers on a
  * fresh PGlite database.
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-vms-api-"));
-process.env.DATABASE_URL = `pglite:${dir}`;
+const database = useRouteTestDatabase("vms-api");
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let list: { GET: Route };
 let exporter: { GET: Route };
-let closeDb: () => Promise<void>;
 const noParams = { params: Promise.resolve({}) };
 const get = (route: { GET: Route }, url: string) => route.GET(new Request(`http://test.local${url}`), noParams);
 
@@ -32,21 +28,13 @@ const SPECS: [string, number, number, string | null][] = [
 beforeAll(async () => {
   list = (await import("./route")) as unknown as typeof list;
   exporter = (await import("./export/route")) as unknown as typeof exporter;
-  const client = await import("@/lib/db/client");
-  const { createVms, syncTaxonomy } = await import("@/lib/db/vms");
-  const db = await client.getDb();
-  await syncTaxonomy(db);
+  const { createVms } = await import("@/lib/db/vms");
+  const db = await database();
   await createVms(db, SPECS.map(([app, vcpus, gib, os], i) => {
     const vm = { ...blankVm("manual"), cpu: { vcpus, coresPerSocket: null }, memoryMiB: gib * 1024 };
     vm.guestOs = { id: null, family: os?.startsWith("Windows") ? "windows" : "linux", name: os };
     return { contribution: contributionSchema.parse({ vm, tags: [{ slug: app, primary: true }] }), createdAt: new Date(Date.UTC(2021, i, 1)) };
   }));
-  closeDb = () => client.closeDb();
-});
-
-afterAll(async () => {
-  await closeDb?.();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("GET /api/v1/vms", () => {
