@@ -56,9 +56,7 @@ export function handler<P = Record<string, string>>(
 
 /** Reads a JSON body with a size limit (413 over it) and clear errors. */
 export async function readJson(req: Request, limitBytes = 5 * 1024 * 1024): Promise<unknown> {
-  const len = Number(req.headers.get("content-length") ?? 0);
-  if (len > limitBytes) throw new AppError("too_large", `Request body is over ${Math.round(limitBytes / 1024 / 1024)} MiB.`);
-  const text = await readLimited(req, limitBytes);
+  const text = (await readBodyLimited(req, limitBytes, () => new AppError("too_large", `Request body is over ${Math.round(limitBytes / 1024 / 1024)} MiB.`))).toString("utf8");
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -66,8 +64,14 @@ export async function readJson(req: Request, limitBytes = 5 * 1024 * 1024): Prom
   }
 }
 
-async function readLimited(req: Request, limitBytes: number): Promise<string> {
-  if (!req.body) return "";
+/**
+ * A request body, refused with `tooLarge()` as soon as it passes the limit
+ * (by its Content-Length, or while streaming) rather than after buffering an
+ * arbitrarily large upload.
+ */
+export async function readBodyLimited(req: Request, limitBytes: number, tooLarge: () => AppError): Promise<Buffer> {
+  if (Number(req.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge();
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -77,11 +81,11 @@ async function readLimited(req: Request, limitBytes: number): Promise<string> {
     size += value.byteLength;
     if (size > limitBytes) {
       await reader.cancel().catch(() => {});
-      throw new AppError("too_large", `Request body is over ${Math.round(limitBytes / 1024 / 1024)} MiB.`);
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 export function bearerToken(req: Request): string | null {

@@ -1,3 +1,4 @@
+import { readBodyLimited } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors/app-error";
 import type { UploadedFile } from "./snapshot-preview";
 
@@ -16,25 +17,10 @@ export async function readMultipart(req: Request, limitBytes: number): Promise<M
     throw new AppError("validation_error", 'Send the files as multipart/form-data (field "files").');
   }
   const tooLarge = () => new AppError("too_large", `The upload is over ${Math.round(limitBytes / 1024 / 1024)} MiB in total.`);
-  if (Number(req.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limitBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const body = await readBodyLimited(req, limitBytes, tooLarge);
   let form: FormData;
   try {
-    form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+    form = await new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { headers: { "content-type": type } }).formData();
   } catch {
     throw new AppError("validation_error", "The multipart body could not be read.");
   }
