@@ -1,7 +1,6 @@
 import { DEMO_SEED, DEFAULT_DEMO_COUNT, generateDemoVms } from "@/lib/demo/generate";
 import { contributionSchema } from "@/lib/vm/record";
 import type { Db } from "./client";
-import { rebuildPeerStats } from "./peer-stats";
 import { createVms, syncTaxonomy } from "./vms";
 
 /**
@@ -21,9 +20,9 @@ export async function seedDemo(
       isDemo: true,
       createdAt: d.createdAt,
     }));
+    // createVms keeps the peer statistics current batch by batch: no rebuild needed after.
     await createVms(db, items);
     opts.onProgress?.(Math.min(i + batch, demo.length), demo.length);
   }
-  await rebuildPeerStats(db);
   return demo.length;
 }

@@ -12,7 +12,7 @@ export interface SiteTotals {
 
 /** Totals for the landing page, read from the precomputed statistics. */
 export async function siteTotals(db: Db, top = 10): Promise<SiteTotals> {
-  const [all] = [(await getPeerStats(db, ["all"])).get("all")];
+  const all = (await getPeerStats(db, ["all"])).get("all");
   const apps = await allAppStats(db);
   return {
     vms: all?.n ?? 0,
