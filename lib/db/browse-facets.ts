@@ -1,19 +1,10 @@
-import { TEXT_FILTERS, type BrowseQuery, type TextFilterKey } from "@/lib/browse/query";
-import { browseFacets, type FacetValue } from "./browse";
+import type { BrowseQuery, TextFilterKey } from "@/lib/browse/query";
+import { browseFacets, facetGroups, type FacetValue } from "./browse";
 import type { Db } from "./client";
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export { facetGroups };
 
-/**
- * The facet key groups that browseFacets counts in one query each: every
- * facet without its own filter shares one GROUPING SETS scan; a filtered
- * facet, or an array one, needs its own.
- */
-export function facetGroups(q: BrowseQuery, keys: TextFilterKey[] = Object.keys(TEXT_FILTERS) as TextFilterKey[]): TextFilterKey[][] {
-  const own = (k: TextFilterKey) => k in q.text || "array" in TEXT_FILTERS[k];
-  const shared = keys.filter((k) => !own(k));
-  return [...(shared.length ? [shared] : []), ...keys.filter(own).map((k) => [k])];
-}
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Facet counts query by query, giving the event loop a turn before each.

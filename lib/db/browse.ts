@@ -179,6 +179,20 @@ export interface FacetValue {
 }
 
 const FACET_LIMIT = 30;
+
+/** A facet needs its own scan when it is filtered itself (its filter is left out) or is an array. */
+function ownScan(q: BrowseQuery, k: TextFilterKey): boolean {
+  return k in q.text || "array" in TEXT_FILTERS[k];
+}
+
+/**
+ * The facet key groups counted in one query each: every facet without its
+ * own filter shares one GROUPING SETS scan; a filtered or array facet gets its own.
+ */
+export function facetGroups(q: BrowseQuery, keys: TextFilterKey[] = Object.keys(TEXT_FILTERS) as TextFilterKey[]): TextFilterKey[][] {
+  const shared = keys.filter((k) => !ownScan(q, k));
+  return [...(shared.length ? [shared] : []), ...keys.filter((k) => ownScan(q, k)).map((k) => [k])];
+}
 type FacetRow = { k: string; value: string | null; n: number };
 
 /**
@@ -196,8 +210,8 @@ export async function browseFacets(db: Db, q: BrowseQuery, keys: TextFilterKey[]
   const hit = facetCache.get(cacheKey);
   if (hit && hit.version === version && Date.now() - hit.at < 10 * 60_000) return hit.value;
 
-  const shared = keys.filter((k) => !(k in q.text) && !("array" in TEXT_FILTERS[k]));
-  const own = keys.filter((k) => !shared.includes(k));
+  const shared = keys.filter((k) => !ownScan(q, k));
+  const own = keys.filter((k) => ownScan(q, k));
   const rows: FacetRow[] = [];
   if (shared.length) {
     const s = new Sql();
