@@ -42,6 +42,8 @@ function expectedVm(v: VcsimDump["vms"][number]): Omit<NormalizedVm, "hypervisor
       provisioning: d.thin === null ? null : d.thin ? "thin" : "thick",
     })),
     nics: v.nics.map((n) => ({ model: MODEL[n.type], network: n.network })),
+    totalDiskGiB: null,
+    defaulted: [],
   };
 }
 

@@ -214,6 +214,8 @@ export const contributionFormSchema = z
       memoryMiB: toMiB(f.vm.memory ?? 1, f.vm.memoryUnit),
       disks: f.vm.disks.map((d) => ({ sizeGiB: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })),
       nics: f.vm.nics.map((n) => ({ model: n.model, network: n.network })),
+      totalDiskGiB: null,
+      defaulted: [],
     };
     const known = f.tags.filter((t) => t.slug !== "");
     const suggestions = f.tags.filter((t) => t.slug === "" && t.name !== "").map((t) => t.name);

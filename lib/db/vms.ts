@@ -205,6 +205,8 @@ export function toRecord(v: VmWithRelations): VmRecord {
         provisioning: d.provisioning as NormalizedVm["disks"][number]["provisioning"],
       })),
       nics: v.nics.map((n) => ({ model: n.model, network: n.network })),
+      totalDiskGiB: v.totalDiskGib,
+      defaulted: [],
     },
     tags: v.tags.map((t) => ({
       slug: t.appSlug, name: t.app.name, category: t.app.category, version: t.version, primary: t.primary,

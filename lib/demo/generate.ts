@@ -449,6 +449,8 @@ function generateOne(rnd: Random): DemoVm {
     memoryMiB,
     disks,
     nics,
+    totalDiskGiB: null,
+    defaulted: [],
   };
 
   const tags: DemoTag[] = [{ slug: app.slug, version: pickVersion(app.slug, app.versions, rnd), primary: true }];

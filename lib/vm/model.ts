@@ -12,6 +12,9 @@ export const GUEST_FAMILIES = ["windows", "linux", "bsd", "solaris", "macos", "o
 export const DISK_BUSES = ["scsi", "sata", "ide", "nvme", "virtio", "usb", "other"] as const;
 export const FIRMWARES = ["bios", "efi"] as const;
 export const PROVISIONING = ["thin", "thick"] as const;
+/** Fields a parser may fill with a platform's documented default (see `defaulted`). */
+export const DEFAULTABLE_FIELDS = ["firmware", "cpu.coresPerSocket", "hardwareVersion", "disks.bus", "disks.provisioning", "nics.model"] as const;
+export type DefaultableField = (typeof DEFAULTABLE_FIELDS)[number];
 
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export type HypervisorVendor = (typeof HYPERVISOR_VENDORS)[number];
@@ -47,10 +50,24 @@ export const normalizedVmSchema = z.object({
   cpu: z.object({
     vcpus: z.number().int().min(1).max(1024),
     coresPerSocket: z.number().int().min(1).max(1024).nullable(),
+    /** Hardware threads per core as the platform states it (libvirt `<topology threads>`); null when not stated. */
+    threadsPerCore: z.number().int().min(1).max(8).nullable().optional(),
   }),
   memoryMiB: z.number().int().min(1).max(64 * 1024 * 1024),
   disks: z.array(diskSchema).max(256),
   nics: z.array(nicSchema).max(64),
+  /**
+   * Capacity of all disks in GiB as the SOURCE states it (RVTools `Total disk capacity MiB`), so that a total
+   * survives when per-disk sizes are unknown; null when the source states no total. The total used by stats
+   * is derived from this and the disks in one function; unknown is never 0.
+   */
+  totalDiskGiB: z.number().nonnegative().max(64 * 1024 * 1024).nullable().default(null)
+    .describe("Total disk capacity in GiB as the source states it; null when the source does not state a total"),
+  /**
+   * Fields whose value is the platform's documented default because the source is silent (e.g. "firmware":
+   * a .vmx without a `firmware` key is BIOS). Shown as a default in the preview and on the record.
+   */
+  defaulted: z.array(z.enum(DEFAULTABLE_FIELDS)).max(16).default([]),
 });
 
 export type Disk = z.infer<typeof diskSchema>;
@@ -66,10 +83,12 @@ export function blankVm(format: SourceFormat): NormalizedVm {
     hardwareVersion: null,
     firmware: null,
     guestOs: { id: null, family: null, name: null },
-    cpu: { vcpus: 1, coresPerSocket: null },
+    cpu: { vcpus: 1, coresPerSocket: null, threadsPerCore: null },
     memoryMiB: 1,
     disks: [],
     nics: [],
+    totalDiskGiB: null,
+    defaulted: [],
   };
 }
 

@@ -16,7 +16,7 @@ describe("libvirt parser", () => {
     expect(vm.hardwareVersion).toBe("pc-q35-8.2");
     expect(vm.firmware).toBe("efi");
     expect(vm.guestOs).toEqual({ id: "http://microsoft.com/win/2k19", family: "windows", name: "Microsoft Windows Server 2019" });
-    expect(vm.cpu).toEqual({ vcpus: 4, coresPerSocket: 4 });
+    expect(vm.cpu).toEqual({ vcpus: 4, coresPerSocket: 4, threadsPerCore: null });
     expect(vm.memoryMiB).toBe(8192);
     expect(vm.disks).toEqual([
       { sizeGiB: null, bus: "sata", provisioning: null },

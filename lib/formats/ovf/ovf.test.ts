@@ -27,7 +27,7 @@ describe("ovf parser", () => {
     expect(vm.hardwareVersion).toBe("vmx-13");
     expect(vm.firmware).toBe("efi");
     expect(vm.guestOs).toEqual({ id: "ubuntu64Guest", family: "linux", name: "Ubuntu Linux (64-bit)" });
-    expect(vm.cpu).toEqual({ vcpus: 4, coresPerSocket: 2 });
+    expect(vm.cpu).toEqual({ vcpus: 4, coresPerSocket: 2, threadsPerCore: null });
     expect(vm.memoryMiB).toBe(8192);
     expect(vm.disks).toEqual([
       { sizeGiB: 40, bus: "scsi", provisioning: null },

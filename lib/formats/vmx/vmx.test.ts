@@ -22,7 +22,7 @@ describe("vmx parser", () => {
     const { vm, identifying } = result.vms[0];
     expect(vm.hardwareVersion).toBe("vmx-20");
     expect(vm.firmware).toBe("efi");
-    expect(vm.cpu).toEqual({ vcpus: 8, coresPerSocket: 4 });
+    expect(vm.cpu).toEqual({ vcpus: 8, coresPerSocket: 4, threadsPerCore: null });
     expect(vm.memoryMiB).toBe(32768);
     expect(vm.guestOs).toEqual({ id: "windows2019srvNext-64", family: "windows", name: "Microsoft Windows Server 2022 (64-bit)" });
     // 209715200 sectors * 512 = 100 GiB thin; 1073741824 sectors = 512 GiB, "vmfs" without thin flag = thick.
@@ -54,7 +54,7 @@ describe("vmx parser", () => {
     expect(vm.hardwareVersion).toBe("vmx-7");
     expect(vm.firmware).toBeNull();
     expect(vm.memoryMiB).toBe(512);
-    expect(vm.cpu).toEqual({ vcpus: 1, coresPerSocket: null });
+    expect(vm.cpu).toEqual({ vcpus: 1, coresPerSocket: null, threadsPerCore: null });
     // 5 * 8323072 + 2 sectors = 41615362 * 512 bytes = 19.84 GiB; sparse = thin. The atapi-cdrom is not a disk.
     expect(vm.disks).toEqual([{ sizeGiB: 19.84, bus: "ide", provisioning: "thin" }]);
     expect(vm.nics).toEqual([{ model: "vlance", network: "nat" }]);

@@ -43,7 +43,7 @@ describe("vSphere JSON parser", () => {
 
   it("reads older govc output (Go field names, no type names) by device fields and labels", () => {
     const { vm, identifying } = parse("govc-gofields.json").vms[0];
-    expect(vm.cpu).toEqual({ vcpus: 2, coresPerSocket: 1 });
+    expect(vm.cpu).toEqual({ vcpus: 2, coresPerSocket: 1, threadsPerCore: null });
     expect(vm.guestOs.family).toBe("windows");
     expect(vm.disks).toEqual([
       { sizeGiB: 60, bus: "scsi", provisioning: "thick" },
