@@ -7,6 +7,7 @@ import { proxmoxParser } from "./index";
 import { proxmoxSizeGiB } from "./map";
 
 const dir = path.join(__dirname, "fixtures");
+const SHARED_SAMPLES = path.join(__dirname, "..", "__fixtures__", "shared-samples");
 const load = (name: string) => readFileSync(path.join(dir, name));
 const parse = (name: string) => proxmoxParser.parse({ fileName: name, data: load(name) });
 const parseText = (text: string) => proxmoxParser.parse({ fileName: "t.conf", data: new TextEncoder().encode(text) });
@@ -19,8 +20,8 @@ describe("proxmox parser", () => {
   });
 
   it("reads the shared 104.conf sample as expected.json says", () => {
-    const expected = JSON.parse(readFileSync("/work/shared/samples/expected.json", "utf8"))["104.conf"];
-    const { vms, warnings } = proxmoxParser.parse({ fileName: "104.conf", data: readFileSync("/work/shared/samples/104.conf") });
+    const expected = JSON.parse(readFileSync(path.join(SHARED_SAMPLES, "expected.json"), "utf8"))["104.conf"];
+    const { vms, warnings } = proxmoxParser.parse({ fileName: "104.conf", data: readFileSync(path.join(SHARED_SAMPLES, "104.conf")) });
     expect(vms).toHaveLength(1);
     const { vm, identifying } = vms[0];
     expect(vm.cpu.vcpus).toBe(expected.vcpus);
