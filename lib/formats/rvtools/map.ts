@@ -5,7 +5,7 @@ import { addUnique, fitVm } from "@/lib/formats/vsphere-json/json-util";
 import { vmxVersion } from "@/lib/formats/vsphere-json/map";
 import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
 import {
-  locateColumns, VCPU_COLUMNS, VDISK_COLUMNS, VINFO_COLUMNS, VMEMORY_COLUMNS, VNETWORK_COLUMNS, type ColumnIndex,
+  locateColumns, normalizeHeader, VCPU_COLUMNS, VDISK_COLUMNS, VINFO_COLUMNS, VMEMORY_COLUMNS, VNETWORK_COLUMNS, type ColumnIndex,
 } from "./columns";
 import type { RvtoolsRaw, RvtoolsSheet } from "./raw";
 import type { SheetRow } from "./xlsx";
@@ -231,11 +231,12 @@ function nicsFromInfo(row: SheetRow, c: ColumnIndex<keyof typeof VINFO_COLUMNS>,
   });
 }
 
+/** "Network #1".."Network #8", or the internal "vInfoNetwork1".. names. */
 function networkColumns(header: (string | null)[]): number[] {
   const out: number[] = [];
   header.forEach((h, i) => {
-    const m = h ? /^network\s*#?\s*(\d+)$/i.exec(h.trim()) : null;
-    if (m) out[Number(m[1]) - 1] = i;
+    const m = h ? /^(?:vinfo)?network(\d+)$/.exec(normalizeHeader(h)) : null;
+    if (m && Number(m[1]) >= 1 && Number(m[1]) <= 64) out[Number(m[1]) - 1] = i;
   });
   return out;
 }
