@@ -270,7 +270,7 @@ function rewriteSharedStrings(wb: Workbook, strings: string[], stillUsed: Uint8A
   const xml = readPartText(wb.zip, path) ?? "";
   let open = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
   for (let tag = nextTag(xml, 0); tag; tag = nextTag(xml, tag.end)) {
-    if (tag.local === "sst" && tag.kind !== "close") {
+    if (tag.is("sst") && tag.kind !== "close") {
       open = `<${tag.qname}${tag.attrs}>`;
       break;
     }

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import { decodeText } from "@/lib/formats/vsphere-json/json-util";
-import { attrValue, cellText, decodeXmlText, dropControlChars, nextTag, rawTextAt } from "./xml-scan";
+import { attrValue, cellText, dropControlChars, nextTag, quickAttr, rawTextAt } from "./xml-scan";
 import { openZip, readEntry, type ZipArchive, type ZipEntry } from "./zip";
 
 export { decodeXmlText, encodeXmlText } from "./xml-scan";
@@ -93,7 +93,10 @@ export function readPartText(zip: ZipArchive, name: string): string | null {
   const actual = partName(zip, name);
   if (actual === null) return null;
   const buf = readEntry(zip, actual);
-  return buf === null ? null : decodeText(buf);
+  if (buf === null) return null;
+  // UTF-16 by its byte-order mark; otherwise UTF-8, with Buffer's decoder (faster than TextDecoder on large parts).
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return decodeText(buf);
+  return buf.toString("utf8", buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0);
 }
 
 /** Whether a part starts with a UTF-8 byte-order mark (kept when the part is rewritten). */
@@ -136,7 +139,7 @@ export function readRelationships(zip: ZipArchive, sourcePart: string): Relation
   refuseDoctype(xml, relsPath, zip.fileName);
   const out: Relationship[] = [];
   for (let tag = nextTag(xml, 0); tag; tag = nextTag(xml, tag.end)) {
-    if (tag.local !== "Relationship" || tag.kind === "close") continue;
+    if (!tag.is("Relationship") || tag.kind === "close") continue;
     if ((attrValue(tag.attrs, "TargetMode") ?? "").toLowerCase() === "external") continue;
     const id = attrValue(tag.attrs, "Id");
     const target = attrValue(tag.attrs, "Target");
@@ -171,7 +174,7 @@ export function openWorkbookZip(zip: ZipArchive): Workbook {
 
   const sheets: WorkbookSheetRef[] = [];
   for (let tag = nextTag(workbookXml, 0); tag; tag = nextTag(workbookXml, tag.end)) {
-    if (tag.local !== "sheet" || tag.kind === "close") continue;
+    if (!tag.is("sheet") || tag.kind === "close") continue;
     const rawName = attrValue(tag.attrs, "name");
     const rid = attrValue(tag.attrs, "id", true);
     const target = rid ? byId.get(rid)?.target : undefined;
@@ -204,8 +207,8 @@ export function parseSharedStrings(xml: string, fileName = "the workbook"): stri
   let current: string | null = null;
   let inPhonetic = 0;
   for (let tag = nextTag(xml, 0); tag; tag = nextTag(xml, tag.end)) {
-    const { local, kind } = tag;
-    if (local === "si") {
+    const kind = tag.kind;
+    if (tag.is("si")) {
       if (kind === "open") current = "";
       else {
         const text = kind === "empty" ? "" : cellText(current ?? "");
@@ -216,10 +219,10 @@ export function parseSharedStrings(xml: string, fileName = "the workbook"): stri
         current = null;
         inPhonetic = 0;
       }
-    } else if (local === "rPh") {
+    } else if (tag.is("rPh")) {
       if (kind === "open") inPhonetic++;
       else if (kind === "close") inPhonetic = Math.max(0, inPhonetic - 1);
-    } else if (local === "t" && kind === "open" && current !== null && inPhonetic === 0) {
+    } else if (kind === "open" && current !== null && inPhonetic === 0 && tag.is("t")) {
       const { text } = rawTextAt(xml, tag.end);
       // Checked before decoding: a hostile string costs no more than its own bytes.
       if (current.length + text.length > EXCEL_MAX_CELL_CHARS * 8) {
@@ -257,61 +260,91 @@ export function columnIndex(letters: string): number {
 
 const CELL_REF = /^([A-Z]{1,3})(\d{1,7})$/;
 
+/** The next row or cell tag (or the end of sheetData): found by the regex engine, skipping everything else natively. */
+const TOKEN = /<(\/?)(?:[\w.-]+:)?(row|c|sheetData)(?=[\s/>])/g;
+/**
+ * The common cell forms, matched in place: `<c r="A1" s="1"/>` and
+ * `<c r="A1" t="s"><v>0</v></c>`, any prefix. Every part is bounded by a
+ * delimiter it cannot contain, so a failed match costs its own length. Any
+ * other cell (inline string, formula) goes through the tag scanner.
+ */
+const CELL_FAST = /<(?:[\w.-]+:)?c((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(?:\/>|>(?:<(?:[\w.-]+:)?v>([^<]*)<\/(?:[\w.-]+:)?v>)?<\/(?:[\w.-]+:)?c>)/y;
+const ROW_ATTRS = /[^>]*/y;
+
 /** Calls onCell for every cell of a sheet, in document order, until it returns false. */
 export function scanCells(xml: string, onCell: (cell: ScannedCell) => void | boolean): void {
   let row = 0;
   let col = -1;
-  let tag = nextTag(xml, 0);
-  while (tag) {
-    if (tag.local === "row" && tag.kind !== "close") {
-      const r = Number(attrValue(tag.attrs, "r"));
+  const token = new RegExp(TOKEN.source, "g");
+  for (let m = token.exec(xml); m !== null; m = token.exec(xml)) {
+    const closing = m[1] === "/";
+    const name = m[2];
+    if (closing) {
+      if (name === "sheetData") return;
+      continue;
+    }
+    if (name === "sheetData") continue;
+    const at = m.index;
+    if (name === "row") {
+      ROW_ATTRS.lastIndex = token.lastIndex;
+      const attrs = ROW_ATTRS.exec(xml)?.[0] ?? "";
+      const r = Number(quickAttr(attrs, "r"));
       row = Number.isInteger(r) && r > 0 ? r : row + 1;
       col = -1;
-      tag = nextTag(xml, tag.end);
       continue;
     }
-    if (tag.local === "sheetData" && tag.kind === "close") break;
-    if (tag.local !== "c" || tag.kind === "close") {
-      tag = nextTag(xml, tag.end);
-      continue;
+    let attrs: string;
+    let value: string | null = null;
+    let end: number;
+    let type: string;
+    let qname: string;
+    CELL_FAST.lastIndex = at;
+    const fast = CELL_FAST.exec(xml);
+    if (fast) {
+      attrs = fast[1];
+      end = CELL_FAST.lastIndex;
+      type = quickAttr(attrs, "t") ?? "n";
+      qname = xml.slice(at + 1, token.lastIndex);
+      if (fast[2] !== undefined) value = fast[2];
+    } else {
+      const cellTag = nextTag(xml, at);
+      if (!cellTag) return;
+      ({ attrs, qname } = cellTag);
+      type = quickAttr(attrs, "t") ?? "n";
+      end = cellTag.end;
+      if (cellTag.kind === "open") {
+        let inline: string | null = null;
+        let inPhonetic = 0;
+        for (let t = nextTag(xml, cellTag.end); t; t = nextTag(xml, t.end)) {
+          if (t.kind === "close") {
+            if (t.is("c")) {
+              end = t.end;
+              break;
+            }
+            if (t.is("rPh")) inPhonetic = Math.max(0, inPhonetic - 1);
+            continue;
+          }
+          if (t.is("c") || t.is("row")) {
+            // An unclosed <c>: the cell ends where the next one starts.
+            end = t.start;
+            break;
+          }
+          if (t.kind !== "open") continue;
+          if (t.is("v")) {
+            if (type !== "inlineStr") value = rawTextAt(xml, t.end).text;
+          } else if (t.is("is")) inline = "";
+          else if (t.is("rPh")) inPhonetic++;
+          else if (t.is("t") && inline !== null && inPhonetic === 0) inline += rawTextAt(xml, t.end).text;
+        }
+        if (type === "inlineStr") value = inline;
+      }
     }
-    const cellTag = tag;
-    const ref = CELL_REF.exec(attrValue(cellTag.attrs, "r") ?? "");
+    const ref = CELL_REF.exec(quickAttr(attrs, "r") ?? "");
     col = ref ? columnIndex(ref[1]) : col + 1;
     const cellRow = ref ? Number(ref[2]) : row;
-    const type = attrValue(cellTag.attrs, "t") ?? "n";
-    let value: string | null = null;
-    let end = cellTag.end;
-    let next: ReturnType<typeof nextTag> = null;
-    if (cellTag.kind === "open") {
-      let inline: string | null = null;
-      let inPhonetic = 0;
-      for (let t = nextTag(xml, cellTag.end); t; t = nextTag(xml, t.end)) {
-        if (t.local === "c" && t.kind === "close") {
-          end = t.end;
-          break;
-        }
-        if (t.local === "c" || t.local === "row") {
-          // An unclosed <c>: the cell ends where the next one starts.
-          end = t.start;
-          next = t;
-          break;
-        }
-        if (t.kind !== "open") {
-          if (t.local === "rPh" && t.kind === "close") inPhonetic = Math.max(0, inPhonetic - 1);
-          continue;
-        }
-        if (t.local === "v" && type !== "inlineStr") value = rawTextAt(xml, t.end).text;
-        else if (t.local === "is") inline = "";
-        else if (t.local === "rPh") inPhonetic++;
-        else if (t.local === "t" && inline !== null && inPhonetic === 0) inline += rawTextAt(xml, t.end).text;
-      }
-      if (type === "inlineStr") value = inline === null ? null : cellText(inline);
-      else if (value !== null && type !== "s") value = cellText(value);
-      else if (value !== null) value = value.trim();
-    }
-    if (cellRow <= EXCEL_MAX_ROWS && onCell({ row: cellRow, col, type, value, start: cellTag.start, end, attrs: cellTag.attrs, qname: cellTag.qname }) === false) return;
-    tag = next ?? nextTag(xml, end);
+    if (value !== null) value = type === "s" ? value.trim() : cellText(value);
+    if (cellRow <= EXCEL_MAX_ROWS && onCell({ row: cellRow, col, type, value, start: at, end, attrs, qname }) === false) return;
+    token.lastIndex = end;
   }
 }
 

@@ -7,27 +7,46 @@
  * read the same. Entities other than the five predefined ones and character
  * references are never expanded.
  */
-export interface XmlTag {
-  /** Name without its namespace prefix: "c" for both `<c>` and `<x:c>`. */
-  local: string;
-  /** Name as written, e.g. "x:c". */
-  qname: string;
-  kind: "open" | "close" | "empty";
-  /** Index of "<". */
-  start: number;
-  /** Index just after ">". */
-  end: number;
-  /** Raw attribute text between the name and ">" (or "/>"). */
-  attrs: string;
-}
+export class XmlTag {
+  constructor(
+    private readonly xml: string,
+    /** "open", "close" or "empty" (self-closing). */
+    readonly kind: "open" | "close" | "empty",
+    /** Index of "<". */
+    readonly start: number,
+    /** Index just after ">". */
+    readonly end: number,
+    private readonly nameStart: number,
+    private readonly localStart: number,
+    private readonly nameEnd: number,
+    private readonly attrEnd: number,
+  ) {}
 
-function isNameEnd(ch: number): boolean {
-  return ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 47 || ch === 62;
+  /** Whether the name, without its namespace prefix, is `name`: "c" matches both `<c>` and `<x:c>`. */
+  is(name: string): boolean {
+    return this.nameEnd - this.localStart === name.length && this.xml.startsWith(name, this.localStart);
+  }
+
+  /** Name without its namespace prefix. */
+  get local(): string {
+    return this.xml.slice(this.localStart, this.nameEnd);
+  }
+
+  /** Name as written, e.g. "x:c". */
+  get qname(): string {
+    return this.xml.slice(this.nameStart, this.nameEnd);
+  }
+
+  /** Raw attribute text between the name and ">" (or "/>"). */
+  get attrs(): string {
+    return this.xml.slice(this.nameEnd, this.attrEnd);
+  }
 }
 
 /** The next element tag at or after `from`, skipping comments, CDATA, processing instructions and declarations. */
 export function nextTag(xml: string, from: number): XmlTag | null {
   let i = xml.indexOf("<", from);
+  const n = xml.length;
   while (i >= 0) {
     const c = xml.charCodeAt(i + 1);
     if (c === 33 /* ! */) {
@@ -46,29 +65,26 @@ export function nextTag(xml: string, from: number): XmlTag | null {
     const closing = c === 47;
     const nameStart = closing ? i + 2 : i + 1;
     let j = nameStart;
-    while (j < xml.length && !isNameEnd(xml.charCodeAt(j))) j++;
+    let localStart = nameStart;
+    for (; j < n; j++) {
+      const ch = xml.charCodeAt(j);
+      if (ch <= 32 || ch === 47 || ch === 62) break;
+      if (ch === 58) localStart = j + 1;
+    }
     // ">" may legally appear inside a quoted attribute value.
     let k = j;
-    let quote = 0;
-    for (; k < xml.length; k++) {
+    for (; k < n; k++) {
       const ch = xml.charCodeAt(k);
-      if (quote !== 0) {
-        if (ch === quote) quote = 0;
-      } else if (ch === 34 || ch === 39) quote = ch;
-      else if (ch === 62) break;
+      if (ch === 62) break;
+      if (ch === 34 || ch === 39) {
+        const q = xml.indexOf(ch === 34 ? '"' : "'", k + 1);
+        if (q < 0) return null;
+        k = q;
+      }
     }
-    if (k >= xml.length) return null;
-    const qname = xml.slice(nameStart, j);
-    const colon = qname.indexOf(":");
+    if (k >= n) return null;
     const selfClosing = xml.charCodeAt(k - 1) === 47;
-    return {
-      local: colon >= 0 ? qname.slice(colon + 1) : qname,
-      qname,
-      kind: closing ? "close" : selfClosing ? "empty" : "open",
-      start: i,
-      end: k + 1,
-      attrs: xml.slice(j, selfClosing ? k - 1 : k),
-    };
+    return new XmlTag(xml, closing ? "close" : selfClosing ? "empty" : "open", i, k + 1, nameStart, localStart, j, selfClosing ? k - 1 : k);
   }
   return null;
 }
@@ -102,6 +118,26 @@ export function rawTextAt(xml: string, from: number): { text: string; next: numb
 
 /** Value of attribute `name` (exact, or with any prefix when `anyPrefix`), single or double quoted. */
 const ATTR_PATTERNS = new Map<string, RegExp>();
+
+/**
+ * `name="value"` with no space around "=", as every writer seen emits it:
+ * an indexOf instead of a regular expression, for the two attributes of
+ * each of a million cells. Falls back to attrValue for anything else.
+ */
+export function quickAttr(attrs: string, name: string): string | null {
+  const key = name + "=";
+  for (let i = attrs.indexOf(key); i >= 0; i = attrs.indexOf(key, i + 1)) {
+    const prev = i === 0 ? 32 : attrs.charCodeAt(i - 1);
+    if (prev !== 32 && prev !== 9 && prev !== 10 && prev !== 13) continue;
+    const q = attrs.charCodeAt(i + key.length);
+    if (q !== 34 && q !== 39) break;
+    const e = attrs.indexOf(q === 34 ? '"' : "'", i + key.length + 1);
+    if (e < 0) return null;
+    const v = attrs.slice(i + key.length + 1, e);
+    return v.includes("&") ? decodeXmlText(v) : v;
+  }
+  return attrs.includes(name) ? attrValue(attrs, name) : null;
+}
 
 export function attrValue(attrs: string, name: string, anyPrefix = false): string | null {
   const key = anyPrefix ? `*:${name}` : name;
