@@ -308,7 +308,10 @@ export function writeWorkbook(spec: WorkbookSpec): Buffer {
     .map((s) => `<${p}si><${p}t>${esc(s)}</${p}t></${p}si>`)
     .join("")}</${p}sst>`;
   const corePath = spec.style === "openxml-sdk" ? "package/services/metadata/core-properties/5c2b1f0e9d8a4b7c.psmdcp" : "docProps/core.xml";
-  const core = `${st.bom}${DECL}<coreProperties xmlns="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jane Admin</dc:creator><lastModifiedBy xmlns="http://schemas.openxmlformats.org/package/2006/metadata/core-properties">Jane Admin</lastModifiedBy></coreProperties>`;
+  // System.IO.Packaging writes core properties in the default namespace; Excel with the cp: prefix.
+  const core = spec.style === "openxml-sdk"
+    ? `${st.bom}${DECL}<coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"><dc:creator>Jane Admin</dc:creator><lastModifiedBy>Jane Admin</lastModifiedBy></coreProperties>`
+    : `${DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jane Admin</dc:creator><cp:lastModifiedBy>Jane Admin</cp:lastModifiedBy></cp:coreProperties>`;
   const rootRels = `${st.bom}${DECL}<Relationships xmlns="${NS_PKG_REL}"><Relationship Type="${REL_DOC}" Target="${st.target("xl/workbook.xml", "")}" Id="R1" /><Relationship Type="${REL_CORE}" Target="${st.target(corePath, "")}" Id="R2" /></Relationships>`;
   const contentTypes = `${st.bom}${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml" /><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" /><Default Extension="psmdcp" ContentType="application/vnd.openxmlformats-package.core-properties+xml" /><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" />${sheetParts
     .map((s) => `<Override PartName="/${s.path}" ContentType="${CT_SHEET}" />`)
