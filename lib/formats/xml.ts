@@ -13,6 +13,8 @@ export interface XmlElement {
   children: XmlElement[];
   /** Concatenated, trimmed text directly inside the element. */
   text: string;
+  /** 1-based line where the element starts, for warnings that point at it; undefined when unknown. */
+  line?: number;
 }
 
 const MAX_DEPTH = 64;
@@ -33,7 +35,10 @@ const parser = new XMLParser({
   commentPropName: false,
   cdataPropName: false,
   maxNestedTags: MAX_DEPTH,
+  captureMetaData: true,
 });
+
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
@@ -55,8 +60,28 @@ function localName(qname: string): string {
 
 type OrderedNode = Record<string, unknown>;
 
-function convert(qname: string, node: OrderedNode, depth: number): XmlElement {
-  const el: XmlElement = { name: localName(qname), attrs: {}, children: [], text: "" };
+/** Line of each character offset, computed once per document so that every element gets its line cheaply. */
+function lineIndex(text: string): (offset: number | undefined) => number | undefined {
+  const starts: number[] = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    if (offset == null || offset < 0) return undefined;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+type LineOf = (offset: number | undefined) => number | undefined;
+
+function convert(qname: string, node: OrderedNode, depth: number, lineOf: LineOf): XmlElement {
+  const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[META];
+  const el: XmlElement = { name: localName(qname), attrs: {}, children: [], text: "", line: lineOf(meta?.startIndex) };
   const rawAttrs = node[":@"] as Record<string, string> | undefined;
   if (rawAttrs) {
     for (const [k, v] of Object.entries(rawAttrs)) {
@@ -72,7 +97,7 @@ function convert(qname: string, node: OrderedNode, depth: number): XmlElement {
     }
     const childName = Object.keys(child).find((k) => k !== ":@");
     if (childName === undefined || depth >= MAX_DEPTH) continue;
-    el.children.push(convert(childName, child, depth + 1));
+    el.children.push(convert(childName, child, depth + 1, lineOf));
   }
   el.text = texts.join("").trim();
   return el;
@@ -100,7 +125,7 @@ export function parseXml(fileName: string, text: string): XmlElement {
   }
   for (const node of nodes) {
     const name = Object.keys(node).find((k) => k !== ":@" && k !== "#text");
-    if (name !== undefined) return convert(name, node, 0);
+    if (name !== undefined) return convert(name, node, 0, lineIndex(text));
   }
   throw new AppError("parse_error", "no XML element found", { file: fileName });
 }
@@ -136,7 +161,12 @@ export function attr(el: XmlElement | undefined, name: string): string | null {
   return v === undefined || v === "" ? null : v;
 }
 
-/** Cheap check used by sniffers: the first element's local name, without parsing. */
+/** "line 12" for a warning about an element, or "" when the line is unknown. */
+export function where(el: XmlElement | undefined): string {
+  return el?.line != null ? `line ${el.line}: ` : "";
+}
+
+/** Cheap check used by sniffers: the first element's local name (any namespace prefix or none), without parsing. */
 export function rootElementName(text: string): string | null {
   const head = text.slice(0, 4096).replace(/<\?[\s\S]*?\?>/g, "").replace(/<!--[\s\S]*?-->/g, "");
   const m = /<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(head);

@@ -6,8 +6,9 @@ import { requireText } from "@/lib/formats/util/text";
 export interface OvfItem {
   resourceType: number | null;
   fields: Record<string, string>;
-  /** vmw:CoresPerSocket and similar vendor children with a value. */
+  /** The deployment options this item belongs to (empty: all). */
   configuration: string[];
+  element: XmlElement;
 }
 
 export interface OvfDisk {
@@ -49,7 +50,7 @@ function readItem(el: XmlElement): OvfItem {
   }
   const type = fields.ResourceType;
   const configuration = (attr(el, "configuration") ?? "").split(/\s+/).filter(Boolean);
-  return { resourceType: type && /^\d+$/.test(type) ? Number(type) : null, fields, configuration };
+  return { resourceType: type && /^\d+$/.test(type) ? Number(type) : null, fields, configuration, element: el };
 }
 
 function defaultConfiguration(root: XmlElement): string | null {

@@ -83,3 +83,21 @@ export function fuzzParser(parser: FormatParser, seeds: Uint8Array[], fileName: 
     { numRuns, seed: 20240601 },
   );
 }
+
+/**
+ * The same XML with every unprefixed element name (and every one carrying the
+ * prefix `from`, if given) renamed to `prefix`, bound on the root element to
+ * `namespaceUri`, so a parser can be shown to read `<ovf:Envelope>`,
+ * `<vbox:VirtualBox>` and unusual prefixes exactly as it reads the original.
+ */
+export function withElementPrefix(xml: string, prefix: string, namespaceUri: string, from?: string): string {
+  let first = true;
+  const fromPart = from ? `(?:${from}:)?` : "";
+  const tagName = new RegExp(`<(\\/?)${fromPart}([A-Za-z_][\\w.-]*)(?=[\\s/>])`, "g");
+  return xml.replace(tagName, (_all, slash: string, name: string) => {
+    const tag = `<${slash}${prefix}:${name}`;
+    if (slash || !first) return tag;
+    first = false;
+    return new RegExp(`xmlns:${prefix}=`).test(xml) ? tag : `${tag} xmlns:${prefix}="${namespaceUri}"`;
+  });
+}

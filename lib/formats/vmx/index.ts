@@ -17,7 +17,7 @@ function sniff(input: ParseInput): number {
 
 function parse(input: ParseInput): ParseResult {
   const warnings: string[] = [];
-  const raw = parseVmxText(input.fileName, input.data);
+  const raw = parseVmxText(input.fileName, input.data, warnings);
   const parsed = vmxToParsedVm(raw, input.fileName, input.companions ?? {}, warnings);
   return { vms: [parsed], warnings };
 }
