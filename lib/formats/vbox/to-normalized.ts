@@ -140,7 +140,7 @@ export function vboxToParsedVm(raw: VboxRaw, fileName: string, warnings: string[
     else if (attachment?.name === "NAT") network = "NAT";
     // Older files name the attached network on the adapter itself when the child element is empty.
     network ??= attr(adapter, "bridgedInterface") ?? attr(adapter, "internalNetwork") ?? attr(adapter, "hostOnlyInterface");
-    // Am79C973 is VirtualBox's documented default adapter type when the attribute is absent.
+    // Without a type attribute VirtualBox reads the adapter as Am79C970A (PCnet-PCI II), a PCnet like Am79C973.
     if (type == null) markDefault(vm, "nics.model");
     nics.push({ model: (type == null ? "pcnet" : ADAPTERS[type.toLowerCase()] ?? type.toLowerCase()).slice(0, 64), network: network?.slice(0, 256) ?? null });
   }

@@ -1,4 +1,3 @@
-import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { markDefault } from "@/lib/formats/util/defaults";
 import { guestFamily, vmwareGuestName } from "@/lib/formats/util/guest-os";
@@ -151,9 +150,9 @@ export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<
   vm.cpu.coresPerSocket = cores != null && cores <= 1024 ? cores : null;
 
   const mem = count(raw, fileName, "memsize", 1, warnings);
-  // Memory has no documented default and the model needs it: without it there is no VM to describe.
-  if (mem == null) throw new AppError("parse_error", "memsize is missing or unreadable", { file: fileName, line: vmxLine(raw, "memsize"), field: "memsize" });
-  vm.memoryMiB = mem;
+  // A .vmx without memsize gets 32 MiB (docs/normalized-model.md); marked, so it never passes for a stated size.
+  vm.memoryMiB = mem ?? 32;
+  if (mem == null) markDefault(vm, "memoryMiB");
 
   vm.disks = collectDevices(raw)
     .filter((d) => isDisk(raw, d))

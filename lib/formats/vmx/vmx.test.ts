@@ -97,14 +97,16 @@ describe("vmx parser", () => {
     ]);
   });
 
-  it("warns about an unreadable number and refuses only a file without memsize", () => {
+  it("warns about an unreadable number, applies the documented defaults, and refuses only a file without settings", () => {
     const { vms, warnings } = vmxParser.parse({ fileName: "b.vmx", data: enc('memsize = "1024"\nnumvcpus = "four"\n') });
     expect(vms[0].vm.cpu.vcpus).toBe(1);
     expect(vms[0].vm.defaulted).toContain("cpu.vcpus");
     expect(warnings).toEqual([expect.stringMatching(/^b\.vmx, line 2: numvcpus should be a whole number/)]);
-    const missing = thrown(() => vmxParser.parse({ fileName: "b.vmx", data: enc('numvcpus = "2"\n') })) as AppError;
-    expect(missing).toBeInstanceOf(AppError);
-    expect(missing.field).toBe("memsize");
+    const noMemory = vmxParser.parse({ fileName: "b.vmx", data: enc('numvcpus = "2"\n') }).vms[0].vm;
+    expect([noMemory.memoryMiB, noMemory.defaulted]).toEqual([32, ["firmware", "memoryMiB"]]);
+    const empty = thrown(() => vmxParser.parse({ fileName: "e.vmx", data: enc("# nothing here\nnot a setting\n") })) as AppError;
+    expect(empty).toBeInstanceOf(AppError);
+    expect(empty.describe()).toMatch(/^e\.vmx: no `key = "value"` settings found/);
   });
 
   it("keeps a NIC without virtualDev unknown whatever the guest", () => {
