@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { expectGolden, expectIdentifying, expectValidVms, fuzzParser } from "@/lib/formats/vsphere-json/golden.test-support";
+import { fuzzParser as fuzzWithFileName } from "@/lib/formats/util/testing";
 import { hypervParser } from "./index";
 import { formatMac } from "./map";
 
@@ -64,5 +65,7 @@ describe("Hyper-V parser", () => {
 
   it("returns a result or an AppError for arbitrary and mutated input", () => {
     fuzzParser(hypervParser, FIXTURES.map(load));
+    // Also: sniff in [0, 1], and every warning or error names the file it is about.
+    fuzzWithFileName(hypervParser, FIXTURES.map(load), "fuzz.json");
   });
 });

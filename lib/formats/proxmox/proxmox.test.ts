@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { expectGolden, expectIdentifying, expectValidVms, fuzzParser } from "@/lib/formats/vsphere-json/golden.test-support";
+import { fuzzParser as fuzzWithFileName } from "@/lib/formats/util/testing";
 import { proxmoxParser } from "./index";
 import { proxmoxSizeGiB } from "./map";
 
@@ -95,5 +96,7 @@ describe("proxmox parser", () => {
 
   it("returns a result or an AppError for arbitrary and mutated input", () => {
     fuzzParser(proxmoxParser, [load("ci-runner-104.conf"), load("win2022-sql.conf"), load("legacy-minimal.conf")]);
+    // Also: sniff in [0, 1], and every warning or error names the file it is about.
+    fuzzWithFileName(proxmoxParser, [load("ci-runner-104.conf"), load("win2022-sql.conf"), load("legacy-minimal.conf")], "fuzz.conf");
   });
 });
