@@ -13,6 +13,17 @@ const parse = (name: string) => hypervParser.parse({ fileName: name, data: load(
 const FIXTURES = ["gen2-dynamic.json", "utf16-array.json"];
 
 describe("Hyper-V parser", () => {
+  it("states the adapter kind only when IsLegacy says it, and no firmware without Generation", () => {
+    const json = (nic: string, extra = "") => new TextEncoder().encode(`{"Name":"a","ProcessorCount":2,"MemoryStartup":2147483648${extra},"NetworkAdapters":[${nic}]}`);
+    const nic = (n: string, extra?: string) => hypervParser.parse({ fileName: "a.json", data: json(n, extra) }).vms[0].vm;
+    expect(nic('{"SwitchName":"LAN"}').nics).toEqual([{ model: null, network: "LAN" }]);
+    expect(nic('{"SwitchName":"LAN","IsLegacy":false}').nics).toEqual([{ model: "hyperv-synthetic", network: "LAN" }]);
+    expect(nic('{"SwitchName":"LAN","IsLegacy":true}').nics).toEqual([{ model: "legacy", network: "LAN" }]);
+    // Get-VM output that leaves Generation out says nothing about the firmware: no default is applied.
+    expect([nic("{}").firmware, nic("{}").defaulted]).toEqual([null, []]);
+    expect(nic("{}", ',"Generation":2').firmware).toBe("efi");
+  });
+
   it.each(FIXTURES)("matches the golden output for %s", (name) => {
     const result = parse(name);
     expectValidVms(result);
