@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { AppError } from "@/lib/errors/app-error";
-import { lineAt } from "@/lib/formats/util/text";
+import { lineAt, requireText } from "@/lib/formats/util/text";
 
 /**
  * A namespace-free view of an XML element. Snapshot files use whatever prefixes
@@ -101,6 +101,28 @@ function convert(qname: string, node: OrderedNode, depth: number, lineOf: LineOf
   }
   el.text = texts.join("").trim();
   return el;
+}
+
+const DECLARED_ENCODING = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']/;
+
+/**
+ * The text of an XML file in the character set its declaration names
+ * (`<?xml version="1.0" encoding="ISO-8859-1"?>`, as older VirtualBox and
+ * libvirt files say). A byte-order mark wins; an unknown or absent
+ * declaration means UTF-8, XML's default.
+ */
+export function decodeXmlBytes(fileName: string, data: Uint8Array): string {
+  const utf8 = requireText(fileName, data);
+  const bom = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
+  if (bom) return utf8;
+  const declared = DECLARED_ENCODING.exec(new TextDecoder("latin1").decode(data.subarray(0, 256)))?.[1];
+  if (!declared || /^utf-?8$/i.test(declared)) return utf8;
+  try {
+    const text = new TextDecoder(declared).decode(data);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return utf8;
+  }
 }
 
 /**

@@ -1,6 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { attr, child, childText, childrenNamed, descendants, parseXml, type XmlElement } from "@/lib/formats/xml";
-import { requireText } from "@/lib/formats/util/text";
+import { attr, child, childText, childrenNamed, decodeXmlBytes, descendants, parseXml, type XmlElement } from "@/lib/formats/xml";
 
 /** One rasd/sasd/epasd item of a VirtualHardwareSection, keyed by local element name. */
 export interface OvfItem {
@@ -87,7 +86,7 @@ function readSystem(el: XmlElement, config: string | null): OvfVirtualSystem {
 }
 
 export function parseOvfText(fileName: string, data: Uint8Array): OvfRaw {
-  const root = parseXml(fileName, requireText(fileName, data));
+  const root = parseXml(fileName, decodeXmlBytes(fileName, data));
   if (root.name !== "Envelope") {
     throw new AppError("parse_error", `expected an OVF <Envelope>, found <${root.name}>`, { file: fileName });
   }

@@ -34,6 +34,13 @@ describe("vbox parser", () => {
     expect([efi.firmware, efi.cpu.vcpus, efi.defaulted]).toEqual(["efi", 2, ["nics.model"]]);
   });
 
+  it("decodes the file in the character set its XML declaration names", () => {
+    const head = enc('<?xml version="1.0" encoding="ISO-8859-1"?>\n<VirtualBox xmlns="http://www.innotek.de/VirtualBox-settings" version="1.12-linux"><Machine name="Caf');
+    const tail = enc('" OSType="Other"><Hardware><Memory RAMSize="192"/></Hardware></Machine></VirtualBox>');
+    const data = new Uint8Array([...head, 0xe9, ...tail]);
+    expect(vboxParser.parse({ fileName: "l.vbox", data }).vms[0].vm.name).toBe("Café");
+  });
+
   it("warns about an unreadable count with its line and reads the rest", () => {
     const xml = `<VirtualBox xmlns="http://www.virtualbox.org/" version="1.19-linux">\n<Machine name="m">\n<Hardware>\n<CPU count="many"/>\n<Memory RAMSize="1024"/>\n</Hardware>\n</Machine>\n</VirtualBox>`;
     const { vms, warnings } = vboxParser.parse({ fileName: "w.vbox", data: enc(xml) });
