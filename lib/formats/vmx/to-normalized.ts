@@ -72,7 +72,8 @@ function collectDevices(raw: VmxRaw): Device[] {
 }
 
 function isDisk(raw: VmxRaw, d: Device): boolean {
-  if (vmxBool(d.props.get("present") ?? null) === false) return false;
+  // VMware treats a device or controller without `present = "TRUE"` as absent (present defaults to false).
+  if (vmxBool(d.props.get("present") ?? null) !== true) return false;
   if (vmxBool(vmxGet(raw, `${d.controller}.present`)) === false) return false;
   const type = (d.props.get("devicetype") ?? "").toLowerCase();
   if (NOT_DISK.test(type)) return false;

@@ -74,11 +74,14 @@ describe("vmx parser", () => {
     expect(identifying.other).toContain("Lab machine of J. Doe\ndo not delete");
   });
 
-  it("accepts unquoted values and odd key casing, and honours present = FALSE", () => {
+  it("accepts unquoted values and odd key casing, and counts only devices that are present", () => {
     const { vm } = vmxParser.parse({ fileName: "m.vmx", data: readFixture(dir, "minimal-linux.vmx") }).vms[0];
     expect(vm.memoryMiB).toBe(2048);
     expect(vm.hardwareVersion).toBeNull();
-    expect(vm.disks).toEqual([{ sizeGiB: null, bus: "scsi", provisioning: null }]);
+    // scsi0:0 names a .vmdk but no `present = "TRUE"`, and present defaults to false; scsi0:1 is present = FALSE.
+    expect(vm.disks).toEqual([]);
+    const present = vmxParser.parse({ fileName: "p.vmx", data: enc('memsize = "64"\nscsi0.present = "TRUE"\nscsi0:0.present = "TRUE"\nscsi0:0.fileName = "a.vmdk"\nscsi0:1.fileName = "b.vmdk"\n') }).vms[0].vm;
+    expect(present.disks).toEqual([{ sizeGiB: null, bus: "scsi", provisioning: null }]);
     expect(vm.nics).toEqual([{ model: "vmxnet3", network: null }]);
     expect(vm.guestOs).toEqual({ id: "other5xlinux-64", family: "linux", name: "Other 5.x Linux (64-bit)" });
   });
