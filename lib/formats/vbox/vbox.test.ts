@@ -34,6 +34,14 @@ describe("vbox parser", () => {
     expect([efi.firmware, efi.cpu.vcpus, efi.defaulted]).toEqual(["efi", 2, ["nics.model"]]);
   });
 
+  it("reads the disks of VirtualBox 2.x files, attached to the machine with their bus", () => {
+    const xml = `<VirtualBox xmlns="http://www.innotek.de/VirtualBox-settings" version="1.5-linux"><Machine name="old" OSType="WindowsXP">
+      <Hardware><CPU count="1"/><Memory RAMSize="512"/></Hardware>
+      <HardDiskAttachments><HardDiskAttachment hardDisk="{1}" bus="IDE" channel="0" device="0"/><HardDiskAttachment hardDisk="{2}" bus="SATA" channel="0" device="0"/></HardDiskAttachments>
+    </Machine></VirtualBox>`;
+    expect(vboxParser.parse({ fileName: "o.vbox", data: enc(xml) }).vms[0].vm.disks.map((d) => d.bus)).toEqual(["ide", "sata"]);
+  });
+
   it("decodes the file in the character set its XML declaration names", () => {
     const head = enc('<?xml version="1.0" encoding="ISO-8859-1"?>\n<VirtualBox xmlns="http://www.innotek.de/VirtualBox-settings" version="1.12-linux"><Machine name="Caf');
     const tail = enc('" OSType="Other"><Hardware><Memory RAMSize="192"/></Hardware></Machine></VirtualBox>');
