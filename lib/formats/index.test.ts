@@ -62,9 +62,9 @@ describe("parseFile", () => {
   });
 
   it("validates every VM and names the failing field", () => {
-    // The vmx parser accepts any whole number here; only the schema's 1024 limit catches it.
-    const e = thrown(() => parseFile({ fileName: "v.vmx", data: enc('memsize = "64"\ncpuid.coresPerSocket = "5000"\n') })) as AppError;
-    expect([e.code, e.field]).toEqual(["parse_error", "cpu.coresPerSocket"]);
+    // The vmx parser accepts any whole number of MiB; only the schema's 64 TiB limit catches this one.
+    const e = thrown(() => parseFile({ fileName: "v.vmx", data: enc('memsize = "99999999999"\n') })) as AppError;
+    expect([e.code, e.field]).toEqual(["parse_error", "memoryMiB"]);
   });
 
   it("is either a valid ParseResult or an AppError for arbitrary and damaged input", () => {

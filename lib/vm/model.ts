@@ -3,6 +3,8 @@ import { z } from "zod";
 /**
  * The normalized VM: the contract every parser, the form and the agent produce
  * (../shared/DESIGN.md). `null` means "the source does not say"; never guess.
+ * Every field, the platform defaults a parser may apply (with their sources) and
+ * the CPU topology rule are written down once in docs/normalized-model.md.
  */
 export const SOURCE_FORMATS = [
   "vmx", "ovf", "libvirt", "proxmox", "vbox", "vsphere-json", "rvtools", "hyperv", "manual", "vcenter",
@@ -13,7 +15,9 @@ export const DISK_BUSES = ["scsi", "sata", "ide", "nvme", "virtio", "usb", "othe
 export const FIRMWARES = ["bios", "efi"] as const;
 export const PROVISIONING = ["thin", "thick"] as const;
 /** Fields a parser may fill with a platform's documented default (see `defaulted`). */
-export const DEFAULTABLE_FIELDS = ["firmware", "cpu.coresPerSocket", "hardwareVersion", "disks.bus", "disks.provisioning", "nics.model"] as const;
+export const DEFAULTABLE_FIELDS = [
+  "firmware", "cpu.vcpus", "cpu.coresPerSocket", "memoryMiB", "hardwareVersion", "disks.bus", "disks.provisioning", "nics.model",
+] as const;
 export type DefaultableField = (typeof DEFAULTABLE_FIELDS)[number];
 
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];

@@ -82,7 +82,9 @@ function mapHypervVm(obj: JsonObject, path: string, fileName: string, warnings: 
       continue;
     }
     const network = pickString(nic, "SwitchName");
-    vm.nics.push({ model: pickBoolean(nic, "IsLegacy") ? "legacy" : "hyperv-synthetic", network });
+    // IsLegacy tells the emulated (legacy) adapter from the synthetic one; an export without it says neither.
+    const legacy = pickBoolean(nic, "IsLegacy");
+    vm.nics.push({ model: legacy == null ? null : legacy ? "legacy" : "hyperv-synthetic", network });
     addUnique(facts.networks, network);
     const mac = pickString(nic, "MacAddress");
     if (mac) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { vsphereJsonParser } from "./index";
 import { expectGolden, expectIdentifying, expectValidVms, fuzzParser } from "./golden.test-support";
+import { fuzzParser as fuzzWithFileName } from "@/lib/formats/util/testing";
 import { guestFamilyOf } from "./guest-family";
 
 const dir = path.join(__dirname, "fixtures");
@@ -97,5 +98,7 @@ describe("vSphere JSON parser", () => {
 
   it("returns a result or an AppError for arbitrary and mutated input", () => {
     fuzzParser(vsphereJsonParser, FIXTURES.map(load));
+    // Also: sniff in [0, 1], and every warning or error names the file it is about.
+    fuzzWithFileName(vsphereJsonParser, FIXTURES.map(load), "fuzz.json");
   });
 });
