@@ -37,7 +37,7 @@ interface MemberSnapshot {
 export interface VmBrief {
   vcpus: number;
   memoryMiB: number;
-  diskGiB: number;
+  diskGiB: number | null;
   guestOs: string | null;
 }
 
