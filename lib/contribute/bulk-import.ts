@@ -4,7 +4,7 @@ import { parseRvtoolsRaw, type RvtoolsRaw } from "@/lib/formats/rvtools/raw";
 import { MAX_WORKBOOK_BYTES, type ParsedVm } from "@/lib/formats/types";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { identityKey } from "@/lib/vm/fingerprint";
-import { normalizedVmSchema, totalDiskGiB } from "@/lib/vm/model";
+import { normalizedVmSchema, totalDiskGiB, zeroSizesAsUnknown } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import { tagsFor, type RuleTarget, type TagRule } from "./tag-rules";
 
@@ -67,7 +67,7 @@ function parseWorkbook(fileName: string, data: Uint8Array): Parsed {
     const vms: ParsedVm[] = [];
     for (const p of result.vms) {
       const ok = normalizedVmSchema.safeParse(p.vm);
-      if (ok.success) vms.push({ ...p, vm: ok.data });
+      if (ok.success) vms.push({ ...p, vm: zeroSizesAsUnknown(ok.data) });
       else problems.push(`${fileName}: ${p.origin ?? "a row"}: ${ok.error.issues[0].path.join(".")}: ${ok.error.issues[0].message}; row skipped`);
     }
     return { raw, vms, problems };

@@ -8,10 +8,11 @@ import type { MetricRow, ScatterPoint, SimilarVm, VmComparison } from "@/lib/com
 import { nearestNeighbours } from "@/lib/compare/similarity";
 import { countNoun } from "@/lib/compare/text";
 import type { PeerPoint } from "@/lib/compare/types";
-import { formatGiB, formatMemory, gibFromMib, label } from "@/lib/format";
+import { formatMemory, gibFromMib, label } from "@/lib/format";
 import { getApplication } from "@/lib/taxonomy/applications";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
-import { totalDiskGiB, unknownDiskSizes, type NormalizedVm } from "@/lib/vm/model";
+import { shortTotalDisk } from "@/lib/vm/disk-text";
+import { totalDiskGiB, unknownDiskSizes, zeroSizesAsUnknown, type NormalizedVm } from "@/lib/vm/model";
 import { withPrimary, type TagInput } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { getPeerStats } from "./peer-stats";
@@ -70,12 +71,7 @@ function peerPointOf(id: string | null, vm: NormalizedVm): PeerPoint {
 }
 
 function summaryOf(vm: NormalizedVm): string {
-  const disk = totalDiskGiB(vm);
-  const parts = [
-    countNoun(vm.cpu.vcpus, "vCPU"),
-    `${formatMemory(vm.memoryMiB)} memory`,
-    disk == null ? "disk size unknown" : `${formatGiB(disk)} disk`,
-  ];
+  const parts = [countNoun(vm.cpu.vcpus, "vCPU"), `${formatMemory(vm.memoryMiB)} memory`, shortTotalDisk(vm)];
   if (vm.guestOs.name) parts.push(vm.guestOs.name);
   else if (vm.guestOs.family) parts.push(label(vm.guestOs.family));
   return parts.join(", ");
@@ -362,7 +358,7 @@ export async function compareUnpublished(db: Db, input: UnpublishedInput): Promi
   }));
   return compareSubject(db, {
     id: null,
-    vm: { ...input.vm, name: null },
+    vm: zeroSizesAsUnknown({ ...input.vm, name: null }),
     tags,
     context: contextSchema.parse(input.context ?? {}),
     storedPoint: null,

@@ -109,6 +109,22 @@ export function totalDiskGiB(vm: Pick<NormalizedVm, "disks"> & { totalDiskGiB?: 
   return Math.round(sum * 100) / 100;
 }
 
+/**
+ * A disk of 0 GiB does not exist, so a source that says 0 gives no size: such sizes (and a stated total
+ * of 0) become null. Applied where parsed VMs enter the site (lib/formats parseFile, the bulk import) and
+ * before anything is stored, so that no stored or shown value is a 0 that meant "unknown".
+ */
+export function zeroSizesAsUnknown<T extends Pick<NormalizedVm, "disks"> & { totalDiskGiB?: number | null }>(vm: T): T {
+  const zeroDisk = vm.disks.some((d) => d.sizeGiB != null && d.sizeGiB <= 0);
+  const zeroTotal = vm.totalDiskGiB != null && vm.totalDiskGiB <= 0;
+  if (!zeroDisk && !zeroTotal) return vm;
+  return {
+    ...vm,
+    disks: vm.disks.map((d) => (d.sizeGiB != null && d.sizeGiB <= 0 ? { ...d, sizeGiB: null } : d)),
+    ...(zeroTotal ? { totalDiskGiB: null } : {}),
+  };
+}
+
 /** Disks whose size the source does not give. */
 export function unknownDiskSizes(vm: Pick<NormalizedVm, "disks">): number {
   return vm.disks.filter((d) => d.sizeGiB == null).length;
