@@ -60,8 +60,8 @@ export default async function DataPage() {
       <section className="card" aria-labelledby="dictionary" style={{ marginTop: "1rem" }}>
         <h2 id="dictionary">Data dictionary</h2>
         <p className="small muted">
-          CSV columns in order. In JSON Lines the same facts are nested as on the API (vm, tags, context). Empty cells mean
-          “the source does not say”. Lists inside a CSV cell are separated by “;” in disk or NIC order.
+          CSV columns in order. In JSON Lines the same facts are nested as on the API (vm, tags, context). Empty cells (null in
+          JSON) mean “the source does not say”: an unknown size is never written as 0. Lists inside a CSV cell are separated by “;” in disk or NIC order.
         </p>
         <div className="table-wrap">
           <table className={`data compact ${styles.dictionary}`}>

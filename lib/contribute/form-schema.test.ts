@@ -71,6 +71,22 @@ describe("contribution form schema", () => {
     expect(r.errors["tags"]).toBe("add at least one application");
   });
 
+  it("refuses a 0 GiB disk and keeps an empty size as unknown (null)", () => {
+    const f = filled();
+    f.vm.disks[0].sizeGiB = "0";
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors["vm.disks.0.sizeGiB"]).toBe("a disk cannot be 0 GiB: enter its size, or leave the field empty when unknown");
+
+    const g = filled();
+    g.vm.disks[0].sizeGiB = "";
+    const ok = parseContributionForm(g);
+    expect(ok.ok).toBe(true);
+    if (!ok.ok) return;
+    expect(ok.contribution.vm.disks[0].sizeGiB).toBeNull();
+  });
+
   it("checks cores per socket against vCPUs and peak against average", () => {
     const f = filled();
     f.vm.coresPerSocket = "3";

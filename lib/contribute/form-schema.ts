@@ -84,7 +84,7 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, what:
     .transform((v) => (v === "" ? null : (v as T[number])));
 }
 
-function num(opts: { min: number; max: number; integer?: boolean; required?: string; unit?: string }) {
+function num(opts: { min: number; max: number; integer?: boolean; required?: string; unit?: string; zero?: string }) {
   return z.string().trim().transform((raw, ctx): number | null => {
     if (raw === "") {
       if (opts.required) ctx.addIssue({ code: "custom", message: opts.required });
@@ -94,6 +94,7 @@ function num(opts: { min: number; max: number; integer?: boolean; required?: str
     const unit = opts.unit ? ` ${opts.unit}` : "";
     if (!Number.isFinite(n)) ctx.addIssue({ code: "custom", message: "enter a number" });
     else if (opts.integer && !Number.isInteger(n)) ctx.addIssue({ code: "custom", message: "enter a whole number" });
+    else if (n === 0 && opts.zero) ctx.addIssue({ code: "custom", message: opts.zero });
     else if (n < opts.min || n > opts.max) ctx.addIssue({ code: "custom", message: `between ${opts.min} and ${opts.max}${unit}` });
     else return n;
     return null;
@@ -101,7 +102,8 @@ function num(opts: { min: number; max: number; integer?: boolean; required?: str
 }
 
 const diskFormSchema = z.object({
-  sizeGiB: num({ min: 0, max: 1024 * 1024, unit: "GiB" }),
+  // Empty means unknown (null); 0 is refused, as by the API (api-schemas.ts), because it would read as a size.
+  sizeGiB: num({ min: 0, max: 1024 * 1024, unit: "GiB", zero: "a disk cannot be 0 GiB: enter its size, or leave the field empty when unknown" }),
   bus: choice(DISK_BUSES, "disk bus"),
   provisioning: choice(PROVISIONING, "provisioning"),
 });

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { fingerprint } from "@/lib/vm/fingerprint";
-import { totalDiskGiB, type NormalizedVm } from "@/lib/vm/model";
+import { totalDiskGiB, zeroSizesAsUnknown, type NormalizedVm } from "@/lib/vm/model";
 import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
@@ -41,7 +41,14 @@ export interface Created {
   editToken: string | null;
 }
 
-export function vmColumns(vm: NormalizedVm, c: Contribution) {
+/** A disk as stored: a size of 0 is no size (zeroSizesAsUnknown), written as NULL. */
+export function diskRow(vmId: string, d: NormalizedVm["disks"][number], position: number) {
+  return { vmId, position, sizeGib: d.sizeGiB != null && d.sizeGiB > 0 ? d.sizeGiB : null, bus: d.bus, provisioning: d.provisioning };
+}
+
+export function vmColumns(raw: NormalizedVm, c: Contribution) {
+  // Every column below reads the VM with 0 sizes as unknown, so the total is NULL, never 0, when unknown.
+  const vm = zeroSizesAsUnknown(raw);
   const tags = withPrimary(c.tags);
   const primary = tags.find((t) => t.primary) ?? null;
   return {
@@ -150,7 +157,7 @@ export async function createVms(
         })),
       });
       await tx.vmDisk.createMany({
-        data: prepared.flatMap((p) => p.vm.disks.map((d, i) => ({ vmId: p.id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning }))),
+        data: prepared.flatMap((p) => p.vm.disks.map((d, i) => diskRow(p.id, d, i))),
       });
       await tx.vmNic.createMany({
         data: prepared.flatMap((p) => p.vm.nics.map((n, i) => ({ vmId: p.id, position: i, model: n.model, network: n.network }))),
@@ -262,7 +269,7 @@ export async function updateVm(db: Db, id: string, token: string | null, c: Cont
     await tx.vmNic.deleteMany({ where: { vmId: id } });
     await tx.vmTag.deleteMany({ where: { vmId: id } });
     const updated = await tx.vm.update({ where: { id }, data: cols, select: STATS_SELECT });
-    await tx.vmDisk.createMany({ data: c.vm.disks.map((d, i) => ({ vmId: id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })) });
+    await tx.vmDisk.createMany({ data: c.vm.disks.map((d, i) => diskRow(id, d, i)) });
     await tx.vmNic.createMany({ data: c.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network })) });
     await tx.vmTag.createMany({ data: tags.map((t) => ({ vmId: id, appSlug: t.slug, version: t.version, primary: t.primary })) });
     await tx.vmContext.upsert({ where: { vmId: id }, create: { vmId: id, ...contextColumns(context) }, update: contextColumns(context) });

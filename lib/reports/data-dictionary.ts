@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { totalDiskGiB } from "@/lib/vm/model";
 import type { VmRecord } from "@/lib/vm/record";
 
 /**
@@ -30,9 +31,9 @@ export const DUMP_COLUMNS: readonly DumpColumn[] = [
   { name: "vcpus", type: "integer", unit: "vCPUs", description: "Virtual CPUs.", value: (r) => r.vm.cpu.vcpus },
   { name: "cores_per_socket", type: "integer", unit: "cores", description: "Cores per virtual socket, when the source says.", value: (r) => r.vm.cpu.coresPerSocket },
   { name: "memory_mib", type: "integer", unit: "MiB", description: "Configured memory (1 MiB = 2^20 bytes).", value: (r) => r.vm.memoryMiB },
-  { name: "total_disk_gib", type: "number", unit: "GiB", description: "Sum of the virtual disk capacities (1 GiB = 2^30 bytes); disks of unknown size count as 0.", value: (r) => Math.round(r.vm.disks.reduce((s, d) => s + (d.sizeGiB ?? 0), 0) * 100) / 100 },
+  { name: "total_disk_gib", type: "number", unit: "GiB", description: "Total virtual disk capacity (1 GiB = 2^30 bytes): the total the source states, else the sum of the disks. Empty (CSV) or null (JSON) when unknown: no disks listed, or a disk of unknown size. Never 0 for unknown.", value: (r) => totalDiskGiB(r.vm) },
   { name: "disk_count", type: "integer", unit: "disks", description: "Virtual disks (CD-ROM and floppy drives are not disks).", value: (r) => r.vm.disks.length },
-  { name: "disk_sizes_gib", type: "list", unit: "GiB", description: "Capacity of each disk in position order; empty where unknown.", value: (r) => list(r.vm.disks.map((d) => d.sizeGiB)) },
+  { name: "disk_sizes_gib", type: "list", unit: "GiB", description: "Capacity of each disk in position order; empty where unknown (a size is never 0).", value: (r) => list(r.vm.disks.map((d) => d.sizeGiB)) },
   { name: "disk_buses", type: "list", unit: null, description: "Controller of each disk: scsi, sata, ide, nvme, virtio, usb, other; empty where unknown.", value: (r) => list(r.vm.disks.map((d) => d.bus)) },
   { name: "disk_provisioning", type: "list", unit: null, description: "thin or thick for each disk; empty where unknown.", value: (r) => list(r.vm.disks.map((d) => d.provisioning)) },
   { name: "nic_count", type: "integer", unit: "NICs", description: "Virtual network adapters.", value: (r) => r.vm.nics.length },

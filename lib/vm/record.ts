@@ -68,7 +68,8 @@ export interface VmRow {
   vcpus: number;
   coresPerSocket: number | null;
   memoryMib: number;
-  totalDiskGib: number;
+  /** null when unknown (lib/vm/model.ts totalDiskGiB). */
+  totalDiskGib: number | null;
   diskCount: number;
   nicCount: number;
   guestFamily: string | null;
