@@ -67,7 +67,7 @@ const importSummarySchema = z.object({
   columns: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.string(), count: z.number().int() })) })).describe("vInfo columns usable in column rules"),
   rows: z.array(z.object({
     row: z.number().int(), name: z.string().describe("The VM's own name, shown to the uploader only"), guestFamily: z.string().nullable(),
-    guestName: z.string().nullable(), vcpus: z.number().int(), memoryMiB: z.number().int(), diskGiB: z.number(),
+    guestName: z.string().nullable(), vcpus: z.number().int(), memoryMiB: z.number().int(), diskGiB: z.number().nullable(),
     cells: z.array(z.number().int()).describe("Per column, the index of this row's value or -1"),
   })),
 });

@@ -32,7 +32,8 @@ export interface ImportRow {
   guestName: string | null;
   vcpus: number;
   memoryMiB: number;
-  diskGiB: number;
+  /** Total disk: the disks' sum when every size is known, else the total the export states, else null (never 0 for unknown). */
+  diskGiB: number | null;
   /** For each of `columns`, the index of this row's value, or -1 when empty. */
   cells: number[];
 }
@@ -118,7 +119,9 @@ export function summarizeWorkbook(fileName: string, data: Uint8Array): ImportSum
       guestName: p.vm.guestOs.name,
       vcpus: p.vm.cpu.vcpus,
       memoryMiB: p.vm.memoryMiB,
-      diskGiB: Math.round(p.vm.disks.reduce((s, d) => s + (d.sizeGiB ?? 0), 0) * 10) / 10,
+      diskGiB: p.vm.disks.length > 0 && p.vm.disks.every((d) => d.sizeGiB !== null)
+        ? Math.round(p.vm.disks.reduce((s, d) => s + (d.sizeGiB ?? 0), 0) * 10) / 10
+        : p.vm.totalDiskGiB,
       cells: columns.map((c, k) => {
         const v = rowsOf[i][c.index];
         return v == null ? -1 : valueIndex[k].get(v) ?? -1;
