@@ -24,7 +24,7 @@ describe("entry points take every workbook form", () => {
     it(`${label}: bulk import summary and contributions, and an estate upload`, () => {
       const summary = summarizeWorkbook(input.name, input.data);
       expect(summary.vmCount).toBe(2);
-      expect(summary.rows.map((r) => [r.name, r.vcpus, r.memoryMiB])).toEqual([["web-01", 2, 4096], ["sql-01", 8, 65536]]);
+      expect(summary.rows.map((r) => [r.name, r.vcpus, r.memoryMiB, r.diskGiB])).toEqual([["web-01", 2, 4096, 40], ["sql-01", 8, 65536, 600]]);
       const { contributions } = contributionsFromWorkbook(input.name, input.data, [{ kind: "all", slug: "generic-app", version: null }]);
       expect(contributions.map((c) => c.vm.totalDiskGiB)).toEqual([40, 600]);
       expect(contributions[1].vm.disks.map((d) => d.sizeGiB)).toEqual([null, null]);

@@ -7,7 +7,7 @@ import {
   isWorkbookPackage, openWorkbookZip, parseSharedStrings, partHasBom, readPartText, readRelationships, scanCells, sharedStrings, sheetXml,
   type ScannedCell, type Workbook,
 } from "./xlsx";
-import { isZip, openZip, readEntry, writeZip, type ZipArchive, type ZipOutEntry } from "./zip";
+import { compressEntry, isZip, openZip, readEntry, writeZip, type ZipArchive, type ZipOutEntry } from "./zip";
 
 /**
  * Rewrites an RVTools export with every identifying value replaced by a
@@ -177,9 +177,13 @@ export function redactWorkbookSync(data: Uint8Array, fileName: string): Redacted
   throw new AppError("parse_error", "this zip is neither an xlsx workbook nor a zip of RVTools CSV files (RVTools_tabvInfo.csv, ...)", { file: fileName });
 }
 
+/**
+ * A sheet to redact. Its XML is read again for each pass rather than kept,
+ * so redaction holds one sheet's text at a time, however many tabs there are.
+ */
 interface SheetPlan extends TablePlan {
   path: string;
-  xml: string;
+  xml(): string;
 }
 
 function cellTextOf(c: ScannedCell, strings: string[]): string | null {
@@ -188,10 +192,10 @@ function cellTextOf(c: ScannedCell, strings: string[]): string | null {
   return c.value;
 }
 
-function sheetPlan(path: string, xml: string, strings: string[]): SheetPlan {
+function sheetPlan(path: string, read: () => string, strings: string[]): SheetPlan {
   let headerRow = 0;
   const header: (string | null)[] = [];
-  scanCells(xml, (c) => {
+  scanCells(read(), (c) => {
     const text = cellTextOf(c, strings);
     if (text === null || text === "" || c.col < 0) return;
     if (headerRow === 0) headerRow = c.row;
@@ -199,9 +203,9 @@ function sheetPlan(path: string, xml: string, strings: string[]): SheetPlan {
     header[c.col] = text;
   });
   return {
-    path, xml, headerRow,
+    path, xml: read, headerRow,
     kinds: Array.from(header, kindOfHeader),
-    eachCell: (fn) => scanCells(xml, (c) => fn(c.row, c.col, cellTextOf(c, strings))),
+    eachCell: (fn) => scanCells(read(), (c) => fn(c.row, c.col, cellTextOf(c, strings))),
   };
 }
 
@@ -215,16 +219,18 @@ function redactXlsx(zip: ZipArchive): RedactedWorkbook {
   if (wb.sheets.length === 0) throw new AppError("parse_error", "the workbook has no sheets", { file: fileName });
   const strings = sharedStrings(wb);
   const names = new Pseudonyms();
-  const plans = wb.sheets.map((sheet) => sheetPlan(sheet.path, sheetXml(wb, sheet), strings));
+  const plans = wb.sheets.map((sheet) => sheetPlan(sheet.path, () => sheetXml(wb, sheet), strings));
   collectNames(plans, names);
 
   const stillUsed = new Uint8Array(strings.length);
   let sharedRefs = 0;
-  const rewritten = new Map<string, Buffer>();
+  // Rewritten parts are compressed at once, so they do not pile up uncompressed until the zip is written.
+  const rewritten = new Map<string, ZipOutEntry>();
   for (const plan of plans) {
     const parts: string[] = [];
     let last = 0;
-    scanCells(plan.xml, (c) => {
+    const xml = plan.xml();
+    scanCells(xml, (c) => {
       const kind = c.row > plan.headerRow ? plan.kinds[c.col] : null;
       const text = cellTextOf(c, strings);
       let replacement: string | null = null;
@@ -243,19 +249,19 @@ function redactXlsx(zip: ZipArchive): RedactedWorkbook {
       // The rewritten cell uses the element prefix of the cell it replaces ("x:c" stays "x:c").
       const p = prefixOf(c.qname);
       const attrs = c.attrs.replace(/\s+t\s*=\s*("[^"]*"|'[^']*')/, "").replace(/\s+$/, "");
-      parts.push(plan.xml.slice(last, c.start), `<${p}c${attrs} t="inlineStr"><${p}is><${p}t xml:space="preserve">${encodeXmlText(replacement)}</${p}t></${p}is></${p}c>`);
+      parts.push(xml.slice(last, c.start), `<${p}c${attrs} t="inlineStr"><${p}is><${p}t xml:space="preserve">${encodeXmlText(replacement)}</${p}t></${p}is></${p}c>`);
       last = c.end;
     });
-    parts.push(plan.xml.slice(last));
-    rewritten.set(plan.path, withBom(parts.join(""), partHasBom(zip, plan.path)));
+    parts.push(xml.slice(last));
+    rewritten.set(plan.path, compressEntry(plan.path, withBom(parts.join(""), partHasBom(zip, plan.path))));
   }
 
-  if (wb.sharedStringsPath) rewritten.set(wb.sharedStringsPath, rewriteSharedStrings(wb, strings, stillUsed, sharedRefs, names));
+  if (wb.sharedStringsPath) rewritten.set(wb.sharedStringsPath, compressEntry(wb.sharedStringsPath, rewriteSharedStrings(wb, strings, stillUsed, sharedRefs, names)));
   scrubDocProps(zip, rewritten);
 
   const out: ZipOutEntry[] = [...zip.entries.entries()].map(([key, entry]) => {
-    const content = rewritten.get(key);
-    return content !== undefined ? { name: entry.name, content } : { name: entry.name, copyFrom: zip, entry };
+    const done = rewritten.get(key);
+    return done !== undefined ? { ...done, name: entry.name } : { name: entry.name, copyFrom: zip, entry };
   });
   return { data: writeZip(out), summary: names.summary(), format: "xlsx" };
 }
@@ -294,7 +300,7 @@ function rewriteSharedStrings(wb: Workbook, strings: string[], stillUsed: Uint8A
  * writes docProps/core.xml, the OpenXML SDK a
  * package/services/metadata/core-properties/<id>.psmdcp part.
  */
-function scrubDocProps(zip: ZipArchive, rewritten: Map<string, Buffer>): void {
+function scrubDocProps(zip: ZipArchive, rewritten: Map<string, ZipOutEntry>): void {
   const rels = readRelationships(zip, "");
   const core = new Set([...rels.filter((r) => r.type.endsWith("/metadata/core-properties")).map((r) => r.target), "docProps/core.xml"]);
   const app = new Set([...rels.filter((r) => r.type.endsWith("/extended-properties")).map((r) => r.target), "docProps/app.xml"]);
@@ -305,12 +311,12 @@ function scrubDocProps(zip: ZipArchive, rewritten: Map<string, Buffer>): void {
       /<((?:[\w.-]+:)?(?:creator|lastModifiedBy|title|subject|description|keywords))(\s[^>]*)?>[^<]*<\/\1>/g,
       (_, name: string, attrs: string | undefined) => `<${name}${attrs ?? ""}>redacted</${name}>`,
     );
-    rewritten.set(path, withBom(scrubbed, partHasBom(zip, path)));
+    rewritten.set(path, compressEntry(path, withBom(scrubbed, partHasBom(zip, path))));
   }
   for (const path of app) {
     const xml = readPartText(zip, path);
     if (xml === null) continue;
-    rewritten.set(path, withBom(xml.replace(/<((?:[\w.-]+:)?(?:Company|Manager))(\s[^>]*)?>[^<]*<\/\1>/g, "<$1$2></$1>"), partHasBom(zip, path)));
+    rewritten.set(path, compressEntry(path, withBom(xml.replace(/<((?:[\w.-]+:)?(?:Company|Manager))(\s[^>]*)?>[^<]*<\/\1>/g, "<$1$2></$1>"), partHasBom(zip, path))));
   }
 }
 
