@@ -122,6 +122,15 @@ function collectNics(raw: VmxRaw): Nic[] {
   return nics;
 }
 
+/**
+ * Before hardware version 20 a VMware VM without `cpuid.coresPerSocket` gives
+ * each vCPU its own single-core socket; from version 20 (vSphere 8) ESXi picks
+ * the topology itself, so the value is unknown (docs/normalized-model.md).
+ */
+export function vmwareSingleCoreSocketsByDefault(hardwareVersion: number | null): boolean {
+  return hardwareVersion != null && hardwareVersion < 20;
+}
+
 export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<string, Uint8Array>, warnings: string[]): ParsedVm {
   const vm = blankVm("vmx");
   vm.name = vmxGet(raw, "displayName")?.trim().slice(0, 512) || null;
@@ -149,6 +158,10 @@ export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<
   if (vcpus == null) markDefault(vm, "cpu.vcpus");
   const cores = count(raw, fileName, "cpuid.coresPerSocket", 1, warnings);
   vm.cpu.coresPerSocket = cores != null && cores <= 1024 ? cores : null;
+  if (cores == null && vmwareSingleCoreSocketsByDefault(hw)) {
+    vm.cpu.coresPerSocket = 1;
+    markDefault(vm, "cpu.coresPerSocket");
+  }
 
   const mem = count(raw, fileName, "memsize", 1, warnings);
   // A .vmx without memsize gets 32 MiB (docs/normalized-model.md); marked, so it never passes for a stated size.
