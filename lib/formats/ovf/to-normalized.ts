@@ -1,12 +1,11 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
-import { markDefault } from "@/lib/formats/util/defaults";
+import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
 import { guestFamily } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { bytesToGiB, parseCount, unitMultiplier } from "@/lib/formats/util/units";
 import { attr, child, descendants, where, type XmlElement } from "@/lib/formats/xml";
 import { blankVm, type Disk, type DiskBus, type HypervisorVendor, type Nic } from "@/lib/vm/model";
-import { vmwareSingleCoreSocketsByDefault } from "@/lib/formats/vmx/to-normalized";
 import { cimOsFamily } from "./cim-os";
 import type { OvfItem, OvfRaw, OvfVirtualSystem } from "./parse-ovf";
 

@@ -1,5 +1,5 @@
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
-import { markDefault } from "@/lib/formats/util/defaults";
+import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
 import { guestFamily, vmwareGuestName } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { baseName } from "@/lib/formats/util/text";
@@ -120,15 +120,6 @@ function collectNics(raw: VmxRaw): Nic[] {
     nics.push({ model, network: network?.trim() || null });
   }
   return nics;
-}
-
-/**
- * Before hardware version 20 a VMware VM without `cpuid.coresPerSocket` gives
- * each vCPU its own single-core socket; from version 20 (vSphere 8) ESXi picks
- * the topology itself, so the value is unknown (docs/normalized-model.md).
- */
-export function vmwareSingleCoreSocketsByDefault(hardwareVersion: number | null): boolean {
-  return hardwareVersion != null && hardwareVersion < 20;
 }
 
 export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<string, Uint8Array>, warnings: string[]): ParsedVm {
