@@ -13,6 +13,14 @@ const parse = (name: string) => hypervParser.parse({ fileName: name, data: load(
 const FIXTURES = ["gen2-dynamic.json", "utf16-array.json"];
 
 describe("Hyper-V parser", () => {
+  it("leaves out a VM that cannot be described, with a warning, and reads the others", () => {
+    const data = new TextEncoder().encode('[{"Name":"ok","ProcessorCount":2,"MemoryStartup":2147483648},{"Name":"bad","ProcessorCount":"two","MemoryStartup":2147483648}]');
+    const { vms, warnings } = hypervParser.parse({ fileName: "two.json", data });
+    expect(vms.map((v) => v.vm.name)).toEqual(["ok"]);
+    expect(warnings).toEqual([expect.stringMatching(/^two\.json, field \[1\]\.ProcessorCount: .*; this VM is left out$/)]);
+    expect(() => hypervParser.parse({ fileName: "one.json", data: new TextEncoder().encode('[{"Name":"bad","ProcessorCount":"two","MemoryStartup":1}]') })).toThrow(AppError);
+  });
+
   it("states the adapter kind only when IsLegacy says it, and no firmware without Generation", () => {
     const json = (nic: string, extra = "") => new TextEncoder().encode(`{"Name":"a","ProcessorCount":2,"MemoryStartup":2147483648${extra},"NetworkAdapters":[${nic}]}`);
     const nic = (n: string, extra?: string) => hypervParser.parse({ fileName: "a.json", data: json(n, extra) }).vms[0].vm;

@@ -4,6 +4,7 @@ import { blankVm, type DiskBus } from "@/lib/vm/model";
 import {
   addUnique, asArray, bytesToGiB, fitVm, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
 } from "@/lib/formats/vsphere-json/json-util";
+import { mapEachVm } from "@/lib/formats/util/lenient";
 import type { HypervRaw } from "./raw";
 
 /** Microsoft.HyperV.PowerShell.ControllerType: IDE = 0, SCSI = 1, PMEM = 2 (Server 2019+). */
@@ -13,7 +14,7 @@ const VHD_TYPES: Record<string, "thin" | "thick"> = { "2": "thick", "3": "thin",
 
 export function mapHypervVms(raw: HypervRaw, fileName: string): { vms: ParsedVm[]; warnings: string[] } {
   const warnings: string[] = [];
-  const vms = raw.vms.map((obj, i) => mapHypervVm(obj, raw.vms.length > 1 ? `[${i}]` : "$", fileName, warnings));
+  const vms = mapEachVm(raw.vms, (obj, i) => mapHypervVm(obj, raw.vms.length > 1 ? `[${i}]` : "$", fileName, warnings), warnings);
   return { vms, warnings };
 }
 

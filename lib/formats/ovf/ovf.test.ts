@@ -126,9 +126,9 @@ describe("ovf parser", () => {
 </Envelope>`;
     const xml = envelope(system("a", "byte * 2^20") + system("b", "furlongs") + system("c", "byte * 2^20", '<vmw:Config ovf:required="false" vmw:key="firmware" vmw:value="efi"/>'));
     const { vms, warnings } = ovfParser.parse({ fileName: "c.ovf", data: enc(xml) });
-    expect(vms.map((v) => [v.vm.name, v.vm.firmware, v.vm.defaulted, v.vm.nics[0].model])).toEqual([
-      ["a", "bios", ["firmware"], "vlance"],
-      ["c", "efi", [], "vlance"],
+    expect(vms.map((v) => [v.vm.name, v.vm.firmware, v.vm.cpu.coresPerSocket, v.vm.defaulted, v.vm.nics[0].model])).toEqual([
+      ["a", "bios", 1, ["firmware", "cpu.coresPerSocket"], "vlance"],
+      ["c", "efi", 1, ["cpu.coresPerSocket"], "vlance"],
     ]);
     expect(warnings).toEqual([expect.stringMatching(/^c\.ovf, line \d+: VirtualSystem b: memory AllocationUnits "furlongs" not understood; this virtual system is left out$/)]);
     expect(() => ovfParser.parse({ fileName: "d.ovf", data: enc(envelope(system("b", "furlongs"))) })).toThrow(AppError);

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
-import { markDefault } from "@/lib/formats/util/defaults";
+import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
 import { guestFamily } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { bytesToGiB, parseCount, unitMultiplier } from "@/lib/formats/util/units";
@@ -164,6 +164,12 @@ export function ovfSystemToParsedVm(raw: OvfRaw, sys: OvfVirtualSystem, fileName
   vm.cpu.vcpus = Math.min(vcpus, 1024);
   const cores = whole(cpu, "CoresPerSocket", fileName, origin, warnings);
   vm.cpu.coresPerSocket = cores && cores > 0 && cores <= 1024 ? cores : null;
+  // A VMware system is a .vmx in an envelope: the same single-core-socket default before hardware version 20.
+  const vmxVersion = /^vmx-0*(\d+)$/i.exec(systemType ?? "");
+  if (cores == null && vm.hypervisor.vendor === "vmware" && vmwareSingleCoreSocketsByDefault(vmxVersion ? Number(vmxVersion[1]) : null)) {
+    vm.cpu.coresPerSocket = 1;
+    markDefault(vm, "cpu.coresPerSocket");
+  }
 
   const memory = byType(RT.memory)[0];
   const quantity = whole(memory, "VirtualQuantity", fileName, origin, warnings);

@@ -1,5 +1,5 @@
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
-import { markDefault } from "@/lib/formats/util/defaults";
+import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
 import { guestFamily, vmwareGuestName } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { baseName } from "@/lib/formats/util/text";
@@ -149,6 +149,10 @@ export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<
   if (vcpus == null) markDefault(vm, "cpu.vcpus");
   const cores = count(raw, fileName, "cpuid.coresPerSocket", 1, warnings);
   vm.cpu.coresPerSocket = cores != null && cores <= 1024 ? cores : null;
+  if (cores == null && vmwareSingleCoreSocketsByDefault(hw)) {
+    vm.cpu.coresPerSocket = 1;
+    markDefault(vm, "cpu.coresPerSocket");
+  }
 
   const mem = count(raw, fileName, "memsize", 1, warnings);
   // A .vmx without memsize gets 32 MiB (docs/normalized-model.md); marked, so it never passes for a stated size.

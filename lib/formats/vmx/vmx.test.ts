@@ -62,11 +62,12 @@ describe("vmx parser", () => {
     });
     const { vm, identifying } = result.vms[0];
     expect(vm.hardwareVersion).toBe("vmx-7");
-    // No firmware key: VMware boots BIOS; no numvcpus: one vCPU. Both are marked as platform defaults.
+    // No firmware key: VMware boots BIOS; no numvcpus: one vCPU; hardware 7 without cpuid.coresPerSocket:
+    // one core per socket. All three are marked as platform defaults.
     expect(vm.firmware).toBe("bios");
-    expect(vm.defaulted).toEqual(["firmware", "cpu.vcpus"]);
+    expect([...vm.defaulted].sort()).toEqual(["cpu.coresPerSocket", "cpu.vcpus", "firmware"]);
     expect(vm.memoryMiB).toBe(512);
-    expect(vm.cpu).toEqual({ vcpus: 1, coresPerSocket: null, threadsPerCore: null });
+    expect(vm.cpu).toEqual({ vcpus: 1, coresPerSocket: 1, threadsPerCore: null });
     // 5 * 8323072 + 2 sectors = 41615362 * 512 bytes = 19.84 GiB; sparse = thin. The atapi-cdrom is not a disk.
     expect(vm.disks).toEqual([{ sizeGiB: 19.84, bus: "ide", provisioning: "thin" }]);
     expect(vm.nics).toEqual([{ model: null, network: "nat" }]);
@@ -119,6 +120,14 @@ describe("vmx parser", () => {
       expect(nic(guest).nics).toEqual([{ model: null, network: null }]);
       expect(nic(guest).defaulted).not.toContain("nics.model");
     }
+  });
+
+  it("gives hardware before version 20 one core per socket by default, and leaves version 20 and unknown versions unknown", () => {
+    const cpu = (text: string) => vmxParser.parse({ fileName: "c.vmx", data: enc(`memsize = "64"\nnumvcpus = "4"\n${text}`) }).vms[0].vm;
+    expect([cpu('virtualHW.version = "19"\n').cpu.coresPerSocket, cpu('virtualHW.version = "19"\n').defaulted]).toEqual([1, ["firmware", "cpu.coresPerSocket"]]);
+    expect(cpu('virtualHW.version = "19"\ncpuid.coresPerSocket = "2"\n').cpu.coresPerSocket).toBe(2);
+    expect(cpu('virtualHW.version = "20"\n').cpu.coresPerSocket).toBeNull();
+    expect(cpu("").cpu.coresPerSocket).toBeNull();
   });
 
   it("states firmware as written and marks the BIOS default only when the key is absent", () => {

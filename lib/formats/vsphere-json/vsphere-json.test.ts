@@ -20,6 +20,22 @@ describe("vSphere JSON parser", () => {
     expectGolden(path.join(dir, name), result);
   });
 
+  it("leaves out a VM without a CPU count, with a warning, and reads the rest of the inventory", () => {
+    const doc = { virtualMachines: [
+      { config: { name: "a", guestId: "rhel9_64Guest", hardware: { numCPU: 2, memoryMB: 4096 } } },
+      { config: { name: "b", guestId: "rhel9_64Guest", hardware: { memoryMB: 4096 } } },
+    ] };
+    const { vms, warnings } = vsphereJsonParser.parse({ fileName: "inv.json", data: new TextEncoder().encode(JSON.stringify(doc)) });
+    expect(vms.map((v) => v.vm.name)).toEqual(["a"]);
+    expect(warnings).toEqual([expect.stringMatching(/^inv\.json, field VirtualMachines\[1\]\.Config\.Hardware\.NumCPU: .*; this VM is left out$/)]);
+  });
+
+  it("reads a bare VirtualMachineConfigInfo as one VM", () => {
+    const doc = { _typeName: "VirtualMachineConfigInfo", name: "solo", guestId: "windows2019srv_64Guest", firmware: "efi", hardware: { numCPU: 4, numCoresPerSocket: 2, memoryMB: 8192 } };
+    const { vm } = vsphereJsonParser.parse({ fileName: "c.json", data: new TextEncoder().encode(JSON.stringify(doc)) }).vms[0];
+    expect([vm.name, vm.firmware, vm.cpu.vcpus, vm.cpu.coresPerSocket, vm.memoryMiB]).toEqual(["solo", "efi", 4, 2, 8192]);
+  });
+
   it("reads newer govc output (lowerCamel, _typeName) with controller buses and provisioning", () => {
     const { vms } = parse("govc-lowercamel.json");
     expect(vms).toHaveLength(2);
