@@ -5,10 +5,11 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { EnvError, parseEnv } from "../lib/env";
+import { EnvError, parseEnv, requireFingerprintSecret } from "../lib/env";
 
 try {
   const e = parseEnv();
+  requireFingerprintSecret(e);
   if (!fs.existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
     console.error("vmcompare: no production build found. Run `npm run build` first.");
     process.exit(1);

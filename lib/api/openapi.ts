@@ -42,9 +42,8 @@ const vmRecordSchema = z.object({
   vm: normalizedVmSchema,
   tags: z.array(z.object({ slug: z.string(), name: z.string(), category: z.string(), version: z.string().nullable(), primary: z.boolean() })),
   context: contextSchema,
-  fingerprint: z.string().describe("Keyed hash of the configuration, for duplicate detection"),
-  createdAt: z.string().describe("ISO 8601"),
-  updatedAt: z.string().describe("ISO 8601"),
+  createdAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Day of publication, YYYY-MM-DD (UTC); never a finer time"),
+  updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Day of the last edit, YYYY-MM-DD (UTC)"),
 });
 
 const importJobSchema = z.object({

@@ -2,6 +2,7 @@ import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { useFolderSecret } from "./fingerprint-secret";
 import { acquireLock, releaseLock } from "./lock";
 import { applyMigrations, type SqlDriver } from "./migrate";
 
@@ -56,6 +57,7 @@ async function open(t: Target): Promise<Db> {
 async function openPglite(dir: string): Promise<Db> {
   acquireLock(dir);
   try {
+    useFolderSecret(dir);
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const pg = new PGlite(path.join(path.resolve(dir), "pgdata"));

@@ -1,4 +1,4 @@
-import { env, EnvError } from "@/lib/env";
+import { env, EnvError, requireFingerprintSecret } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed";
 import { countVms, syncTaxonomy } from "@/lib/db/vms";
@@ -12,6 +12,7 @@ import { isAppError } from "@/lib/errors/app-error";
 export async function boot(): Promise<void> {
   try {
     const e = env();
+    requireFingerprintSecret(e);
     const db = await getDb();
     await syncTaxonomy(db);
     const n = await countVms(db, {});
