@@ -13,6 +13,8 @@ import { applyMigrations, type SqlDriver } from "./migrate";
  */
 export interface Db {
   kind: "pglite" | "postgresql";
+  /** The data folder (absolute), for PGlite: state that belongs to the database lives there. */
+  dir?: string;
   prisma: PrismaClient;
   sql: SqlDriver;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ async function openPglite(dir: string): Promise<Db> {
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
     return {
       kind: "pglite",
+      dir: path.resolve(dir),
       prisma,
       sql,
       async close() {
