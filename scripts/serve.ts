@@ -12,12 +12,12 @@ import next from "next";
 
 const PEER_HEADER = "x-vmcompare-peer";
 const port = Number(process.env.PORT || 3000);
-const hostname = process.env.HOSTNAME || undefined;
 
 async function main() {
   // Next reads NODE_ENV while loading; `next start` sets it the same way.
   (process.env as Record<string, string>).NODE_ENV = "production";
-  const app = next({ dev: false, dir: process.cwd(), port, hostname });
+  // All interfaces, as `next start` (not $HOSTNAME: containers set it to their own name).
+  const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
@@ -32,7 +32,7 @@ async function main() {
   });
   // Proxies and load balancers keep idle connections longer than Node's 5 s default.
   server.keepAliveTimeout = 65_000;
-  server.listen(port, hostname, () => console.log(`vmcompare: listening on http://${hostname ?? "localhost"}:${port}`));
+  server.listen(port, () => console.log(`vmcompare: listening on http://localhost:${port}`));
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.once(sig, () => {
       server.close(() => process.exit(0));
