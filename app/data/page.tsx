@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
-import { ensureFreshDump, DUMP_MAX_AGE_MS } from "@/lib/db/dump";
+import { dumpDirOf, ensureFreshDump, DUMP_MAX_AGE_MS } from "@/lib/db/dump";
 import { DUMP_COLUMNS } from "@/lib/reports/data-dictionary";
 import { DATA_LICENCE } from "@/lib/reports/model";
 import { DumpPanel } from "./dump-panel";
@@ -15,7 +15,8 @@ export const metadata: Metadata = {
 };
 
 export default async function DataPage() {
-  const status = ensureFreshDump(await getDb());
+  const db = await getDb();
+  const status = ensureFreshDump(db, await dumpDirOf(db));
   return (
     <div className="container page">
       <div className="page-header">

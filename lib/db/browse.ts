@@ -112,7 +112,7 @@ export function toRow(r: RawRow): VmRow {
     industry: r.industry,
     organizationSize: r.organization_size,
     nicModels: r.nic_models ?? [],
-    createdAt: new Date(r.created_at).toISOString(),
+    createdAt: new Date(r.created_at).toISOString().slice(0, 10),
   };
 }
 

@@ -13,7 +13,7 @@ import { redact } from "@/lib/vm/redact";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT } from "./peer-stats";
-import { contextColumns, diskRow, ensureApplications, vmColumns, type Tx } from "./vms";
+import { contextColumns, diskRow, ensureApplications, startOfUtcDay, vmColumns, type Tx } from "./vms";
 
 /**
  * Estates: a bulk import saved under one edit link, re-imported later to see
@@ -259,7 +259,7 @@ async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], d
 /** Publishes new estate VMs (as createVms does, inside the import's transaction). */
 async function insertOwnedVms(tx: Tx, vms: Incoming[], tagging: TagChoice, delta: PeerStatsDelta): Promise<string[]> {
   if (!vms.length) return [];
-  const now = new Date();
+  const now = startOfUtcDay(new Date());
   const prepared = vms.map((v) => {
     const c = contribution(v.vm, tagsFor(v.vm, tagging), v.identity);
     return { id: newId(), c, cols: vmColumns(v.vm, c) };

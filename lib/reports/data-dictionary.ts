@@ -10,7 +10,7 @@ import type { VmRecord } from "@/lib/vm/record";
  */
 export interface DumpColumn {
   name: string;
-  type: "string" | "integer" | "number" | "boolean" | "date-time" | "list";
+  type: "string" | "integer" | "number" | "boolean" | "date" | "list";
   unit: string | null;
   description: string;
   value(r: VmRecord): string | number | boolean | null;
@@ -21,8 +21,8 @@ const primary = (r: VmRecord) => r.tags.find((t) => t.primary) ?? null;
 
 export const DUMP_COLUMNS: readonly DumpColumn[] = [
   { name: "id", type: "string", unit: null, description: "Stable VM id; the page is /vms/{id}.", value: (r) => r.id },
-  { name: "created_at", type: "date-time", unit: "UTC", description: "When the VM was published.", value: (r) => r.createdAt },
-  { name: "updated_at", type: "date-time", unit: "UTC", description: "When it was last edited by its contributor.", value: (r) => r.updatedAt },
+  { name: "created_at", type: "date", unit: "UTC", description: "Day the VM was published (YYYY-MM-DD; never a finer time, so VMs of one import cannot be grouped).", value: (r) => r.createdAt },
+  { name: "updated_at", type: "date", unit: "UTC", description: "Day it was last edited by its contributor (YYYY-MM-DD).", value: (r) => r.updatedAt },
   { name: "is_demo", type: "boolean", unit: null, description: "Generated demo data rather than a contribution; filter these out for real statistics.", value: (r) => r.isDemo },
   { name: "source_format", type: "string", unit: null, description: "What the configuration was read from: vmx, ovf, libvirt, proxmox, vbox, vsphere-json, rvtools, hyperv, manual (form) or vcenter (agent).", value: (r) => r.vm.source.format },
   { name: "primary_app", type: "string", unit: null, description: "Slug of the primary application tag (see /api/v1/workloads).", value: (r) => primary(r)?.slug ?? null },
@@ -75,8 +75,8 @@ export function dumpCsvRow(r: VmRecord): string {
   return Papa.unparse([cells], { newline: "\r\n", escapeFormulae: true }) + "\r\n";
 }
 
-/** The JSON Lines object: the published record without the internal fingerprint. */
+/** The JSON Lines object: the published record (its status is always "published"). */
 export function dumpJsonLine(r: VmRecord): string {
-  const { fingerprint: _internal, status: _status, ...rest } = r;
+  const { status: _status, ...rest } = r;
   return JSON.stringify(rest) + "\n";
 }

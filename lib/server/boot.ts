@@ -1,4 +1,4 @@
-import { env, EnvError } from "@/lib/env";
+import { env, EnvError, requireFingerprintSecret } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { runPendingMaintenance } from "@/lib/db/maintenance";
 import { seedDemo } from "@/lib/db/seed";
@@ -13,6 +13,7 @@ import { isAppError } from "@/lib/errors/app-error";
 export async function boot(): Promise<void> {
   try {
     const e = env();
+    requireFingerprintSecret(e);
     const db = await getDb();
     await syncTaxonomy(db);
     // Before serving: a migration may have changed values the peer statistics count.
