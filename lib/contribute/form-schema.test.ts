@@ -87,6 +87,18 @@ describe("contribution form schema", () => {
     expect(ok.contribution.vm.disks[0].sizeGiB).toBeNull();
   });
 
+  it("keeps a source's stated total through the form while disk sizes are unknown, and drops it once all are given", () => {
+    const vm = { ...blankVm("rvtools"), cpu: { vcpus: 2, coresPerSocket: 1 }, memoryMiB: 4096, totalDiskGiB: 300,
+      disks: [{ sizeGiB: null, bus: null, provisioning: null }, { sizeGiB: null, bus: null, provisioning: null }] };
+    const f = formFromVm(vm);
+    f.tags = [{ slug: "nginx", name: "nginx", version: "", primary: true }];
+    const kept = parseContributionForm(f);
+    expect(kept.ok && kept.contribution.vm.totalDiskGiB).toBe(300);
+    f.vm.disks = [{ sizeGiB: "100", bus: "", provisioning: "" }, { sizeGiB: "150", bus: "", provisioning: "" }];
+    const summed = parseContributionForm(f);
+    expect(summed.ok && summed.contribution.vm.totalDiskGiB).toBeNull();
+  });
+
   it("checks cores per socket against vCPUs and peak against average", () => {
     const f = filled();
     f.vm.coresPerSocket = "3";

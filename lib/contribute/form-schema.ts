@@ -49,6 +49,8 @@ export interface VmForm {
   memoryUnit: MemoryUnit;
   disks: DiskForm[];
   nics: NicForm[];
+  /** The total disk the source stated (RVTools), carried through an upload preview or an edit; not an input. */
+  statedTotalDiskGiB?: string;
 }
 
 export interface ContextForm {
@@ -139,6 +141,7 @@ const vmFormSchema = z
     memory: num({ min: 0.001, max: 64 * 1024 * 1024, required: "enter the memory size" }),
     memoryUnit: z.enum(MEMORY_UNITS),
     disks: z.array(diskFormSchema).max(MAX_DISKS, `at most ${MAX_DISKS} disks`),
+    statedTotalDiskGiB: num({ min: 0, max: 64 * 1024 * 1024, unit: "GiB" }).optional(),
     nics: z.array(nicFormSchema).max(MAX_NICS, `at most ${MAX_NICS} network adapters`),
   })
   .superRefine((v, ctx) => {
@@ -216,7 +219,9 @@ export const contributionFormSchema = z
       memoryMiB: toMiB(f.vm.memory ?? 1, f.vm.memoryUnit),
       disks: f.vm.disks.map((d) => ({ sizeGiB: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })),
       nics: f.vm.nics.map((n) => ({ model: n.model, network: n.network })),
-      totalDiskGiB: null,
+      // A stated total is kept only while some disk size is unknown: once every size is entered, the disks
+      // the contributor sees are the total (lib/vm/model.ts totalDiskGiB), not a number they cannot see.
+      totalDiskGiB: f.vm.disks.some((d) => d.sizeGiB == null) && f.vm.statedTotalDiskGiB ? f.vm.statedTotalDiskGiB : null,
       defaulted: [],
     };
     const known = f.tags.filter((t) => t.slug !== "");
@@ -315,6 +320,7 @@ export function formFromVm(vm: NormalizedVm, context: Partial<VmContext> = {}, i
         model: str(n.model),
         network: n.network && NETWORK_LABELS.includes(n.network) ? n.network : "",
       })),
+      statedTotalDiskGiB: str(vm.totalDiskGiB),
     },
     tags: [],
     context: ctx,

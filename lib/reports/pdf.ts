@@ -262,7 +262,7 @@ function metricsTable(doc: Doc, r: Report): void {
     { title: "P25", width: 45, align: "right" },
     { title: "P75", width: 45, align: "right" },
     ...(hasValue ? [] : [{ title: "Min", width: 45, align: "right" as const }, { title: "Max", width: 45, align: "right" as const }]),
-    { title: "n", width: 40, align: "right" },
+    { title: "n", width: r.metrics.some((m) => m.nUnknown) ? 85 : 40, align: "right" },
     ...(hasBaseline ? [{ title: "vs baseline", width: 95 }] : []),
   ];
   const rows = r.metrics.map((m) => [
