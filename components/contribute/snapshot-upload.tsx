@@ -8,6 +8,7 @@ import { totalDiskGiB } from "@/lib/vm/model";
 import { publishFromForm } from "./api-client";
 import { DuplicateNotice, PublishResult } from "./publish-result";
 import { VmForm } from "./vm-form";
+import { DefaultedNote } from "@/components/vm/vm-notes";
 import styles from "./contribute.module.css";
 
 const COMPANION = /\.vmdk$/i;
@@ -201,6 +202,7 @@ function VmPreview({ preview, idPrefix, title, format }: { preview: SnapshotVmPr
         ) : null}
         <span className="small muted">Network names became labels (net-1, net-2 …). Review every field below, add applications, then publish.</span>
       </div>
+      <DefaultedNote vm={vm} />
       {dup ? <DuplicateNotice {...dup} /> : null}
       <VmForm
         idPrefix={idPrefix}
