@@ -9,6 +9,7 @@ import { formatInt, label } from "@/lib/format";
 import { APPLICATIONS } from "@/lib/taxonomy/applications";
 import { ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";
 import { readError } from "./api-client";
+import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import styles from "./contribute.module.css";
 
 const JOB_KEY = "vmcompare.import.job";
@@ -114,6 +115,7 @@ export function BulkImport() {
     setFile(f);
     setSummary(null);
     setError(null);
+    if (f.size > MAX_UPLOAD_FILE_BYTES) return setError(uploadTooLargeMessage(f.name, f.size));
     setUploadPct(0);
     const form = new FormData();
     form.append("file", f, f.name);
@@ -275,7 +277,7 @@ export function BulkImport() {
           onChange={(e) => e.target.files?.[0] && review(e.target.files[0])}
         />
         <span id="rvtools-file-hint" className="field-hint">
-          The .xlsx from RVTools (“Export all to xlsx”) or its vInfo .csv; up to 10,000 VMs. Names, addresses, UUIDs,
+          The .xlsx from RVTools (“Export all to xlsx”) or its vInfo .csv; up to 10,000 VMs and {UPLOAD_LIMIT_TEXT}. Names, addresses, UUIDs,
           paths and network names are removed on the server.
         </span>
       </div>

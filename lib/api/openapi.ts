@@ -7,6 +7,7 @@ import { tagRulesSchema } from "@/lib/contribute/tag-rules";
 import { privateCompareSchema } from "@/lib/compare/private-input";
 import { reportSourceSchema } from "@/lib/reports/source";
 import { contextSchema } from "@/lib/vm/context";
+import { MAX_UPLOAD_BODY_BYTES, UPLOAD_LIMIT_TEXT } from "@/lib/formats/types";
 import { normalizedVmSchema } from "@/lib/vm/model";
 import { contributionSchema } from "@/lib/vm/record";
 
@@ -26,7 +27,7 @@ function schema(s: z.ZodType, io: "input" | "output" = "input"): Json {
 const errorSchema = z.object({
   error: z.object({
     code: z.enum([
-      "parse_error", "unsupported_format", "too_large", "validation_error", "not_found", "unauthorized", "forbidden",
+      "parse_error", "unsupported_format", "too_large", "validation_error", "implausible", "not_found", "unauthorized", "forbidden",
       "conflict", "rate_limited", "database_unavailable", "database_locked", "internal",
     ]),
     message: z.string().describe("For people: what went wrong and where"),
@@ -45,6 +46,10 @@ const vmRecordSchema = z.object({
   fingerprint: z.string().describe("Keyed hash of the configuration, for duplicate detection"),
   createdAt: z.string().describe("ISO 8601"),
   updatedAt: z.string().describe("ISO 8601"),
+  plausibility: z.object({
+    reasons: z.array(z.string()).describe("Why the VM looked implausible when stored; empty when it did not"),
+    confirmedAt: z.string().nullable().describe("When a moderator confirmed it (ISO 8601); until then an implausible VM is in no peer statistics"),
+  }).optional(),
 });
 
 const importJobSchema = z.object({
@@ -110,7 +115,7 @@ export function openApiDocument(serverUrl?: string): Json {
         post: {
           tags: ["contribute"],
           summary: "Parse and redact snapshot files (stores nothing)",
-          description: `multipart/form-data with up to ${MAX_SNAPSHOT_FILES} files in "files" (50 MiB in total). .vmdk descriptors sent with a .vmx are read as its disks. Each file gets its own preview or error.`,
+          description: `multipart/form-data with up to ${MAX_SNAPSHOT_FILES} files in "files" (each up to ${UPLOAD_LIMIT_TEXT}; the request up to ${MAX_UPLOAD_BODY_BYTES / 2 ** 20} MiB, refused with 413 before it is read). .vmdk descriptors sent with a .vmx are read as its disks. Each file gets its own preview or error.`,
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } }, required: ["files"] } } } },
           responses: { 200: jsonOk("SnapshotResponse", "One preview per file"), ...writeErrors },
         },
@@ -133,7 +138,7 @@ export function openApiDocument(serverUrl?: string): Json {
         post: {
           tags: ["contribute"],
           summary: "Publish one or many VMs",
-          description: `One contribution, or { "vms": [...] } with up to ${MAX_VMS_PER_REQUEST}. All or nothing. The server redacts again (names dropped, networks relabelled). Each VM gets a secret edit token, returned once.`,
+          description: `One contribution, or { "vms": [...] } with up to ${MAX_VMS_PER_REQUEST}. All or nothing. The server redacts again (names dropped, networks relabelled). Each VM gets a secret edit token, returned once. A VM far outside what anyone runs (memory per vCPU outside 0.25–512 GiB, more vCPUs or memory than the stated hypervisor allows per VM, a disk over 64 TiB) is refused with 422 code "implausible", error.details listing { field, rule, message }; send confirmImplausible: true to publish it marked, left out of peer statistics until a moderator confirms it.`,
           requestBody: jsonBody("PublishRequest"),
           responses: { 201: jsonOk("PublishResponse", "Created"), 409: err("Already published: error.details.existingId names the record"), ...writeErrors },
         },

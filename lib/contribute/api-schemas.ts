@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyIdentifying } from "@/lib/formats/types";
+import { emptyIdentifying, MAX_UPLOAD_BODY_BYTES } from "@/lib/formats/types";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import { AppError } from "@/lib/errors/app-error";
 import { normalizedVmSchema } from "@/lib/vm/model";
@@ -12,7 +12,8 @@ import { redact, type RemovedItem } from "@/lib/vm/redact";
  */
 export const MAX_VMS_PER_REQUEST = 500;
 export const PUBLISH_BODY_LIMIT = 10 * 1024 * 1024;
-export const SNAPSHOT_BODY_LIMIT = 50 * 1024 * 1024;
+/** Multipart uploads (snapshots, bulk imports, private comparison): the one upload limit of lib/formats/types.ts. */
+export const SNAPSHOT_BODY_LIMIT = MAX_UPLOAD_BODY_BYTES;
 export const MAX_SNAPSHOT_FILES = 20;
 
 const publishManySchema = z.object({
