@@ -90,6 +90,7 @@ export function BulkImport() {
   const [job, setJob] = useState<ImportJobStatus | null>(null);
   const [running, setRunning] = useState(false);
   const [linksReady, setLinksReady] = useState(false);
+  const [confirmImplausible, setConfirmImplausible] = useState(false);
   const stop = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -131,6 +132,7 @@ export function BulkImport() {
   }
 
   const compiled = useMemo(() => rules.map(toRule), [rules]);
+  const implausibleRows = useMemo(() => (summary?.rows ?? []).filter((r) => r.implausible?.length), [summary]);
   const tagged = useMemo(() => {
     if (!summary) return 0;
     const valid = compiled.filter((r): r is TagRule => r !== null);
@@ -185,6 +187,7 @@ export function BulkImport() {
     form.append("file", file, file.name);
     form.append("rules", JSON.stringify(valid));
     form.append("context", JSON.stringify(Object.fromEntries(Object.entries(context).filter(([, v]) => v !== ""))));
+    if (confirmImplausible) form.append("confirmImplausible", "true");
     setUploadPct(0);
     try {
       const r = await uploadWithProgress("/api/v1/imports", form, setUploadPct);
@@ -315,6 +318,21 @@ export function BulkImport() {
           <p className="small muted">
             Guest OS: {summary.guestFamilies.map((g) => `${label(g.value)} ${formatInt(g.count)}`).join(" · ") || "unknown"}
           </p>
+          {implausibleRows.length > 0 ? (
+            <div className="alert alert-warn" role="group" aria-labelledby="implausible-rows-title" data-testid="implausible-rows">
+              <strong id="implausible-rows-title">
+                {formatInt(implausibleRows.length)} VM{implausibleRows.length === 1 ? " looks" : "s look"} implausible
+              </strong>
+              <ul className={styles.scroll}>
+                {implausibleRows.map((r) => <li key={r.row} className="small">Row {r.row} ({r.name}): {r.implausible.join(" ")}</li>)}
+              </ul>
+              <label className={styles.check}>
+                <input type="checkbox" checked={confirmImplausible} onChange={(e) => setConfirmImplausible(e.target.checked)} />
+                These numbers are right: import these VMs too, marked as implausible and left out of peer statistics until a
+                moderator confirms them. Unticked, they are left out of the import.
+              </label>
+            </div>
+          ) : null}
 
           <h3>Tag the VMs</h3>
           <p className="small muted">

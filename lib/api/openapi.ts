@@ -74,6 +74,7 @@ const importSummarySchema = z.object({
     row: z.number().int(), name: z.string().describe("The VM's own name, shown to the uploader only"), guestFamily: z.string().nullable(),
     guestName: z.string().nullable(), vcpus: z.number().int(), memoryMiB: z.number().int(), diskGiB: z.number(),
     cells: z.array(z.number().int()).describe("Per column, the index of this row's value or -1"),
+    implausible: z.array(z.string()).describe('Why the VM looks implausible; imported only with confirmImplausible = "true"'),
   })),
 });
 
@@ -183,7 +184,7 @@ export function openApiDocument(serverUrl?: string): Json {
             },
           },
           responses: {
-            201: { description: "Staged", content: { "application/json": { schema: { type: "object", properties: { job: ref("ImportJob"), token: { type: "string" }, untagged: { type: "integer" } } } } } },
+            201: { description: "Staged", content: { "application/json": { schema: { type: "object", properties: { job: ref("ImportJob"), token: { type: "string" }, untagged: { type: "integer" }, implausibleSkipped: { type: "integer", description: "Tagged VMs left out as implausible because confirmImplausible was not \"true\"" } } } } } },
             ...writeErrors,
           },
         },
