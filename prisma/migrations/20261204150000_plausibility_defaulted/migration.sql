@@ -5,3 +5,8 @@
 ALTER TABLE "vm" ADD COLUMN     "defaulted" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN     "implausible_reasons" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN     "plausibility_confirmed_at" TIMESTAMP(3);
+
+-- The published VMs the "all" peer group leaves out (lib/db/browse.ts adds them to the unfiltered total):
+-- the predicate is PEER_COUNTED_SQL of lib/db/peer-stats.ts, negated, word for word.
+CREATE INDEX "vm_unconfirmed_implausible_idx" ON "vm"("id")
+  WHERE status = 'published' AND NOT (coalesce(cardinality(implausible_reasons), 0) = 0 OR plausibility_confirmed_at IS NOT NULL);
