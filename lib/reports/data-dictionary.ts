@@ -60,7 +60,7 @@ export const DUMP_COLUMNS: readonly DumpColumn[] = [
   { name: "memory_pct", type: "number", unit: "%", description: "Memory utilisation, when given.", value: (r) => r.context.memoryPct },
   { name: "network_roles", type: "list", unit: null, description: "Security zones the VM's networks reached (management, service-console, vmotion, storage), judged before names were removed.", value: (r) => list(r.context.networkRoles) },
   { name: "defaulted", type: "list", unit: null, description: "Fields holding the platform's documented default because the source did not say (firmware, cpu.coresPerSocket, hardwareVersion, disks.bus, disks.provisioning, nics.model).", value: (r) => list(r.vm.defaulted ?? []) },
-  { name: "implausible_reasons", type: "list", unit: null, description: "Why the VM looked implausible when contributed (the contributor confirmed it); empty for most VMs. Such a VM is left out of peer statistics until a moderator confirms it.", value: (r) => list(r.plausibility?.reasons ?? []) },
+  { name: "implausible_reasons", type: "string", unit: null, description: "Why the VM looked implausible when contributed (the contributor confirmed it), one sentence per reason; empty for most VMs. Such a VM is left out of peer statistics until a moderator confirms it.", value: (r) => (r.plausibility?.reasons.length ? r.plausibility.reasons.join(" ") : null) },
   { name: "plausibility_confirmed_at", type: "date-time", unit: "UTC", description: "When a moderator confirmed an implausible VM; empty otherwise.", value: (r) => r.plausibility?.confirmedAt ?? null },
 ];
 
