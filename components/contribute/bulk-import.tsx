@@ -142,9 +142,9 @@ export function BulkImport() {
         guestFamily: row.guestFamily,
         guestName: row.guestName,
         columns: Object.fromEntries(summary.columns.map((c, k) => [c.name, row.cells[k] >= 0 ? c.values[row.cells[k]].value : null])),
-      }, valid).length > 0,
+      }, valid).length > 0 && (confirmImplausible || !row.implausible?.length),
     ).length;
-  }, [summary, compiled]);
+  }, [summary, compiled, confirmImplausible]);
 
   async function drive(s: SavedJob) {
     stop.current = false;
@@ -446,7 +446,7 @@ export function BulkImport() {
             <button type="button" className="btn btn-primary" disabled={tagged === 0 || uploadPct !== null} onClick={startImport}>
               Import {formatInt(tagged)} VM{tagged === 1 ? "" : "s"}
             </button>
-            {summary.vmCount - tagged > 0 ? <span className="small muted">{formatInt(summary.vmCount - tagged)} VMs without a tag will be left out.</span> : null}
+            {summary.vmCount - tagged > 0 ? <span className="small muted">{formatInt(summary.vmCount - tagged)} VMs without a tag{implausibleRows.length && !confirmImplausible ? " or unconfirmed as implausible" : ""} will be left out.</span> : null}
           </div>
         </div>
       ) : null}
