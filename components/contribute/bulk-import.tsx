@@ -9,6 +9,7 @@ import { formatInt, label } from "@/lib/format";
 import { APPLICATIONS } from "@/lib/taxonomy/applications";
 import { ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";
 import { readError } from "./api-client";
+import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import styles from "./contribute.module.css";
 
 const JOB_KEY = "vmcompare.import.job";
@@ -128,6 +129,7 @@ export function BulkImport() {
   const [running, setRunning] = useState(false);
   const [linksReady, setLinksReady] = useState(false);
   const [lastJob, setLastJob] = useState<SavedJob | null>(null);
+  const [confirmImplausible, setConfirmImplausible] = useState(false);
   const stop = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -155,6 +157,7 @@ export function BulkImport() {
     setFile(f);
     setSummary(null);
     setError(null);
+    if (f.size > MAX_UPLOAD_FILE_BYTES) return setError(uploadTooLargeMessage(f.name, f.size));
     setUploadPct(0);
     const form = new FormData();
     form.append("file", f, f.name);
@@ -170,6 +173,7 @@ export function BulkImport() {
   }
 
   const compiled = useMemo(() => rules.map(toRule), [rules]);
+  const implausibleRows = useMemo(() => (summary?.rows ?? []).filter((r) => r.implausible?.length), [summary]);
   const tagged = useMemo(() => {
     if (!summary) return 0;
     const valid = compiled.filter((r): r is TagRule => r !== null);
@@ -179,9 +183,9 @@ export function BulkImport() {
         guestFamily: row.guestFamily,
         guestName: row.guestName,
         columns: Object.fromEntries(summary.columns.map((c, k) => [c.name, row.cells[k] >= 0 ? c.values[row.cells[k]].value : null])),
-      }, valid).length > 0,
+      }, valid).length > 0 && (confirmImplausible || !row.implausible?.length),
     ).length;
-  }, [summary, compiled]);
+  }, [summary, compiled, confirmImplausible]);
 
   /**
    * One `next` call under a request id that is saved before it is sent: if
@@ -254,6 +258,7 @@ export function BulkImport() {
     form.append("file", file, file.name);
     form.append("rules", JSON.stringify(valid));
     form.append("context", JSON.stringify(Object.fromEntries(Object.entries(context).filter(([, v]) => v !== ""))));
+    if (confirmImplausible) form.append("confirmImplausible", "true");
     setUploadPct(0);
     try {
       const r = await uploadWithProgress("/api/v1/imports", form, setUploadPct);
@@ -356,7 +361,7 @@ export function BulkImport() {
           onChange={(e) => e.target.files?.[0] && review(e.target.files[0])}
         />
         <span id="rvtools-file-hint" className="field-hint">
-          The .xlsx from RVTools (“Export all to xlsx”) or its vInfo .csv; up to 10,000 VMs. Names, addresses, UUIDs,
+          The .xlsx from RVTools (“Export all to xlsx”) or its vInfo .csv; up to 10,000 VMs and {UPLOAD_LIMIT_TEXT}. Names, addresses, UUIDs,
           paths and network names are removed on the server.
         </span>
       </div>
@@ -394,6 +399,21 @@ export function BulkImport() {
           <p className="small muted">
             Guest OS: {summary.guestFamilies.map((g) => `${label(g.value)} ${formatInt(g.count)}`).join(" · ") || "unknown"}
           </p>
+          {implausibleRows.length > 0 ? (
+            <div className="alert alert-warn" role="group" aria-labelledby="implausible-rows-title" data-testid="implausible-rows">
+              <strong id="implausible-rows-title">
+                {formatInt(implausibleRows.length)} VM{implausibleRows.length === 1 ? " looks" : "s look"} implausible
+              </strong>
+              <ul className={styles.scroll}>
+                {implausibleRows.map((r) => <li key={r.row} className="small">Row {r.row} ({r.name}): {r.implausible.join(" ")}</li>)}
+              </ul>
+              <label className={styles.check}>
+                <input type="checkbox" checked={confirmImplausible} onChange={(e) => setConfirmImplausible(e.target.checked)} />
+                These numbers are right: import these VMs too, marked as implausible and left out of peer statistics until a
+                moderator confirms them. Unticked, they are left out of the import.
+              </label>
+            </div>
+          ) : null}
 
           <h3>Tag the VMs</h3>
           <p className="small muted">
@@ -507,7 +527,7 @@ export function BulkImport() {
             <button type="button" className="btn btn-primary" disabled={tagged === 0 || uploadPct !== null} onClick={startImport}>
               Import {formatInt(tagged)} VM{tagged === 1 ? "" : "s"}
             </button>
-            {summary.vmCount - tagged > 0 ? <span className="small muted">{formatInt(summary.vmCount - tagged)} VMs without a tag will be left out.</span> : null}
+            {summary.vmCount - tagged > 0 ? <span className="small muted">{formatInt(summary.vmCount - tagged)} VMs without a tag{implausibleRows.length && !confirmImplausible ? " or unconfirmed as implausible" : ""} will be left out.</span> : null}
           </div>
         </div>
       ) : null}

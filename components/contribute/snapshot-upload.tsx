@@ -3,15 +3,17 @@
 import { useRef, useState } from "react";
 import type { CreatedVm, SnapshotFilePreview, SnapshotVmPreview } from "@/lib/contribute/api-schemas";
 import { formFromVm } from "@/lib/contribute/form-schema";
-import { formatMemory, label } from "@/lib/format";
+import { formatGiB, formatMemory, label } from "@/lib/format";
 import { shortTotalDisk } from "@/lib/vm/disk-text";
+import { totalDiskGiB } from "@/lib/vm/model";
+import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import { publishFromForm } from "./api-client";
 import { DuplicateNotice, PublishResult } from "./publish-result";
 import { VmForm } from "./vm-form";
+import { DefaultedNote } from "@/components/vm/vm-notes";
 import styles from "./contribute.module.css";
 
 const COMPANION = /\.vmdk$/i;
-const MAX_TOTAL = 50 * 1024 * 1024;
 
 interface Upload {
   key: string;
@@ -57,17 +59,17 @@ export function SnapshotUpload() {
   const patch = (key: string, p: Partial<Upload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...p } : u)));
 
   function start(list: FileList | File[]) {
-    const files = [...list];
+    const chosen = [...list];
+    if (chosen.length === 0) return;
+    // Checked before anything is sent: the server would refuse the same files with 413 at the same number.
+    const tooLarge = chosen.filter((f) => f.size > MAX_UPLOAD_FILE_BYTES);
+    const files = chosen.filter((f) => !tooLarge.includes(f));
+    setNotice(tooLarge.length ? tooLarge.map((f) => uploadTooLargeMessage(f.name, f.size)).join(" ") : null);
     if (files.length === 0) return;
-    const total = files.reduce((s, f) => s + f.size, 0);
-    if (total > MAX_TOTAL) {
-      setNotice(`These files are ${(total / 2 ** 20).toFixed(1)} MiB together; the limit is 50 MiB per upload.`);
-      return;
-    }
-    setNotice(null);
     const companions = files.filter((f) => COMPANION.test(f.name) && f.size < 64 * 1024);
     const mains = files.filter((f) => !companions.includes(f));
     if (mains.length === 0) {
+      if (tooLarge.length) return;
       setNotice("Only .vmdk descriptors were chosen: add the .vmx they belong to.");
       return;
     }
@@ -124,7 +126,7 @@ export function SnapshotUpload() {
         />
         <p id="snapshot-files-hint" className="small muted" style={{ marginBottom: 0 }}>
           .vmx (with its .vmdk descriptors), .ovf or .ova, libvirt .xml, Proxmox .conf, VirtualBox .vbox, govc / vSphere
-          JSON, Hyper-V JSON. Up to 50 MiB per upload. Nothing is stored until you press Publish.
+          JSON, Hyper-V JSON. Up to {UPLOAD_LIMIT_TEXT} per file. Nothing is stored until you press Publish.
         </p>
       </div>
       {notice ? <div className="alert alert-error" role="alert">{notice}</div> : null}
@@ -201,6 +203,7 @@ function VmPreview({ preview, idPrefix, title, format }: { preview: SnapshotVmPr
         ) : null}
         <span className="small muted">Network names became labels (net-1, net-2 …). Review every field below, add applications, then publish.</span>
       </div>
+      <DefaultedNote vm={vm} />
       {dup ? <DuplicateNotice {...dup} /> : null}
       <VmForm
         idPrefix={idPrefix}

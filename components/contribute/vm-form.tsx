@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import {
   MAX_DISKS, MAX_NICS, NETWORK_LABELS, NETWORK_ROLES, emptyDisk, emptyNic, parseContributionForm,
   type ContributionForm, type FieldErrors,
@@ -9,6 +9,7 @@ import { DATASTORE_TYPES, ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/c
 import { DISK_BUSES, FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS } from "@/lib/vm/model";
 import type { Contribution } from "@/lib/vm/record";
 import { label } from "@/lib/format";
+import type { ImplausibleReason } from "@/lib/vm/plausibility";
 import { AppTagPicker } from "./app-tag-picker";
 import styles from "./contribute.module.css";
 
@@ -130,7 +131,15 @@ export function VmForm(props: {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The reasons the contributor confirmed, so that a confirmation never carries over to other numbers.
+  const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const implausible: ImplausibleReason[] | null = useMemo(() => {
+    const r = parseContributionForm({ ...form, confirmImplausible: false });
+    return !r.ok && r.implausible ? r.implausible : null;
+  }, [form]);
+  const reasonsKey = implausible?.map((r) => r.message).join("\n") ?? null;
+  const confirmed = reasonsKey !== null && confirmedFor === reasonsKey;
 
   const ctx: FieldCtx = { idPrefix, errors };
   const id = (path: string) => fieldId(ctx, path);
@@ -139,10 +148,12 @@ export function VmForm(props: {
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const r = parseContributionForm(form);
+    const r = parseContributionForm({ ...form, confirmImplausible: confirmed });
     if (!r.ok) {
       setErrors(r.errors);
-      setSummary(`Please correct ${Object.keys(r.errors).length === 1 ? "1 field" : `${Object.keys(r.errors).length} fields`}:`);
+      setSummary(r.implausible
+        ? "These numbers look implausible. Correct them, or confirm below that they are right:"
+        : `Please correct ${Object.keys(r.errors).length === 1 ? "1 field" : `${Object.keys(r.errors).length} fields`}:`);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
@@ -222,7 +233,11 @@ export function VmForm(props: {
         </div>
         <div className={styles.row}>
           <TextField ctx={ctx} path="vm.hardwareVersion" label="Virtual hardware version" value={form.vm.hardwareVersion} onChange={(v) => setVm({ hardwareVersion: v })} hint='e.g. "vmx-19", "pc-q35-8.2"' />
-          <SelectField ctx={ctx} path="vm.firmware" label="Firmware" value={form.vm.firmware} options={FIRMWARES} onChange={(v) => setVm({ firmware: v })} />
+          <SelectField
+            ctx={ctx} path="vm.firmware" label="Firmware" value={form.vm.firmware} options={FIRMWARES} onChange={(v) => setVm({ firmware: v })}
+            hint={form.vm.defaults?.firmware !== undefined && form.vm.defaults.firmware === form.vm.firmware
+              ? `${label(form.vm.firmware)} (platform default: the file does not say)` : undefined}
+          />
         </div>
         <datalist id={`${idPrefix}-products`}>{HYPERVISOR_PRODUCT_NAMES.map((p) => <option key={p} value={p} />)}</datalist>
       </fieldset>
@@ -324,6 +339,23 @@ export function VmForm(props: {
           </div>
         </fieldset>
       </details>
+
+      {implausible ? (
+        <div className="alert alert-warn" role="group" aria-labelledby={`${idPrefix}-implausible-title`} data-testid="implausible-confirm">
+          <strong id={`${idPrefix}-implausible-title`}>These numbers are far outside what VMs run with</strong>
+          <ul className={styles.errorList}>
+            {implausible.map((r, i) => <li key={i}>{r.message}</li>)}
+          </ul>
+          <label className={styles.check}>
+            <input
+              type="checkbox"
+              checked={confirmed}
+              onChange={(e) => setConfirmedFor(e.target.checked ? reasonsKey : null)}
+            />
+            These numbers are right: publish this VM marked as implausible. It is left out of peer statistics until a moderator confirms it.
+          </label>
+        </div>
+      ) : null}
 
       <div className={styles.actions}>
         <button type="submit" className="btn btn-primary" disabled={busy} aria-busy={busy || undefined}>

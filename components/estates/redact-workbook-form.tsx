@@ -5,6 +5,7 @@ import { formatInt } from "@/lib/format";
 import { errorMessage, uploadForm } from "./upload-request";
 import { UploadProgress } from "./upload-progress";
 import styles from "./estates.module.css";
+import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 
 interface SummaryItem {
   kind: string;
@@ -17,7 +18,6 @@ const KIND_LABELS: Record<string, string> = {
   note: "Annotations", pool: "Resource pools and vApps",
 };
 
-const MAX_BYTES = 50 * 1024 * 1024;
 
 /** Upload an RVTools workbook, get it back with every identifying value pseudonymized. Nothing is stored. */
 export function RedactWorkbookForm() {
@@ -34,7 +34,7 @@ export function RedactWorkbookForm() {
     e.preventDefault();
     setError(null);
     if (!file) return setError("Choose an RVTools workbook (.xlsx).");
-    if (file.size > MAX_BYTES) return setError("The workbook is over 50 MiB.");
+    if (file.size > MAX_UPLOAD_FILE_BYTES) return setError(uploadTooLargeMessage(file.name, file.size));
     const form = new FormData();
     form.append("file", file, file.name);
     setProgress(0);
@@ -67,7 +67,7 @@ export function RedactWorkbookForm() {
             aria-invalid={!!error || undefined}
             aria-describedby={`${uid}-hint${error ? ` ${uid}-err` : ""}`}
           />
-          <span id={`${uid}-hint`} className="field-hint">An .xlsx export from RVTools, up to 50 MiB. It is processed in memory and not kept.</span>
+          <span id={`${uid}-hint`} className="field-hint">An .xlsx export from RVTools, up to {UPLOAD_LIMIT_TEXT}. It is processed in memory and not kept.</span>
           {error ? <span id={`${uid}-err`} className="field-error" role="alert">{error}</span> : null}
         </div>
         {progress !== null ? <UploadProgress label="Redacting" fraction={progress} /> : null}

@@ -83,10 +83,16 @@ describe.skipIf(!bin)("--publish into the site's own API route", () => {
     expect((JSON.parse(text) as { total: number }).total).toBe(2);
     for (const v of sim.dump.vms) expect(text).not.toContain(v.name);
 
-    // Again, plus one more: the two already there are left out, the new one is published.
+    // The simulator's stock VM has 1 vCPU and 32 MiB: implausible, so --yes alone leaves it out and says why.
     const stock = real.find((v) => v.numCPU === 1)!.name;
+    const unconfirmed = captureIo({ VMCOMPARE_PASSWORD: "pass" });
+    expect(await runSnapshot(["--server", sim.url, "--user", "user", "--vm", stock, "--publish", site, "--tag", "postgresql@16", "--yes", "--links", links], unconfirmed)).toBe(1);
+    expect(unconfirmed.err).toContain("0.031 GiB per vCPU; VMs run with at least 0.25 GiB per vCPU.");
+    expect(unconfirmed.err).toContain(`not published: ${stock}: implausible; pass --confirm-implausible to publish it marked`);
+
+    // Again, plus that one confirmed: the two already there are left out, the new one is published (marked).
     const again = captureIo({ VMCOMPARE_PASSWORD: "pass" });
-    expect(await runSnapshot(["--server", sim.url, "--user", "user", ...[...varied, stock].flatMap((n) => ["--vm", n]), "--publish", site, "--tag", "postgresql@16", "--yes", "--links", links], again)).toBe(0);
+    expect(await runSnapshot(["--server", sim.url, "--user", "user", ...[...varied, stock].flatMap((n) => ["--vm", n]), "--publish", site, "--tag", "postgresql@16", "--yes", "--confirm-implausible", "--links", links], again)).toBe(0);
     expect(again.err).toContain("Published 1 VM");
     expect(again.err).toContain("2 already on the site, left out");
     expect(again.err).toMatch(/not published: \S+: This configuration has already been published as VM /);

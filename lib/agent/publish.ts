@@ -11,6 +11,8 @@ export interface Contribution {
   vm: NormalizedVm;
   tags: TagInput[];
   context: VmContext;
+  /** The contributor confirmed an implausible VM (the site refuses it with 422 otherwise). */
+  confirmImplausible?: boolean;
 }
 
 export interface CreatedVm {

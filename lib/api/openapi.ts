@@ -7,6 +7,7 @@ import { tagRulesSchema } from "@/lib/contribute/tag-rules";
 import { privateCompareSchema } from "@/lib/compare/private-input";
 import { reportSourceSchema } from "@/lib/reports/source";
 import { contextSchema } from "@/lib/vm/context";
+import { MAX_UPLOAD_BODY_BYTES, UPLOAD_LIMIT_TEXT } from "@/lib/formats/types";
 import { normalizedVmSchema } from "@/lib/vm/model";
 import { contributionSchema } from "@/lib/vm/record";
 
@@ -26,7 +27,7 @@ function schema(s: z.ZodType, io: "input" | "output" = "input"): Json {
 const errorSchema = z.object({
   error: z.object({
     code: z.enum([
-      "parse_error", "unsupported_format", "too_large", "validation_error", "not_found", "unauthorized", "forbidden",
+      "parse_error", "unsupported_format", "too_large", "validation_error", "implausible", "not_found", "unauthorized", "forbidden",
       "conflict", "rate_limited", "database_unavailable", "database_locked", "internal",
     ]),
     message: z.string().describe("For people: what went wrong and where"),
@@ -44,6 +45,10 @@ const vmRecordSchema = z.object({
   context: contextSchema,
   createdAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Day of publication, YYYY-MM-DD (UTC); never a finer time"),
   updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Day of the last edit, YYYY-MM-DD (UTC)"),
+  plausibility: z.object({
+    reasons: z.array(z.string()).describe("Why the VM looked implausible when stored; empty when it did not"),
+    confirmedAt: z.string().nullable().describe("When a moderator confirmed it (ISO 8601); until then an implausible VM is in no peer statistics"),
+  }).optional(),
 });
 
 const importJobSchema = z.object({
@@ -68,6 +73,7 @@ const importSummarySchema = z.object({
     row: z.number().int(), name: z.string().describe("The VM's own name, shown to the uploader only"), guestFamily: z.string().nullable(),
     guestName: z.string().nullable(), vcpus: z.number().int(), memoryMiB: z.number().int(), diskGiB: z.number().nullable().describe("null when unknown"),
     cells: z.array(z.number().int()).describe("Per column, the index of this row's value or -1"),
+    implausible: z.array(z.string()).describe('Why the VM looks implausible; imported only with confirmImplausible = "true"'),
   })),
 });
 
@@ -109,7 +115,7 @@ export function openApiDocument(serverUrl?: string): Json {
         post: {
           tags: ["contribute"],
           summary: "Parse and redact snapshot files (stores nothing)",
-          description: `multipart/form-data with up to ${MAX_SNAPSHOT_FILES} files in "files" (50 MiB in total). .vmdk descriptors sent with a .vmx are read as its disks. Each file gets its own preview or error.`,
+          description: `multipart/form-data with up to ${MAX_SNAPSHOT_FILES} files in "files" (each up to ${UPLOAD_LIMIT_TEXT}; the request up to ${MAX_UPLOAD_BODY_BYTES / 2 ** 20} MiB, refused with 413 before it is read). .vmdk descriptors sent with a .vmx are read as its disks. Each file gets its own preview or error.`,
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } }, required: ["files"] } } } },
           responses: { 200: jsonOk("SnapshotResponse", "One preview per file"), ...writeErrors },
         },
@@ -132,7 +138,7 @@ export function openApiDocument(serverUrl?: string): Json {
         post: {
           tags: ["contribute"],
           summary: "Publish one or many VMs",
-          description: `One contribution, or { "vms": [...] } with up to ${MAX_VMS_PER_REQUEST}. All or nothing. The server redacts again (names dropped, networks relabelled). Each VM gets a secret edit token, returned once.`,
+          description: `One contribution, or { "vms": [...] } with up to ${MAX_VMS_PER_REQUEST}. All or nothing. The server redacts again (names dropped, networks relabelled). Each VM gets a secret edit token, returned once. A VM far outside what anyone runs (memory per vCPU outside 0.25–512 GiB, more vCPUs or memory than the stated hypervisor allows per VM, a disk over 64 TiB) is refused with 422 code "implausible", error.details listing { field, rule, message }; send confirmImplausible: true to publish it marked, left out of peer statistics until a moderator confirms it.`,
           requestBody: jsonBody("PublishRequest"),
           responses: { 201: jsonOk("PublishResponse", "Created"), 409: err("Already published: error.details.existingId names the record"), ...writeErrors },
         },
@@ -177,7 +183,7 @@ export function openApiDocument(serverUrl?: string): Json {
             },
           },
           responses: {
-            201: { description: "Staged", content: { "application/json": { schema: { type: "object", properties: { job: ref("ImportJob"), token: { type: "string" }, untagged: { type: "integer" } } } } } },
+            201: { description: "Staged", content: { "application/json": { schema: { type: "object", properties: { job: ref("ImportJob"), token: { type: "string" }, untagged: { type: "integer" }, implausibleSkipped: { type: "integer", description: "Tagged VMs left out as implausible because confirmImplausible was not \"true\"" } } } } } },
             ...writeErrors,
           },
         },

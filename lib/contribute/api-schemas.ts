@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { emptyIdentifying } from "@/lib/formats/types";
+import { emptyIdentifying, MAX_UPLOAD_BODY_BYTES } from "@/lib/formats/types";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
+import { AppError } from "@/lib/errors/app-error";
 import { normalizedVmSchema } from "@/lib/vm/model";
+import { plausibilityReasons, type PlausibilityRule } from "@/lib/vm/plausibility";
 import { redact, type RemovedItem } from "@/lib/vm/redact";
 
 /**
@@ -10,7 +12,8 @@ import { redact, type RemovedItem } from "@/lib/vm/redact";
  */
 export const MAX_VMS_PER_REQUEST = 500;
 export const PUBLISH_BODY_LIMIT = 10 * 1024 * 1024;
-export const SNAPSHOT_BODY_LIMIT = 50 * 1024 * 1024;
+/** Multipart uploads (snapshots, bulk imports, private comparison): the one upload limit of lib/formats/types.ts. */
+export const SNAPSHOT_BODY_LIMIT = MAX_UPLOAD_BODY_BYTES;
 export const MAX_SNAPSHOT_FILES = 20;
 
 /** Why a disk of 0 GiB is refused; shared with the manual form (form-schema.ts). */
@@ -32,6 +35,7 @@ export const publishContributionSchema = contributionSchema.superRefine((c, ctx)
 
 const publishManySchema = z.object({
   vms: z.array(publishContributionSchema).min(1, "send at least one VM").max(MAX_VMS_PER_REQUEST, `at most ${MAX_VMS_PER_REQUEST} VMs per request`),
+  confirmImplausible: z.boolean().optional().describe("Confirms every implausible VM of the request (as each one's own confirmImplausible)"),
 });
 
 export const publishRequestSchema = z
@@ -40,8 +44,40 @@ export const publishRequestSchema = z
 
 /** Picks the shape by the "vms" key so that errors name the real field, not "invalid union". */
 export function parsePublishRequest(body: unknown): Contribution[] {
-  if (body && typeof body === "object" && "vms" in body) return publishManySchema.parse(body).vms;
+  if (body && typeof body === "object" && "vms" in body) {
+    const many = publishManySchema.parse(body);
+    return many.confirmImplausible ? many.vms.map((c) => ({ ...c, confirmImplausible: true })) : many.vms;
+  }
   return [publishContributionSchema.parse(body)];
+}
+
+export interface ImplausibleDetail {
+  /** Request path of the field: "vm.memoryMiB", or "vms.3.vm.cpu.vcpus" in a list. */
+  field: string;
+  rule: PlausibilityRule;
+  message: string;
+}
+
+/**
+ * Refuses (422 "implausible") contributions that look implausible and were not
+ * confirmed, naming every reason with its numbers; confirmed ones pass and are
+ * stored marked (lib/db/vms.ts computes the reasons again on write).
+ */
+export function requireConfirmedPlausibility(contributions: Contribution[], listed = contributions.length > 1): void {
+  const details: ImplausibleDetail[] = [];
+  contributions.forEach((c, i) => {
+    if (c.confirmImplausible) return;
+    const prefix = listed ? `vms.${i}.vm` : "vm";
+    for (const r of plausibilityReasons(c.vm)) details.push({ field: `${prefix}.${r.field}`, rule: r.rule, message: r.message });
+  });
+  if (!details.length) return;
+  const what = listed ? `${new Set(details.map((d) => d.field.split(".")[1])).size} of the VMs look` : "This VM looks";
+  throw new AppError(
+    "implausible",
+    `${what} implausible: ${details.map((d) => d.message).join(" ")} Check the numbers, or confirm them (confirmImplausible: true) to publish marked as implausible; it is left out of peer statistics until a moderator confirms it.`,
+    { field: details[0].field },
+    details,
+  );
 }
 
 export const createdVmSchema = z.object({

@@ -94,3 +94,38 @@ describe("RVTools bulk import", () => {
     }
   });
 });
+
+describe("implausible rows in a bulk import", () => {
+  let xlsx: Buffer;
+  let oddName: string;
+  beforeAll(async () => {
+    const env = generateRvtoolsEnvironment({ vms: 12, seed: 3 });
+    const odd = env.vms.find((v) => !v.template)!;
+    // The VM: 1 vCPU and 10 TiB of memory.
+    odd.cpus = 1;
+    odd.coresPerSocket = 1;
+    odd.memoryMiB = 10 * 1024 * 1024;
+    oddName = odd.name;
+    xlsx = await writeRvtoolsWorkbook(env, "current");
+  });
+
+  it("marks them in the summary with their reasons", () => {
+    const s = summarizeWorkbook("RVTools_export_all.xlsx", xlsx);
+    const flagged = s.rows.filter((r) => r.implausible.length > 0);
+    expect(flagged.map((r) => r.name)).toEqual([oddName]);
+    expect(flagged[0].implausible).toEqual(["10 TiB of memory for 1 vCPU is 10,240 GiB per vCPU; VMs run with at most 512 GiB per vCPU."]);
+  });
+
+  it("leaves them out unless the uploader confirms them, and then sends them confirmed", () => {
+    const rules: TagRule[] = [{ kind: "all", slug: "nginx", version: null }];
+    const s = summarizeWorkbook("RVTools_export_all.xlsx", xlsx);
+    const skipped = contributionsFromWorkbook("RVTools_export_all.xlsx", xlsx, rules);
+    expect(skipped.implausibleSkipped).toBe(1);
+    expect(skipped.contributions).toHaveLength(s.vmCount - 1);
+    expect(skipped.contributions.some((c) => c.confirmImplausible)).toBe(false);
+    const confirmed = contributionsFromWorkbook("RVTools_export_all.xlsx", xlsx, rules, {}, { confirmImplausible: true });
+    expect(confirmed.implausibleSkipped).toBe(0);
+    expect(confirmed.contributions).toHaveLength(s.vmCount);
+    expect(confirmed.contributions.filter((c) => c.confirmImplausible).map((c) => c.vm.memoryMiB)).toEqual([10 * 1024 * 1024]);
+  });
+});

@@ -5,6 +5,7 @@ import { MAX_WORKBOOK_BYTES, type ParsedVm } from "@/lib/formats/types";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { identityKey } from "@/lib/vm/fingerprint";
 import { normalizedVmSchema, totalDiskGiB, zeroSizesAsUnknown } from "@/lib/vm/model";
+import { plausibilityReasons, reasonMessages } from "@/lib/vm/plausibility";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import { tagsFor, type RuleTarget, type TagRule } from "./tag-rules";
 
@@ -36,6 +37,8 @@ export interface ImportRow {
   diskGiB: number | null;
   /** For each of `columns`, the index of this row's value, or -1 when empty. */
   cells: number[];
+  /** Why this VM looks implausible (lib/vm/plausibility.ts); imported only when the uploader confirms. */
+  implausible: string[];
 }
 
 export interface ImportSummary {
@@ -124,6 +127,7 @@ export function summarizeWorkbook(fileName: string, data: Uint8Array): ImportSum
         const v = rowsOf[i][c.index];
         return v == null ? -1 : valueIndex[k].get(v) ?? -1;
       }),
+      implausible: reasonMessages(plausibilityReasons(p.vm)),
     })),
   };
 }
@@ -132,16 +136,25 @@ export interface BulkContributions {
   contributions: Contribution[];
   /** VMs no rule gave a tag; not imported. */
   untagged: number;
+  /** Tagged VMs that look implausible and were left out because the uploader did not confirm them. */
+  implausibleSkipped: number;
 }
 
-/** Redacted contributions for every VM a rule tags, ready to stage as an import job. */
-export function contributionsFromWorkbook(fileName: string, data: Uint8Array, rules: TagRule[], context: Partial<VmContext> = {}): BulkContributions {
+/**
+ * Redacted contributions for every VM a rule tags, ready to stage as an import job. An implausible VM is
+ * imported (marked, and out of peer statistics until a moderator confirms it) only with
+ * `confirmImplausible`; otherwise it is left out and counted, so a few odd rows never block an export.
+ */
+export function contributionsFromWorkbook(
+  fileName: string, data: Uint8Array, rules: TagRule[], context: Partial<VmContext> = {}, opts: { confirmImplausible?: boolean } = {},
+): BulkContributions {
   const { raw, vms } = parseWorkbook(fileName, data);
   const cells = rowCells(raw);
   const cols = columnsByName(raw);
   const ctx = contextSchema.parse({ ...context, networkRoles: [] });
   const contributions: Contribution[] = [];
   let untagged = 0;
+  let implausibleSkipped = 0;
   for (const p of vms) {
     const row = rowNumberOf(p);
     const r = cells.get(row) ?? [];
@@ -156,13 +169,19 @@ export function contributionsFromWorkbook(fileName: string, data: Uint8Array, ru
       untagged++;
       continue;
     }
+    const implausible = plausibilityReasons(p.vm).length > 0;
+    if (implausible && !opts.confirmImplausible) {
+      implausibleSkipped++;
+      continue;
+    }
     const red = redact(p);
     contributions.push(contributionSchema.parse({
       vm: red.vm,
       tags,
       context: { ...ctx, networkRoles: red.networkRoles },
       identityKey: identityKey(p.identifying),
+      ...(implausible ? { confirmImplausible: true } : {}),
     }));
   }
-  return { contributions, untagged };
+  return { contributions, untagged, implausibleSkipped };
 }

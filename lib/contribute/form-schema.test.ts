@@ -167,3 +167,42 @@ describe("contribution form schema", () => {
     expect(r.contribution.context.datastoreBlockSizeMB).toBe(8);
   });
 });
+
+describe("implausible numbers in the form", () => {
+  it("refuses 1 vCPU with 10 TiB, with the reason next to the memory input", () => {
+    const f = filled();
+    f.vm.vcpus = "1";
+    f.vm.coresPerSocket = "";
+    f.vm.memory = "10240";
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual({ "vm.memory": "10 TiB of memory for 1 vCPU is 10,240 GiB per vCPU; VMs run with at most 512 GiB per vCPU." });
+    expect(r.implausible?.map((x) => x.rule)).toEqual(["memory-per-vcpu-high"]);
+  });
+
+  it("puts a disk's reason on that disk's size and accepts the VM once confirmed", () => {
+    const f = filled();
+    f.vm.disks[1].sizeGiB = "70000";
+    const refused = parseContributionForm(f);
+    expect(refused.ok ? null : refused.errors).toEqual({ "vm.disks.1.sizeGiB": "Disk 2 is 70,000 GiB; no hypervisor offers a virtual disk over 64 TiB." });
+    const confirmed = parseContributionForm({ ...f, confirmImplausible: true });
+    expect(confirmed.ok && confirmed.contribution.confirmImplausible).toBe(true);
+    // A plausible VM never carries the confirmation, even when the box was ticked earlier.
+    const plain = parseContributionForm({ ...filled(), confirmImplausible: true });
+    expect(plain.ok && plain.contribution.confirmImplausible).toBeUndefined();
+  });
+});
+
+describe("platform defaults through the form", () => {
+  it("keeps a default the contributor left alone and drops one they changed", () => {
+    const vm = { ...blankVm("vmx"), firmware: "bios" as const, defaulted: ["firmware" as const], cpu: { vcpus: 2, coresPerSocket: null }, memoryMiB: 4096 };
+    const f = formFromVm(vm);
+    f.tags = [{ slug: "nginx", name: "NGINX", version: "", primary: true }];
+    const kept = parseContributionForm(f);
+    expect(kept.ok && kept.contribution.vm.defaulted).toEqual(["firmware"]);
+    f.vm.firmware = "efi";
+    const changed = parseContributionForm(f);
+    expect(changed.ok && changed.contribution.vm.defaulted).toEqual([]);
+  });
+});

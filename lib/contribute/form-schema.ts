@@ -3,8 +3,10 @@ import {
   DATASTORE_TYPES, ENVIRONMENTS, INDUSTRIES, ORG_SIZES, type VmContext,
 } from "@/lib/vm/context";
 import {
-  DISK_BUSES, FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS, PROVISIONING, SOURCE_FORMATS, type NormalizedVm,
+  DEFAULTABLE_FIELDS, DISK_BUSES, FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS, PROVISIONING, SOURCE_FORMATS,
+  type DefaultableField, type NormalizedVm,
 } from "@/lib/vm/model";
+import { plausibilityReasons, type ImplausibleReason } from "@/lib/vm/plausibility";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 
 /**
@@ -51,6 +53,11 @@ export interface VmForm {
   nics: NicForm[];
   /** The total disk the source stated (RVTools), carried through an upload preview or an edit; not an input. */
   statedTotalDiskGiB?: string;
+  /**
+   * Fields the parser filled with a platform default, with their value at that time
+   * (defaultedValue). A field stays marked as a default only while the contributor leaves it as it was.
+   */
+  defaults?: Partial<Record<DefaultableField, string>>;
 }
 
 export interface ContextForm {
@@ -74,6 +81,8 @@ export interface ContributionForm {
   tags: TagForm[];
   context: ContextForm;
   identityKey: string | null;
+  /** Ticked by the contributor after reading why the VM looks implausible (lib/vm/plausibility.ts). */
+  confirmImplausible?: boolean;
 }
 
 const text = (max: number) =>
@@ -143,6 +152,7 @@ const vmFormSchema = z
     disks: z.array(diskFormSchema).max(MAX_DISKS, `at most ${MAX_DISKS} disks`),
     statedTotalDiskGiB: num({ min: 0, max: 64 * 1024 * 1024, unit: "GiB" }).optional(),
     nics: z.array(nicFormSchema).max(MAX_NICS, `at most ${MAX_NICS} network adapters`),
+    defaults: z.partialRecord(z.enum(DEFAULTABLE_FIELDS), z.string().max(4096)).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.vcpus != null && v.coresPerSocket != null && v.vcpus % v.coresPerSocket !== 0) {
@@ -206,6 +216,7 @@ export const contributionFormSchema = z
     tags: tagsFormSchema,
     context: contextFormSchema,
     identityKey: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+    confirmImplausible: z.boolean().optional(),
   })
   .transform((f, ctx): Contribution => {
     const vm: NormalizedVm = {
@@ -224,6 +235,8 @@ export const contributionFormSchema = z
       totalDiskGiB: f.vm.disks.some((d) => d.sizeGiB == null) && f.vm.statedTotalDiskGiB ? f.vm.statedTotalDiskGiB : null,
       defaulted: [],
     };
+    const defaults = f.vm.defaults ?? {};
+    vm.defaulted = DEFAULTABLE_FIELDS.filter((k) => defaults[k] !== undefined && defaults[k] === defaultedValue(vm, k));
     const known = f.tags.filter((t) => t.slug !== "");
     const suggestions = f.tags.filter((t) => t.slug === "" && t.name !== "").map((t) => t.name);
     // A free-typed application that was marked primary cannot be primary until a
@@ -231,7 +244,9 @@ export const contributionFormSchema = z
     const tags = known.map((t) => ({ slug: t.slug, version: t.version === "" ? null : t.version, primary: t.primary }));
     if (tags.length > 0 && !tags.some((t) => t.primary)) tags[0].primary = true;
     const context: VmContext = { ...f.context, networkRoles: [...new Set(f.context.networkRoles)] };
-    const checked = contributionSchema.safeParse({ vm, tags, context, identityKey: f.identityKey, suggestions });
+    const checked = contributionSchema.safeParse({
+      vm, tags, context, identityKey: f.identityKey, suggestions, ...(f.confirmImplausible ? { confirmImplausible: true } : {}),
+    });
     if (checked.success) return checked.data;
     for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: issue.message });
     return z.NEVER;
@@ -239,12 +254,52 @@ export const contributionFormSchema = z
 
 export type FieldErrors = Record<string, string>;
 
-export type FormResult = { ok: true; contribution: Contribution } | { ok: false; errors: FieldErrors };
+export type FormResult =
+  | { ok: true; contribution: Contribution }
+  | { ok: false; errors: FieldErrors; implausible?: ImplausibleReason[] };
 
-/** Validates the form; errors are keyed by the form path of the input they belong to. */
+/** A defaultable field's value as one string, to tell whether the contributor changed it. */
+export function defaultedValue(vm: NormalizedVm, field: DefaultableField): string {
+  switch (field) {
+    case "firmware": return vm.firmware ?? "";
+    case "cpu.vcpus": return String(vm.cpu.vcpus);
+    case "cpu.coresPerSocket": return String(vm.cpu.coresPerSocket ?? "");
+    case "memoryMiB": return String(vm.memoryMiB);
+    case "hardwareVersion": return vm.hardwareVersion ?? "";
+    case "disks.bus": return vm.disks.map((d) => d.bus ?? "").join(",");
+    case "disks.provisioning": return vm.disks.map((d) => d.provisioning ?? "").join(",");
+    case "nics.model": return vm.nics.map((n) => n.model ?? "").join(",");
+  }
+}
+
+/** The form input an implausibility reason belongs to. */
+function formPathOf(reason: ImplausibleReason, vm: NormalizedVm): string {
+  if (reason.field === "memoryMiB") return "vm.memory";
+  if (reason.field === "cpu.vcpus") return "vm.vcpus";
+  if (reason.field === "disks") return vm.disks.length ? "vm.disks.0.sizeGiB" : "vm.disks";
+  return `vm.${reason.field}`;
+}
+
+/**
+ * Validates the form; errors are keyed by the form path of the input they belong to.
+ * A valid but implausible VM is refused with its reasons unless `confirmImplausible` is set.
+ */
 export function parseContributionForm(form: ContributionForm): FormResult {
   const r = contributionFormSchema.safeParse(form);
-  if (r.success) return { ok: true, contribution: r.data };
+  if (r.success) {
+    const reasons = plausibilityReasons(r.data.vm);
+    if (reasons.length === 0) {
+      const { confirmImplausible: _none, ...plain } = r.data;
+      return { ok: true, contribution: plain };
+    }
+    if (form.confirmImplausible) return { ok: true, contribution: r.data };
+    const errors: FieldErrors = {};
+    for (const reason of reasons) {
+      const key = formPathOf(reason, r.data.vm);
+      errors[key] = errors[key] ? `${errors[key]} ${reason.message}` : reason.message;
+    }
+    return { ok: false, errors, implausible: reasons };
+  }
   const errors: FieldErrors = {};
   for (const issue of r.error.issues) {
     const key = issue.path.map(String).join(".") || "form";
@@ -321,6 +376,7 @@ export function formFromVm(vm: NormalizedVm, context: Partial<VmContext> = {}, i
         network: n.network && NETWORK_LABELS.includes(n.network) ? n.network : "",
       })),
       statedTotalDiskGiB: str(vm.totalDiskGiB),
+      defaults: Object.fromEntries((vm.defaulted ?? []).map((k) => [k, defaultedValue(vm, k)])),
     },
     tags: [],
     context: ctx,

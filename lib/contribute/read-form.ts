@@ -1,5 +1,6 @@
 import { readBodyLimited } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors/app-error";
+import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import type { UploadedFile } from "./snapshot-preview";
 
 export interface MultipartBody {
@@ -16,7 +17,7 @@ export async function readMultipart(req: Request, limitBytes: number): Promise<M
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     throw new AppError("validation_error", 'Send the files as multipart/form-data (field "files").');
   }
-  const tooLarge = () => new AppError("too_large", `The upload is over ${Math.round(limitBytes / 1024 / 1024)} MiB in total.`);
+  const tooLarge = () => new AppError("too_large", `The upload is over ${Math.round(limitBytes / 1024 / 1024)} MiB in total; the limit is ${UPLOAD_LIMIT_TEXT} per file.`);
   const body = await readBodyLimited(req, limitBytes, tooLarge);
   let form: FormData;
   try {
@@ -28,6 +29,7 @@ export async function readMultipart(req: Request, limitBytes: number): Promise<M
   const fields: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value === "string") fields[key] = value;
+    else if (value.size > MAX_UPLOAD_FILE_BYTES) throw new AppError("too_large", uploadTooLargeMessage(value.name || key, value.size), { field: key });
     else files.push({ fileName: value.name || key, data: new Uint8Array(await value.arrayBuffer()) });
   }
   return { files, fields };

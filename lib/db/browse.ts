@@ -2,6 +2,7 @@ import type { NumericFilter, TextFilter } from "@/lib/browse/filter-expr";
 import { NUMERIC_FILTERS, orderBySql, SORT_COLUMNS, TEXT_FILTERS, type BrowseQuery, type TextFilterKey } from "@/lib/browse/query";
 import type { VmRow } from "@/lib/vm/record";
 import type { Db } from "./client";
+import { PEER_COUNTED_SQL } from "./peer-stats";
 
 /**
  * The browse table's queries: filters, sort and paging in SQL with
@@ -137,6 +138,20 @@ function pageSql(q: BrowseQuery, limit: number, offset: number): Sql & { text: s
   return Object.assign(s, { text });
 }
 
+/**
+ * Every published VM: the "all" group plus the implausible VMs it leaves out until they are confirmed
+ * (listed, but in no statistics); the latter count reads a small partial index.
+ */
+async function allPublishedCount(db: Db): Promise<number> {
+  const [all, pending] = await Promise.all([
+    db.prisma.peerStats.findUnique({ where: { key: "all" }, select: { n: true } }),
+    db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM vm WHERE status = 'published' AND NOT ${PEER_COUNTED_SQL}`,
+    ),
+  ]);
+  return (all?.n ?? 0) + Number(pending[0]?.n ?? 0);
+}
+
 export async function browseVms(db: Db, q: BrowseQuery): Promise<BrowsePage> {
   const page = pageSql(q, q.size, (q.page - 1) * q.size);
   const cs = new Sql();
@@ -145,7 +160,7 @@ export async function browseVms(db: Db, q: BrowseQuery): Promise<BrowsePage> {
   // Unfiltered, the total is the precomputed size of the "all" group: no count scan.
   const countQuery = hasFilters(q)
     ? db.prisma.$queryRawUnsafe<{ n: number }[]>(countSql, ...cs.params)
-    : db.prisma.peerStats.findUnique({ where: { key: "all" }, select: { n: true } }).then((r) => [{ n: r?.n ?? 0 }]);
+    : allPublishedCount(db).then((n) => [{ n }]);
   const [rows, count] = await Promise.all([db.prisma.$queryRawUnsafe<RawRow[]>(page.text, ...page.params), countQuery]);
   const n = Number(count[0]?.n ?? 0);
   const total = Math.min(n, COUNT_CAP);

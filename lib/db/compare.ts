@@ -15,7 +15,7 @@ import { shortTotalDisk } from "@/lib/vm/disk-text";
 import { totalDiskGiB, unknownDiskSizes, zeroSizesAsUnknown, type NormalizedVm } from "@/lib/vm/model";
 import { withPrimary, type TagInput } from "@/lib/vm/record";
 import type { Db } from "./client";
-import { getPeerStats } from "./peer-stats";
+import { getPeerStats, PEER_COUNTED_SQL } from "./peer-stats";
 import { getVm } from "./vms";
 
 /** Peers drawn for the vCPU × memory chart: enough to show the shape, bounded whatever the group size. */
@@ -136,7 +136,7 @@ async function scatterSample(db: Db, where: string, params: unknown[], selfId: s
   const s = `$${params.length + 1}`;
   const self = `$${params.length + 2}`;
   const part = (cmp: string) =>
-    `(SELECT id, vcpus, memory_mib FROM vm WHERE status = 'published' AND ${where} AND id <> ${self} AND id ${cmp} ${s} ORDER BY id LIMIT ${SCATTER_SAMPLE})`;
+    `(SELECT id, vcpus, memory_mib FROM vm WHERE status = 'published' AND ${PEER_COUNTED_SQL} AND ${where} AND id <> ${self} AND id ${cmp} ${s} ORDER BY id LIMIT ${SCATTER_SAMPLE})`;
   const rows = await db.prisma.$queryRawUnsafe<{ id: string; vcpus: number; memory_mib: number }[]>(
     `${part(">=")} UNION ALL ${part("<")}`,
     ...ps,
@@ -161,7 +161,7 @@ async function similarCandidates(db: Db, where: string, params: unknown[], selfI
   const ps = [...params, selfId ?? "", v, m, Math.max(1, Math.floor(v / 2)), v * 2, Math.max(1, Math.floor(m / 2)), m * 2];
   const [self, pv, pm, vlo, vhi, mlo, mhi] = [1, 2, 3, 4, 5, 6, 7].map((i) => `$${params.length + i}`);
   const cols = `id, vcpus, memory_mib, total_disk_gib, disk_count, nic_count, guest_family, firmware, hypervisor_vendor, nic_models, primary_app`;
-  const base = `SELECT ${cols} FROM vm WHERE status = 'published' AND ${where} AND id <> ${self}`;
+  const base = `SELECT ${cols} FROM vm WHERE status = 'published' AND ${PEER_COUNTED_SQL} AND ${where} AND id <> ${self}`;
   const sql = [
     `(${base} AND memory_mib = ${pm}::int AND vcpus = ${pv}::int ORDER BY id LIMIT ${EXACT_CANDIDATES})`,
     `(${base} AND memory_mib > ${pm}::int AND memory_mib <= ${mhi}::int AND vcpus BETWEEN ${vlo}::int AND ${vhi}::int ORDER BY memory_mib, vcpus, id LIMIT ${NEAR_CANDIDATES})`,
@@ -334,7 +334,8 @@ export async function getVmComparison(db: Db, id: string): Promise<VmComparison 
     vm: rec.vm,
     tags: rec.tags.map((t) => ({ slug: t.slug, name: t.name, version: t.version, primary: t.primary })),
     context: rec.context,
-    storedPoint: groupPointOf(rec.vm, new Date(rec.createdAt)),
+    // An implausible VM awaiting confirmation is in no group's statistics, so there is nothing to take out.
+    storedPoint: rec.plausibility?.reasons.length && !rec.plausibility.confirmedAt ? null : groupPointOf(rec.vm, new Date(rec.createdAt)),
   });
 }
 

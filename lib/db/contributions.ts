@@ -1,4 +1,4 @@
-import { editPath, sanitizeContribution, type CreatedVm } from "@/lib/contribute/api-schemas";
+import { editPath, requireConfirmedPlausibility, sanitizeContribution, type CreatedVm } from "@/lib/contribute/api-schemas";
 import type { Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { createVms } from "./vms";
@@ -6,9 +6,11 @@ import { createVms } from "./vms";
 /**
  * Publishes contributions from the form, an upload preview or the agent: all
  * or nothing, duplicates refused (AppError "conflict" with details.existingId),
+ * implausible VMs refused unless confirmed (AppError "implausible"),
  * each with a fresh edit token that is returned once and stored only hashed.
  */
 export async function publishContributions(db: Db, contributions: Contribution[], origin: string): Promise<CreatedVm[]> {
+  requireConfirmedPlausibility(contributions);
   const created = await createVms(
     db,
     contributions.map((c) => ({ contribution: sanitizeContribution(c) })),

@@ -13,7 +13,7 @@ import { redact } from "@/lib/vm/redact";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT } from "./peer-stats";
-import { contextColumns, diskRow, ensureApplications, startOfUtcDay, vmColumns, type Tx } from "./vms";
+import { contextColumns, diskRow, ensureApplications, keptConfirmation, startOfUtcDay, vmColumns, type Tx } from "./vms";
 
 /**
  * Estates: a bulk import saved under one edit link, re-imported later to see
@@ -205,6 +205,11 @@ const UPDATE_SQL: Record<Exclude<keyof VmCols, (typeof KEPT_ON_UPDATE)[number]>,
   primaryAppVersion: `primary_app_version = j->>'primaryAppVersion'`,
   nicModels: `nic_models = ARRAY(SELECT jsonb_array_elements_text(j->'nicModels'))`,
   fingerprint: `fingerprint = j->>'fingerprint'`,
+  defaulted: `defaulted = ARRAY(SELECT jsonb_array_elements_text(j->'defaulted'))`,
+  // As keptConfirmation(): a moderator's confirmation survives only an unchanged list of reasons.
+  implausibleReasons: `implausible_reasons = ARRAY(SELECT jsonb_array_elements_text(j->'implausibleReasons')),
+    plausibility_confirmed_at = CASE WHEN v.implausible_reasons = ARRAY(SELECT jsonb_array_elements_text(j->'implausibleReasons'))
+      THEN v.plausibility_confirmed_at END`,
 };
 
 async function bulkUpdateVms(tx: Tx, rows: ({ id: string } & VmCols)[]): Promise<void> {
@@ -242,7 +247,7 @@ async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], d
     const cols = vmColumns(next.vm, contribution(next.vm, tagsOf.get(id) ?? [], next.identity));
     if (old.status === "published") {
       delta.add(old, -1);
-      delta.add({ ...cols, createdAt: old.createdAt }, 1);
+      delta.add({ ...cols, createdAt: old.createdAt, plausibilityConfirmedAt: keptConfirmation(old, cols.implausibleReasons) }, 1);
     }
     return { id, ...cols };
   });
@@ -276,7 +281,7 @@ async function insertOwnedVms(tx: Tx, vms: Incoming[], tagging: TagChoice, delta
     data: prepared.flatMap((p) => p.c.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
   });
   await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(contextSchema.parse({})) })) });
-  for (const p of prepared) delta.add({ ...p.cols, createdAt: now }, 1);
+  for (const p of prepared) delta.add({ ...p.cols, createdAt: now, plausibilityConfirmedAt: null }, 1);
   return prepared.map((p) => p.id);
 }
 

@@ -28,7 +28,19 @@ export interface StatsRow {
   firmware: string | null;
   nicModels: string[];
   createdAt: Date;
+  implausibleReasons: string[];
+  plausibilityConfirmedAt: Date | null;
 }
+
+/**
+ * An implausible VM (lib/vm/plausibility.ts) counts in no peer group until a moderator confirms it:
+ * one contributor's typo must not move everyone's percentiles. PEER_COUNTED_SQL is the same test for
+ * queries on the vm table.
+ */
+export function countsInPeerStats(r: Pick<StatsRow, "implausibleReasons" | "plausibilityConfirmedAt">): boolean {
+  return r.implausibleReasons.length === 0 || r.plausibilityConfirmedAt != null;
+}
+export const PEER_COUNTED_SQL = `(coalesce(cardinality(implausible_reasons), 0) = 0 OR plausibility_confirmed_at IS NOT NULL)`;
 
 export function groupPoint(r: StatsRow): GroupPoint {
   return {
@@ -49,6 +61,7 @@ export function groupPoint(r: StatsRow): GroupPoint {
 export class PeerStatsDelta {
   readonly deltas = new Map<string, GroupStats>();
   add(r: StatsRow, sign: 1 | -1): void {
+    if (!countsInPeerStats(r)) return;
     const p = groupPoint(r);
     for (const k of peerKeys(r)) {
       let d = this.deltas.get(k);
@@ -76,6 +89,7 @@ export class PeerStatsDelta {
 const STATS_SELECT = {
   primaryApp: true, primaryAppVersion: true, guestFamily: true, vcpus: true, memoryMib: true, totalDiskGib: true,
   diskCount: true, nicCount: true, hypervisorProduct: true, hypervisorVendor: true, firmware: true, nicModels: true, createdAt: true,
+  implausibleReasons: true, plausibilityConfirmedAt: true,
 } as const;
 export { STATS_SELECT };
 

@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { fingerprint } from "@/lib/vm/fingerprint";
-import { totalDiskGiB, zeroSizesAsUnknown, type NormalizedVm } from "@/lib/vm/model";
+import { totalDiskGiB, zeroSizesAsUnknown, type DefaultableField, type NormalizedVm } from "@/lib/vm/model";
+import { plausibilityReasons, reasonMessages } from "@/lib/vm/plausibility";
 import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
@@ -87,7 +88,16 @@ export function vmColumns(raw: NormalizedVm, c: Contribution) {
     industry: c.context?.industry ?? null,
     organizationSize: c.context?.organizationSize ?? null,
     fingerprint: fingerprint(vm, c.identityKey),
+    defaulted: vm.defaulted ?? [],
+    // Computed on every write path, so no path can store an implausible VM unmarked.
+    implausibleReasons: reasonMessages(plausibilityReasons(vm)),
   };
+}
+
+/** A moderator's confirmation holds for the reasons it was given for; a changed configuration needs a new one. */
+export function keptConfirmation(old: { implausibleReasons: string[]; plausibilityConfirmedAt: Date | null }, nextReasons: string[]): Date | null {
+  const same = old.implausibleReasons.length === nextReasons.length && old.implausibleReasons.every((r, i) => r === nextReasons[i]);
+  return same ? old.plausibilityConfirmedAt : null;
 }
 
 export function contextColumns(ctx: VmContext) {
@@ -187,7 +197,7 @@ export async function createVms(
         });
         await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(p.context) })) });
         const delta = new PeerStatsDelta();
-        for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt }, 1);
+        for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt, plausibilityConfirmedAt: null }, 1);
         await delta.apply(tx);
       },
       { timeout: 300_000, maxWait: 60_000 },
@@ -253,7 +263,11 @@ export function toRecord(v: VmWithRelations): VmRecord {
       })),
       nics: v.nics.map((n) => ({ model: n.model, network: n.network })),
       totalDiskGiB: v.totalDiskGib,
-      defaulted: [],
+      defaulted: (v.defaulted ?? []) as DefaultableField[],
+    },
+    plausibility: {
+      reasons: v.implausibleReasons ?? [],
+      confirmedAt: v.plausibilityConfirmedAt?.toISOString() ?? null,
     },
     tags: v.tags.map((t) => ({
       slug: t.appSlug, name: t.app.name, category: t.app.category, version: t.version, primary: t.primary,
@@ -308,7 +322,9 @@ export async function updateVm(db: Db, id: string, token: string | null, c: Cont
     await tx.vmDisk.deleteMany({ where: { vmId: id } });
     await tx.vmNic.deleteMany({ where: { vmId: id } });
     await tx.vmTag.deleteMany({ where: { vmId: id } });
-    const updated = await tx.vm.update({ where: { id }, data: cols, select: STATS_SELECT });
+    const updated = await tx.vm.update({
+      where: { id }, data: { ...cols, plausibilityConfirmedAt: keptConfirmation(old, cols.implausibleReasons) }, select: STATS_SELECT,
+    });
     await tx.vmDisk.createMany({ data: c.vm.disks.map((d, i) => diskRow(id, d, i)) });
     await tx.vmNic.createMany({ data: c.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network })) });
     await tx.vmTag.createMany({ data: tags.map((t) => ({ vmId: id, appSlug: t.slug, version: t.version, primary: t.primary })) });

@@ -4,6 +4,7 @@ import {
 } from "@/lib/vm/context";
 import { getApplication } from "@/lib/taxonomy/applications";
 import { ESXI_NEWEST_HARDWARE } from "@/lib/taxonomy/hypervisors";
+import { plausibilityReasons } from "@/lib/vm/plausibility";
 import { lookupGuestOs, type GuestOsInfo } from "@/lib/taxonomy/guest-os";
 import { createRandom, numbers, table, type Random, type WeightedTable } from "@/lib/demo/random";
 import { WORKLOAD_MIX, type Platform, type WorkloadProfile } from "@/lib/demo/profiles";
@@ -452,6 +453,10 @@ function generateOne(rnd: Random): DemoVm {
     totalDiskGiB: null,
     defaulted: [],
   };
+  // A VM too large for old virtual hardware was upgraded by its admin: use the newest its host offers.
+  if (platform === "esxi" && plausibilityReasons(vm).some((r) => r.rule.endsWith("-over-hypervisor-max"))) {
+    vm.hardwareVersion = `vmx-${ESXI_NEWEST_HARDWARE[release.version] ?? 13}`;
+  }
 
   const tags: DemoTag[] = [{ slug: app.slug, version: pickVersion(app.slug, app.versions, rnd), primary: true }];
   for (const [slug, p] of profile.secondary ?? []) {

@@ -7,6 +7,7 @@ export type ErrorCode =
   | "unsupported_format" // no parser recognises the content
   | "too_large"          // a size or decompression cap was hit
   | "validation_error"   // input does not satisfy a schema
+  | "implausible"        // numbers far outside what anyone runs, not confirmed by the contributor
   | "not_found"
   | "unauthorized"
   | "forbidden"
@@ -60,6 +61,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unsupported_format: 415,
   too_large: 413,
   validation_error: 422,
+  implausible: 422,
   not_found: 404,
   unauthorized: 401,
   forbidden: 403,

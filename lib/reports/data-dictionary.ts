@@ -60,6 +60,9 @@ export const DUMP_COLUMNS: readonly DumpColumn[] = [
   { name: "cpu_peak_pct", type: "number", unit: "%", description: "Peak CPU utilisation, when given.", value: (r) => r.context.cpuPeakPct },
   { name: "memory_pct", type: "number", unit: "%", description: "Memory utilisation, when given.", value: (r) => r.context.memoryPct },
   { name: "network_roles", type: "list", unit: null, description: "Security zones the VM's networks reached (management, service-console, vmotion, storage), judged before names were removed.", value: (r) => list(r.context.networkRoles) },
+  { name: "defaulted", type: "list", unit: null, description: "Fields holding the platform's documented default because the source did not say (firmware, cpu.vcpus, cpu.coresPerSocket, memoryMiB, hardwareVersion, disks.bus, disks.provisioning, nics.model).", value: (r) => list(r.vm.defaulted ?? []) },
+  { name: "implausible_reasons", type: "string", unit: null, description: "Why the VM looked implausible when contributed (the contributor confirmed it), one sentence per reason; empty for most VMs. Such a VM is left out of peer statistics until a moderator confirms it.", value: (r) => (r.plausibility?.reasons.length ? r.plausibility.reasons.join(" ") : null) },
+  { name: "plausibility_confirmed_at", type: "date", unit: "UTC", description: "Day a moderator confirmed an implausible VM (YYYY-MM-DD); empty otherwise.", value: (r) => r.plausibility?.confirmedAt?.slice(0, 10) ?? null },
 ];
 
 export function dumpCsvHeader(): string {

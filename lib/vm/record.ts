@@ -20,6 +20,8 @@ export const contributionSchema = z
     /** Opaque key from the upload preview (lib/vm/fingerprint.ts), for duplicate detection. */
     identityKey: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null),
     suggestions: z.array(z.string().trim().min(2).max(80)).max(5).default([]),
+    /** The contributor has seen why the VM looks implausible (lib/vm/plausibility.ts) and publishes it anyway. */
+    confirmImplausible: z.boolean().optional(),
   })
   .superRefine((c, ctx) => {
     const primaries = c.tags.filter((t) => t.primary).length;
@@ -57,6 +59,11 @@ export interface VmRecord {
   /** Publication dates to the day (YYYY-MM-DD): a finer time would let one contributor's import be grouped. */
   createdAt: string;
   updatedAt: string;
+  /**
+   * Why the VM looked implausible when stored (lib/vm/plausibility.ts) and when a moderator confirmed it;
+   * while reasons stand unconfirmed it is left out of peer statistics. Absent on records not read from the database.
+   */
+  plausibility?: { reasons: string[]; confirmedAt: string | null };
 }
 
 /** A row of the browse table. */

@@ -10,6 +10,7 @@ import styles from "./vm-page.module.css";
 import contrast from "@/components/compare/contrast.module.css";
 import { formatDate, formatGiB, formatMemory, label } from "@/lib/format";
 import { describeTotalDisk } from "@/lib/vm/disk-text";
+import { DefaultedNote, PlausibilityNote, withDefaultMark } from "@/components/vm/vm-notes";
 
 export const dynamic = "force-dynamic";
 
@@ -49,6 +50,8 @@ export default async function VmPage({ params }: Props) {
         </div>
       </div>
 
+      <PlausibilityNote plausibility={rec.plausibility} />
+
       <div className="grid grid-2">
         <section className="card" aria-labelledby="config">
           <h2 id="config">Configuration</h2>
@@ -60,10 +63,11 @@ export default async function VmPage({ params }: Props) {
             <dt>Guest OS</dt><dd>{vm.guestOs.name ?? label(vm.guestOs.family)}{vm.guestOs.id ? <span className="muted"> ({vm.guestOs.id})</span> : null}</dd>
             <dt>Hypervisor</dt><dd>{[vm.hypervisor.product ?? label(vm.hypervisor.vendor), vm.hypervisor.version].filter(Boolean).join(" ")}</dd>
             <dt>Hardware version</dt><dd>{vm.hardwareVersion ?? "Unknown"}</dd>
-            <dt>Firmware</dt><dd>{label(vm.firmware)}</dd>
+            <dt>Firmware</dt><dd>{withDefaultMark(vm, "firmware", label(vm.firmware))}</dd>
             <dt>Source</dt><dd>{label(vm.source.format)}</dd>
             <dt>Contributed</dt><dd>{formatDate(rec.createdAt)}</dd>
           </dl>
+          <DefaultedNote vm={vm} className="muted" />
         </section>
         <section className="card" aria-labelledby="context">
           <h2 id="context">Context</h2>

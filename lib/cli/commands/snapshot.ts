@@ -13,11 +13,12 @@ import { sdkUrl } from "@/lib/agent/soap-client";
 import { emptyContext, type VmContext } from "@/lib/vm/context";
 import type { NormalizedVm } from "@/lib/vm/model";
 import { contributionSchema, tagInputSchema, withPrimary, type TagInput } from "@/lib/vm/record";
+import { plausibilityReasons } from "@/lib/vm/plausibility";
 import { redact } from "@/lib/vm/redact";
 
 export const USAGE =
   "usage: vmcompare snapshot --server HOST [--user USER] (--vm NAME ... | --all) [--insecure | --ca FILE] " +
-  "[--out FILE] [--publish URL --tag SLUG[@VERSION] ... [--yes] [--links FILE]] [--timeout SECONDS] [--page-size N]\n" +
+  "[--out FILE] [--publish URL --tag SLUG[@VERSION] ... [--yes [--confirm-implausible]] [--links FILE]] [--timeout SECONDS] [--page-size N]\n" +
   "The password is read from VMCOMPARE_PASSWORD or asked for on the terminal; it is never taken from the command line.";
 
 export interface SnapshotArgs {
@@ -30,6 +31,8 @@ export interface SnapshotArgs {
   out: string | null;
   publish: string | null;
   yes: boolean;
+  /** With --yes: publish implausible VMs too (marked); without it they are left out. Asked interactively otherwise. */
+  confirmImplausible: boolean;
   tags: TagInput[];
   links: string;
   timeoutSec: number;
@@ -40,7 +43,7 @@ export interface SnapshotArgs {
 export function parseSnapshotArgs(args: string[]): SnapshotArgs | string {
   const a: SnapshotArgs = {
     server: "", user: null, vms: [], all: false, insecure: false, ca: null, out: null, publish: null,
-    yes: false, tags: [], links: DEFAULT_LINKS_FILE, timeoutSec: 60, pageSize: 100,
+    yes: false, confirmImplausible: false, tags: [], links: DEFAULT_LINKS_FILE, timeoutSec: 60, pageSize: 100,
   };
   const withValue = new Set(["--server", "--user", "--vm", "--ca", "--out", "--publish", "--tag", "--links", "--timeout", "--page-size"]);
   for (let i = 0; i < args.length; i++) {
@@ -68,6 +71,7 @@ export function parseSnapshotArgs(args: string[]): SnapshotArgs | string {
       case "--out": a.out = value as string; break;
       case "--publish": a.publish = value as string; break;
       case "--yes": case "-y": a.yes = true; break;
+      case "--confirm-implausible": a.confirmImplausible = true; break;
       case "--links": a.links = value as string; break;
       case "--tag": {
         const [slug, version] = (value as string).split("@", 2);
@@ -96,7 +100,7 @@ export function parseSnapshotArgs(args: string[]): SnapshotArgs | string {
   if (a.all && a.vms.length) return "give either --vm NAME ... or --all, not both";
   if (!a.all && a.vms.length === 0) return "say which VMs to read: --vm NAME (repeatable) or --all";
   if (a.insecure && a.ca) return "give either --insecure or --ca FILE, not both";
-  if (!a.publish && (a.yes || a.tags.length)) return "--yes and --tag only apply with --publish URL";
+  if (!a.publish && (a.yes || a.tags.length || a.confirmImplausible)) return "--yes, --tag and --confirm-implausible only apply with --publish URL";
   if (a.publish && a.tags.length === 0) return "--publish needs at least one --tag SLUG[@VERSION] naming the application the VMs run";
   a.tags = withPrimary(a.tags);
   return a;
@@ -273,11 +277,31 @@ export async function runSnapshot(args: string[], io: SnapshotIo): Promise<numbe
   }
   const site = vmsEndpoint(a.publish).origin;
   const tagText = a.tags.map((t) => (t.version ? `${t.slug}@${t.version}` : t.slug)).join(", ");
+  // The site refuses implausible VMs unless the contributor confirms them: say why, and let them confirm.
+  const implausible = contributions.map((c, i) => ({ i, reasons: plausibilityReasons(c.vm) })).filter((x) => x.reasons.length > 0);
+  if (implausible.length) {
+    io.stderr.write(`\n${implausible.length} VM${implausible.length === 1 ? " looks" : "s look"} implausible (published marked, and left out of peer statistics until a moderator confirms them):\n`);
+    for (const x of implausible) io.stderr.write(`  ${x.i + 1}. ${collected[x.i].localName ?? "VM"}: ${x.reasons.map((r) => r.message).join(" ")}\n`);
+  }
+  const leftOut = new Set<number>();
+  if (a.yes && !a.confirmImplausible) {
+    for (const x of implausible) {
+      leftOut.add(x.i);
+      io.stderr.write(`not published: ${collected[x.i].localName ?? `VM ${x.i + 1}`}: implausible; pass --confirm-implausible to publish it marked\n`);
+    }
+  }
+  // Confirmed by --confirm-implausible, or by answering yes below after reading the reasons.
+  for (const x of implausible) if (!leftOut.has(x.i)) contributions[x.i] = { ...contributions[x.i], confirmImplausible: true };
+  const sending = contributions.map((c, i) => ({ c, i })).filter((x) => !leftOut.has(x.i));
+  if (sending.length === 0) {
+    io.stderr.write("Nothing to publish.\n");
+    return 1;
+  }
   if (!a.yes) {
     io.stderr.write("\nWhat will be published (the full records: --out FILE):\n");
     collected.forEach((c, i) => io.stderr.write(`  ${i + 1}. ${c.localName ?? "VM"}: ${describeVm(c.vm)}\n`));
     io.stderr.write(
-      `\nAbout to publish ${contributions.length} VM${contributions.length === 1 ? "" : "s"} to ${site}, tagged ${tagText}.\n` +
+      `\nAbout to publish ${sending.length} VM${sending.length === 1 ? "" : "s"} to ${site}, tagged ${tagText}.\n` +
         "Only the redacted records are sent: the removed values listed above stay on this machine.\n",
     );
     const ok = await io.confirm("Publish? [y/N] ");
@@ -289,17 +313,18 @@ export async function runSnapshot(args: string[], io: SnapshotIo): Promise<numbe
   let published = 0;
   let duplicates = 0;
   try {
-    await publishContributions(a.publish, contributions, {
+    await publishContributions(a.publish, sending.map((x) => x.c), {
       onResults: async (results) => {
         const now = new Date().toISOString();
         const records: EditLinkRecord[] = [];
         for (const r of results) {
-          const local = collected[r.index]?.localName ?? null;
+          const index = sending[r.index].i;
+          const local = collected[index]?.localName ?? null;
           if ("created" in r) {
             records.push({ createdAt: now, site, id: r.created.id, editUrl: r.created.editUrl, editToken: r.created.editToken, vm: local, server: host });
           } else {
             duplicates++;
-            io.stderr.write(`not published: ${local ?? `VM ${r.index + 1}`}: ${r.message}\n`);
+            io.stderr.write(`not published: ${local ?? `VM ${index + 1}`}: ${r.message}\n`);
           }
         }
         if (records.length) await appendEditLinks(a.links, records);

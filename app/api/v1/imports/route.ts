@@ -22,7 +22,8 @@ function jsonField(fields: Record<string, string>, name: string): unknown {
 
 /**
  * POST /api/v1/imports: stages a bulk import (multipart: "file", "rules" JSON,
- * optional "context" JSON). Returns the job and its token (shown once); the
+ * optional "context" JSON, optional "confirmImplausible" = "true" to import the
+ * rows the summary marked implausible; without it they are left out and counted). Returns the job and its token (shown once); the
  * client then calls POST /api/v1/imports/{id}/next until the job is done.
  */
 export const POST = handler(async ({ req, db }) => {
@@ -31,11 +32,12 @@ export const POST = handler(async ({ req, db }) => {
   try {
     const rules = tagRulesSchema.parse(jsonField(fields, "rules") ?? []);
     const context = contextSchema.partial().parse(jsonField(fields, "context") ?? {});
-    const { contributions, untagged } = contributionsFromWorkbook(files[0].fileName, files[0].data, rules, context);
+    const confirmImplausible = fields.confirmImplausible === "true";
+    const { contributions, untagged, implausibleSkipped } = contributionsFromWorkbook(files[0].fileName, files[0].data, rules, context, { confirmImplausible });
     // Abandoned jobs hold staged (redacted) data; a week is long enough to come back and resume.
     await purgeImportJobs(db);
     const { job, token } = await createImportJob(db, contributions);
-    return NextResponse.json({ job, token, untagged }, { status: 201, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json({ job, token, untagged, implausibleSkipped }, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     if (e instanceof ZodError) throw zodToAppError(e, "rules");
     throw e;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useRouteTestDatabase } from "@/lib/api/route-test-db";
 import { parseFile } from "@/lib/formats/index";
 import type { SnapshotFilePreview } from "@/lib/contribute/api-schemas";
+import { MAX_UPLOAD_BODY_BYTES, MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT } from "@/lib/formats/types";
 
 /**
  * The write API end to end through the real route handlers on a fresh PGlite
@@ -86,15 +87,23 @@ describe("contribute API", () => {
     expect(empty.status).toBe(422);
   });
 
-  it("answers 413 for an upload over 50 MiB", async () => {
+  it("answers 413 for a body over the upload limit before reading it", async () => {
     const req = new Request(`${BASE}/api/v1/snapshots`, {
       method: "POST",
-      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(51 * 1024 * 1024) },
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_UPLOAD_BODY_BYTES + 1) },
       body: "--x--",
     });
     const res = await snapshots.POST(req, noParams);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("too_large");
+  });
+
+  it("answers 413 naming a file one byte over the per-file limit, at the number the page states", async () => {
+    const res = await snapshots.POST(upload([{ name: "huge.csv", data: new Uint8Array(MAX_UPLOAD_FILE_BYTES + 1).fill(0x78) }]), noParams);
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("too_large");
+    expect(body.error.message).toContain(`huge.csv is 50.0 MiB; the limit is ${UPLOAD_LIMIT_TEXT} per file.`);
   });
 
   it("publishes the preview with tags and context, returning an edit link once", async () => {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { bearerToken, handler, readJson } from "@/lib/api/handler";
-import { PUBLISH_BODY_LIMIT, publishContributionSchema, sanitizeContribution } from "@/lib/contribute/api-schemas";
+import { PUBLISH_BODY_LIMIT, publishContributionSchema, requireConfirmedPlausibility, sanitizeContribution } from "@/lib/contribute/api-schemas";
 import { deleteVm, getVm, updateVm } from "@/lib/db/vms";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -24,6 +24,7 @@ export const PATCH = handler<Params>(async ({ req, params, db }) => {
     throw new AppError("unauthorized", "An edit token is required: send Authorization: Bearer <edit token>.");
   }
   const body = publishContributionSchema.parse(await readJson(req, PUBLISH_BODY_LIMIT));
+  requireConfirmedPlausibility([body], false);
   const rec = await updateVm(db, params.id, token, sanitizeContribution(body));
   return NextResponse.json(rec);
 }, { write: true });
