@@ -124,7 +124,10 @@ for (const [n, { form, label, fileName }] of FORMS.entries()) {
       const summary = page.getByTestId("import-summary");
       await expect(summary).toBeVisible({ timeout: 60_000 });
       await expect(summary.locator(".stat-value").first()).toHaveText("5");
-      await expect(summary.locator(".stat", { hasText: "problems" }).locator(".stat-value")).toHaveText("0");
+      // The two notes this export deserves, and nothing else.
+      await expect(summary.locator(".stat", { hasText: "problems" }).locator(".stat-value")).toHaveText("2");
+      await summary.getByText("Problems (2)").click();
+      await expect(summary.locator("details li")).toHaveText([/skipped 1 template/, /no vDisk rows for 2 VMs/]);
       await panel.getByLabel("Application").first().fill("nginx");
       await expect(page.getByTestId("tagged-count")).toHaveText("5");
       await panel.getByRole("button", { name: "Import 5 VMs" }).click();
