@@ -68,6 +68,6 @@ test("the redact tool explains a file it cannot read", async ({ page }, info) =>
   await page.goto("/tools/redact-workbook");
   await page.getByLabel("RVTools workbook").setInputFiles(bad);
   await page.getByRole("button", { name: "Redact workbook" }).click();
-  await expect(page.locator(".field-error")).toContainText("not a readable xlsx workbook");
+  await expect(page.locator(".field-error")).toContainText("not an RVTools workbook or CSV export");
   await expect(page.getByLabel("RVTools workbook")).toHaveAttribute("aria-invalid", "true");
 });

@@ -356,12 +356,12 @@ export function BulkImport() {
           ref={inputRef}
           id="rvtools-file"
           type="file"
-          accept=".xlsx,.csv"
+          accept=".xlsx,.zip,.csv"
           aria-describedby="rvtools-file-hint"
           onChange={(e) => e.target.files?.[0] && review(e.target.files[0])}
         />
         <span id="rvtools-file-hint" className="field-hint">
-          The .xlsx from RVTools (“Export all to xlsx”) or its vInfo .csv; up to 10,000 VMs and {UPLOAD_LIMIT_TEXT}. Names, addresses, UUIDs,
+          The .xlsx from RVTools (“Export all to xlsx”), a .zip of its “Export all to csv” files, or its vInfo .csv; up to 10,000 VMs and {UPLOAD_LIMIT_TEXT}. Names, addresses, UUIDs,
           paths and network names are removed on the server.
         </span>
       </div>

@@ -156,7 +156,7 @@ export function NewEstateForm({ apps }: { apps: AppOption[] }) {
           aria-describedby={`${uid}-files-hint${fieldError("files") ? ` ${uid}-files-err` : ""}`}
         />
         <span id={`${uid}-files-hint`} className="field-hint">
-          One RVTools export (.xlsx), or several .vmx, OVF, libvirt, Proxmox, .vbox, govc or Hyper-V files. Up to 60 MiB in total.
+          One RVTools export (.xlsx, or a .zip of its per-tab CSV files), or several .vmx, OVF, libvirt, Proxmox, .vbox, govc or Hyper-V files. Up to 60 MiB in total.
         </span>
         {fieldError("files") ? <span id={`${uid}-files-err`} className="field-error">{fieldError("files")}</span> : null}
       </div>

@@ -18,6 +18,13 @@ const KIND_LABELS: Record<string, string> = {
   note: "Annotations", pool: "Resource pools and vApps",
 };
 
+const DEFAULT_NAME = "rvtools-redacted.xlsx";
+
+/** The server names the download by what came in (.xlsx, .zip of per-tab CSVs, or .csv); keep that name. */
+function downloadName(disposition: string | null): string {
+  const name = /filename="([^"]+)"/.exec(disposition ?? "")?.[1];
+  return name && /^[\w.-]+$/.test(name) ? name : DEFAULT_NAME;
+}
 
 /** Upload an RVTools workbook, get it back with every identifying value pseudonymized. Nothing is stored. */
 export function RedactWorkbookForm() {
@@ -25,7 +32,7 @@ export function RedactWorkbookForm() {
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ url: string; summary: SummaryItem[]; size: number } | null>(null);
+  const [result, setResult] = useState<{ url: string; name: string; summary: SummaryItem[]; size: number } | null>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => () => { if (result) URL.revokeObjectURL(result.url); }, [result]);
@@ -33,7 +40,7 @@ export function RedactWorkbookForm() {
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
-    if (!file) return setError("Choose an RVTools workbook (.xlsx).");
+    if (!file) return setError("Choose an RVTools workbook (.xlsx) or a .zip of its per-tab CSV files.");
     if (file.size > MAX_UPLOAD_FILE_BYTES) return setError(uploadTooLargeMessage(file.name, file.size));
     const form = new FormData();
     form.append("file", file, file.name);
@@ -44,7 +51,7 @@ export function RedactWorkbookForm() {
       setProgress(null);
       if (!res.ok) return setError(errorMessage(res.body, res.status).message);
       const summary = JSON.parse(res.headers("X-Redaction-Summary") ?? "[]") as SummaryItem[];
-      setResult({ url: URL.createObjectURL(res.body), summary, size: res.body.size });
+      setResult({ url: URL.createObjectURL(res.body), name: downloadName(res.headers("Content-Disposition")), summary, size: res.body.size });
       requestAnimationFrame(() => resultRef.current?.focus());
     } catch (err) {
       setProgress(null);
@@ -62,12 +69,12 @@ export function RedactWorkbookForm() {
             id={`${uid}-file`}
             className={styles.fileInput}
             type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept=".xlsx,.zip,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => { setFile(e.target.files?.[0] ?? null); setError(null); }}
             aria-invalid={!!error || undefined}
             aria-describedby={`${uid}-hint${error ? ` ${uid}-err` : ""}`}
           />
-          <span id={`${uid}-hint`} className="field-hint">An .xlsx export from RVTools, up to {UPLOAD_LIMIT_TEXT}. It is processed in memory and not kept.</span>
+          <span id={`${uid}-hint`} className="field-hint">An .xlsx export from RVTools, or a .zip of its “Export all to csv” files, up to {UPLOAD_LIMIT_TEXT}. It is processed in memory and not kept.</span>
           {error ? <span id={`${uid}-err`} className="field-error" role="alert">{error}</span> : null}
         </div>
         {progress !== null ? <UploadProgress label="Redacting" fraction={progress} /> : null}
@@ -95,7 +102,7 @@ export function RedactWorkbookForm() {
             </table>
           </div>
           <div className={styles.actions}>
-            <a className="btn btn-primary" href={result.url} download="rvtools-redacted.xlsx">Download rvtools-redacted.xlsx</a>
+            <a className="btn btn-primary" href={result.url} download={result.name}>Download {result.name}</a>
             <span className="muted small">{formatInt(Math.round(result.size / 1024))} KiB</span>
           </div>
         </section>

@@ -52,4 +52,4 @@ export function errorMessage(body: unknown, status: number): { message: string; 
 }
 
 /** File types an estate import takes (detection is by content; this only guides the file picker). */
-export const ACCEPT = ".xlsx,.csv,.vmx,.vmdk,.ovf,.ova,.xml,.conf,.vbox,.json";
+export const ACCEPT = ".xlsx,.zip,.csv,.vmx,.vmdk,.ovf,.ova,.xml,.conf,.vbox,.json";

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { contributionsFromWorkbook, summarizeWorkbook } from "@/lib/contribute/bulk-import";
 import { parseUpload } from "@/lib/estates/upload";
 import { sampleSpec, writeCsvZip, writeWorkbook } from "./workbook-generator.test-support";
+import { openZip, readEntry } from "./zip";
 
 /**
  * Every place that takes a workbook accepts both styles and the per-tab CSV
@@ -60,4 +61,46 @@ describe("command line", () => {
     expect(JSON.parse(again.stdout).vms.map((v: { name: string }) => v.name)).toEqual(["vm-0001", "vm-0002"]);
     expect(readFileSync(out).includes(Buffer.from("web-01"))).toBe(false);
   });
+
+  it("parse reads the Excel xlsx and the CSV zip, redact keeps each xlsx style; unknown disk sizes stay null", () => {
+    // A VM whose disk RVTools could not read: 0 in vDisk, vInfo's total empty.
+    const lost = { ...spec.vms[0], name: "lost-01", uuid: "50aa0000-0000-4000-8000-000000000009", memoryMiB: 2048, disks: [{ ...spec.vms[0].disks[0], capacityMiB: 0 }], totalDiskMiB: null };
+    const withLost = { ...spec, vms: [...spec.vms, lost] };
+    const files = {
+      "excel.xlsx": writeWorkbook({ ...withLost, style: "excel" }),
+      "sdk.xlsx": writeWorkbook(withLost),
+      "export.zip": writeCsvZip(withLost, "RVTools_export_all/"),
+    };
+    for (const [name, data] of Object.entries(files)) writeFileSync(path.join(dir, name), data);
+    const totals = (stdout: string) => JSON.parse(stdout).vms.map((v: { name: string; totalDiskGiB: number | null; disks: { sizeGiB: number | null }[] }) => [v.name, v.totalDiskGiB, v.disks.map((d) => d.sizeGiB)]);
+    const want = [["web-01", 40, [40]], ["sql-01", 600, [null, null]], ["lost-01", null, [null]]];
+
+    // Through the npm script once, as the README gives it.
+    const viaNpm = spawnSync("npm", ["run", "--silent", "vmcompare", "--", "parse", path.join(dir, "excel.xlsx")], { cwd: root, encoding: "utf8", timeout: 120_000 });
+    expect(viaNpm.status, viaNpm.stderr).toBe(0);
+    expect(totals(viaNpm.stdout)).toEqual(want);
+    const zip = cli("parse", path.join(dir, "export.zip"));
+    expect(zip.status, zip.stderr).toBe(0);
+    expect(totals(zip.stdout)).toEqual(want);
+
+    for (const style of ["sdk", "excel"] as const) {
+      const out = path.join(dir, `${style}-redacted.xlsx`);
+      const redacted = cli("redact", path.join(dir, `${style}.xlsx`), out);
+      expect(redacted.status, redacted.stderr).toBe(0);
+      const parts = openZip(readFileSync(out), out);
+      const sheet = readEntry(parts, "xl/worksheets/sheet1.xml")!.toString("utf8");
+      if (style === "sdk") {
+        expect(sheet).toMatch(/<x:row /);
+        expect(sheet).not.toMatch(/<(row|c|v) /);
+        expect([...parts.entries.keys()].at(-1)).toBe("[Content_Types].xml");
+      } else {
+        expect(sheet).toMatch(/<row /);
+        expect(sheet).not.toContain("<x:");
+      }
+      for (const value of ["web-01", "sql-01", "lost-01", "esx01.test.example"]) expect(readFileSync(out).includes(Buffer.from(value)), value).toBe(false);
+      const again = cli("parse", out);
+      expect(again.status, again.stderr).toBe(0);
+      expect(totals(again.stdout)).toEqual(want.map(([, total, disks], i) => [`vm-000${i === 2 ? 4 : i + 1}`, total, disks]));
+    }
+  }, 240_000);
 });

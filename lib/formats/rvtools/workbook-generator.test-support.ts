@@ -50,6 +50,9 @@ export interface TruthVm {
   inVDisk: boolean;
   /** vInfo "Total disk capacity"; null leaves the cell empty. */
   totalDiskMiB: number | null;
+  /** vInfo "Primary IP Address" and "DNS Name"; absent leaves the cells empty. */
+  ip?: string;
+  dnsName?: string;
 }
 
 export interface WorkbookSpec {
@@ -143,6 +146,8 @@ function vInfoSheet(spec: WorkbookSpec): Sheet {
     switch (c) {
       case "VM": return vm.name;
       case "Powerstate": return vm.template ? "poweredOff" : "poweredOn";
+      case "Primary IP Address": return vm.ip ?? null;
+      case "DNS Name": return vm.dnsName ?? null;
       case "Template": return bool(spec, vm.template);
       case "SRM Placeholder": case "Consolidation Needed": case "CBT": return bool(spec, false);
       case "Config status": case "Heartbeat": return "green";
