@@ -21,7 +21,7 @@ function specWithUsage(over: Partial<WorkbookSpec> = {}): WorkbookSpec {
 function utilizationByName(data: Buffer, fileName: string) {
   const { vms } = rvtoolsParser.parse({ fileName, data });
   for (const v of vms) expect(normalizedVmSchema.safeParse(v.vm).success).toBe(true);
-  return Object.fromEntries(vms.map((v) => [v.vm.name, v.vm.utilization]));
+  return Object.fromEntries(vms.map((v) => [v.vm.name, v.vm.utilization])) as Record<string, Utilization[] | undefined>;
 }
 
 describe("RVTools utilization", () => {
