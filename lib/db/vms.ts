@@ -8,6 +8,7 @@ import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT, type StatsRow } from "./peer-stats";
+import { insertUtilization, toUtilization } from "./utilization";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -166,6 +167,7 @@ export async function createVms(
         data: prepared.flatMap((p) => p.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
       });
       await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(p.context) })) });
+      await insertUtilization(tx, prepared);
       const delta = new PeerStatsDelta();
       for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt }, 1);
       await delta.apply(tx);
@@ -180,6 +182,7 @@ export const RECORD_INCLUDE = {
   nics: { orderBy: { position: "asc" } },
   tags: { include: { app: true }, orderBy: [{ primary: "desc" }, { appSlug: "asc" }] },
   context: true,
+  utilization: { orderBy: { position: "asc" } },
 } as const satisfies Prisma.VmInclude;
 
 type VmWithRelations = Prisma.VmGetPayload<{ include: typeof RECORD_INCLUDE }>;
@@ -214,6 +217,7 @@ export function toRecord(v: VmWithRelations): VmRecord {
       nics: v.nics.map((n) => ({ model: n.model, network: n.network })),
       totalDiskGiB: v.totalDiskGib,
       defaulted: [],
+      utilization: toUtilization(v.utilization),
     },
     tags: v.tags.map((t) => ({
       slug: t.appSlug, name: t.app.name, category: t.app.category, version: t.version, primary: t.primary,
