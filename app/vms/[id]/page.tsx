@@ -10,6 +10,7 @@ import styles from "./vm-page.module.css";
 import contrast from "@/components/compare/contrast.module.css";
 import { formatDate, formatGiB, formatMemory, label } from "@/lib/format";
 import { describeTotalDisk } from "@/lib/vm/disk-text";
+import { UtilizationSection } from "@/components/vm/utilization-section";
 
 export const dynamic = "force-dynamic";
 
@@ -112,6 +113,8 @@ export default async function VmPage({ params }: Props) {
           )}
         </section>
       </div>
+
+      <UtilizationSection figures={vm.utilization ?? []} />
 
       <h2 id="comparison" className={styles.sectionTitle}>Compared with its peers</h2>
       <ComparisonView comparison={comparison} />
