@@ -4,6 +4,8 @@ import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { testTargets } from "./test-targets";
 import { createVms, deleteVm, getVm, syncTaxonomy } from "./vms";
+import { createEstate, getEstate, importIntoEstate } from "./estates";
+import { emptyIdentifying, type ParsedVm } from "@/lib/formats/types";
 
 const FIGURES: Utilization[] = [
   { metric: "cpu.usage.pct", statistic: "sample", window: null, source: "rvtools", value: 12.5 },
@@ -50,6 +52,22 @@ for (const target of testTargets()) {
         db.sql.query(`INSERT INTO "vm_utilization" ("vm_id", "position", "metric", "statistic", "window", "source", "value") VALUES ($1, 0, 'cpu.usage.pct', $2, $3, 'manual', 5)`, [v.id, statistic, window]);
       await expect(insert("sample", "P30D")).rejects.toThrow();
       await expect(insert("average", null)).rejects.toThrow();
+    });
+
+    it("stores an estate's figures and replaces them when a re-import changes the VM", async () => {
+      const parsed = (memoryMiB: number, cpu: number): ParsedVm[] => [{
+        vm: { ...blankVm("rvtools"), name: "estate-vm-01", memoryMiB, utilization: [{ metric: "cpu.usage.pct", statistic: "sample", window: null, source: "rvtools", value: cpu }] },
+        identifying: { ...emptyIdentifying(), uuids: ["4211aaaa-bbbb-cccc-dddd-eeeeffff0001"] },
+        origin: "vInfo row 2",
+      }];
+      const estate = await createEstate(db, { name: "util", parsed: parsed(4096, 10), tagging: { default: "nginx" } });
+      const vmIds = async () => (await getEstate(db, estate.id, estate.editToken)).members.map((m) => m.vmId!);
+      const [id] = await vmIds();
+      expect((await getVm(db, id))!.vm.utilization!.map((u) => u.value)).toEqual([10]);
+      await importIntoEstate(db, estate.id, estate.editToken, { parsed: parsed(8192, 55) });
+      const [same] = await vmIds();
+      expect(same).toBe(id);
+      expect((await getVm(db, id))!.vm.utilization!.map((u) => u.value)).toEqual([55]);
     });
 
     it("deletes the figures with the VM", async () => {

@@ -21,3 +21,10 @@ export function toUtilization(rows: readonly { position: number; metric: string;
     value: r.value,
   }));
 }
+
+/** Replaces the figures of VMs whose configuration a re-import replaced (estates): the new export's readings win. */
+export async function replaceUtilization(tx: Tx, vms: readonly { id: string; vm: Pick<NormalizedVm, "utilization"> }[]): Promise<void> {
+  if (vms.length === 0) return;
+  await tx.vmUtilization.deleteMany({ where: { vmId: { in: vms.map((v) => v.id) } } });
+  await insertUtilization(tx, vms);
+}
