@@ -14,6 +14,7 @@ import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT } from "./peer-stats";
 import { contextColumns, diskRow, ensureApplications, keptConfirmation, startOfUtcDay, vmColumns, type Tx } from "./vms";
+import { insertUtilization, replaceUtilization } from "./utilization";
 
 /**
  * Estates: a bulk import saved under one edit link, re-imported later to see
@@ -258,6 +259,7 @@ async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], d
   await tx.vmNic.createMany({
     data: live.flatMap(({ id, next }) => next.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network }))),
   });
+  await replaceUtilization(tx, live.map(({ id, next }) => ({ id, vm: next.vm })));
   return new Set(liveIds);
 }
 
@@ -281,6 +283,7 @@ async function insertOwnedVms(tx: Tx, vms: Incoming[], tagging: TagChoice, delta
     data: prepared.flatMap((p) => p.c.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
   });
   await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(contextSchema.parse({})) })) });
+  await insertUtilization(tx, prepared.map((p) => ({ id: p.id, vm: p.c.vm })));
   for (const p of prepared) delta.add({ ...p.cols, createdAt: now, plausibilityConfirmedAt: null }, 1);
   return prepared.map((p) => p.id);
 }

@@ -9,6 +9,7 @@ import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT, type StatsRow } from "./peer-stats";
+import { insertUtilization, toUtilization } from "./utilization";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -196,6 +197,7 @@ export async function createVms(
           data: prepared.flatMap((p) => p.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
         });
         await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(p.context) })) });
+        await insertUtilization(tx, prepared);
         const delta = new PeerStatsDelta();
         for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt, plausibilityConfirmedAt: null }, 1);
         await delta.apply(tx);
@@ -231,6 +233,7 @@ export const RECORD_INCLUDE = {
   nics: { orderBy: { position: "asc" } },
   tags: { include: { app: true }, orderBy: [{ primary: "desc" }, { appSlug: "asc" }] },
   context: true,
+  utilization: { orderBy: { position: "asc" } },
 } as const satisfies Prisma.VmInclude;
 
 type VmWithRelations = Prisma.VmGetPayload<{ include: typeof RECORD_INCLUDE }>;
@@ -264,6 +267,7 @@ export function toRecord(v: VmWithRelations): VmRecord {
       nics: v.nics.map((n) => ({ model: n.model, network: n.network })),
       totalDiskGiB: v.totalDiskGib,
       defaulted: (v.defaulted ?? []) as DefaultableField[],
+      utilization: toUtilization(v.utilization),
     },
     plausibility: {
       reasons: v.implausibleReasons ?? [],

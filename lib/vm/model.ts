@@ -36,6 +36,46 @@ export const nicSchema = z.object({
   network: z.string().max(256).nullable(),
 });
 
+/**
+ * Utilization metrics: a small closed list so that figures from different sources compare (definitions and
+ * units in docs/normalized-model.md). Percentages are 0-100 of the VM's own configured capacity unless the
+ * definition says otherwise; ".mib" figures are binary megabytes; rates are per second.
+ */
+export const UTILIZATION_METRICS = [
+  "cpu.usage.pct", "cpu.ready.pct",
+  "mem.active.pct", "mem.consumed.pct", "mem.demand.pct",
+  "mem.demand.mib", "mem.assigned.mib", "mem.ballooned.mib", "mem.swapped.mib",
+  "disk.iops", "disk.throughput.kbps", "net.throughput.kbps",
+] as const;
+/** "sample" is one reading at one moment (a 20-second quickStats value, an RVTools cell): never an average. */
+export const UTILIZATION_STATISTICS = ["average", "p95", "max", "sample"] as const;
+export const UTILIZATION_SOURCES = ["rvtools", "hyperv", "vcenter", "manual"] as const;
+export type UtilizationMetric = (typeof UTILIZATION_METRICS)[number];
+export type UtilizationStatistic = (typeof UTILIZATION_STATISTICS)[number];
+export type UtilizationSource = (typeof UTILIZATION_SOURCES)[number];
+
+/** ISO-8601 duration in days, hours or minutes ("P30D", "PT24H", "P1DT12H"); what the statistic was taken over. */
+const ISO_DURATION = /^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?)?$/;
+
+export const utilizationSchema = z.object({
+  metric: z.enum(UTILIZATION_METRICS),
+  statistic: z.enum(UTILIZATION_STATISTICS),
+  window: z.string().max(32).regex(ISO_DURATION, 'an ISO-8601 duration such as "P30D"').nullable()
+    .describe('Period the statistic covers, e.g. "P30D"; null for a point-in-time sample'),
+  source: z.enum(UTILIZATION_SOURCES),
+  value: z.number().finite().min(0).max(1e12),
+}).superRefine((u, ctx) => {
+  // A sample has no window and anything else needs one: "average" without a period is not an average.
+  if (u.statistic === "sample" && u.window !== null) ctx.addIssue({ code: "custom", path: ["window"], message: "a sample has no window" });
+  if (u.statistic !== "sample" && u.window === null) ctx.addIssue({ code: "custom", path: ["window"], message: `a ${u.statistic} needs the window it covers` });
+});
+export type Utilization = z.infer<typeof utilizationSchema>;
+
+/** What makes a figure distinct: a VM has at most one value per metric, statistic, window and source. */
+export function utilizationKey(u: Pick<Utilization, "metric" | "statistic" | "window" | "source">): string {
+  return `${u.metric} ${u.statistic} ${u.window ?? "-"} ${u.source}`;
+}
+
 export const normalizedVmSchema = z.object({
   name: z.string().max(512).nullable(),
   source: z.object({ format: z.enum(SOURCE_FORMATS) }),
@@ -72,6 +112,18 @@ export const normalizedVmSchema = z.object({
    * a .vmx without a `firmware` key is BIOS). Shown as a default in the preview and on the record.
    */
   defaulted: z.array(z.enum(DEFAULTABLE_FIELDS)).max(16).default([]),
+  /**
+   * Utilization figures with their provenance (metric, statistic, window, source). Absent means none, exactly
+   * like []: left optional so that parsers whose source carries no usage keep their output unchanged.
+   */
+  utilization: z.array(utilizationSchema).max(64).optional().superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list?.forEach((u, i) => {
+      const key = utilizationKey(u);
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i], message: `${key} is given twice` });
+      seen.add(key);
+    });
+  }),
 });
 
 export type Disk = z.infer<typeof diskSchema>;

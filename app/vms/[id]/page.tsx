@@ -11,6 +11,7 @@ import contrast from "@/components/compare/contrast.module.css";
 import { formatDate, formatGiB, formatMemory, label } from "@/lib/format";
 import { describeTotalDisk } from "@/lib/vm/disk-text";
 import { DefaultedNote, PlausibilityNote, withDefaultMark } from "@/components/vm/vm-notes";
+import { UtilizationSection } from "@/components/vm/utilization-section";
 
 export const dynamic = "force-dynamic";
 
@@ -116,6 +117,8 @@ export default async function VmPage({ params }: Props) {
           )}
         </section>
       </div>
+
+      <UtilizationSection figures={vm.utilization ?? []} />
 
       <h2 id="comparison" className={styles.sectionTitle}>Compared with its peers</h2>
       <ComparisonView comparison={comparison} />

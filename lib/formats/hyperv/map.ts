@@ -6,6 +6,7 @@ import {
 } from "@/lib/formats/vsphere-json/json-util";
 import { mapEachVm } from "@/lib/formats/util/lenient";
 import type { HypervRaw } from "./raw";
+import { hypervUtilization } from "./utilization";
 
 /** Microsoft.HyperV.PowerShell.ControllerType: IDE = 0, SCSI = 1, PMEM = 2 (Server 2019+). */
 const CONTROLLER_TYPES: Record<string, DiskBus> = { "0": "ide", "1": "scsi", "2": "other", ide: "ide", scsi: "scsi", pmem: "other" };
@@ -94,6 +95,9 @@ function mapHypervVm(obj: JsonObject, path: string, fileName: string, warnings: 
     }
     for (const ip of asArray(pick(nic, "IPAddresses"))) if (typeof ip === "string") addUnique(facts.ips, ip);
   }
+
+  const usage = hypervUtilization(obj);
+  if (usage.length > 0) vm.utilization = usage;
 
   for (const key of ["VMId", "Id", "VMID"]) addUnique(facts.uuids, pickString(obj, key));
   for (const key of ["Path", "ConfigurationLocation", "SnapshotFileLocation", "SmartPagingFilePath"]) addUnique(facts.paths, pickString(obj, key));

@@ -44,6 +44,9 @@ export const VINFO_COLUMNS = {
   resourcePool: ["resourcepool", "vinforesourcepool"],
   vapp: ["vapp"],
   sdkServer: ["visdkserver", "vinfovisdkserver"],
+  /** quickStats samples (lib/formats/rvtools/utilization.ts): percent of time ready, and active memory in MiB. */
+  cpuReadiness: ["overallcpureadiness", "vinfooverallcpureadiness"],
+  activeMemoryMiB: ["activememory", "activememorymib", "vinfoactivememory"],
 } as const;
 
 export const VDISK_COLUMNS = {
@@ -74,12 +77,20 @@ export const VCPU_COLUMNS = {
   vmUuid: ["vmuuid", "vcpuuuid"],
   sockets: ["sockets", "vcpusockets"],
   coresPerSocket: ["coresps", "corespersocket", "vcpucorespersocket", "cores"],
+  /** CPU in use now and the most the VM can use, both MHz. */
+  overallMHz: ["overall", "overallmhz", "vcpuoverall"],
+  maxMHz: ["max", "maxmhz", "vcpumax"],
 } as const;
 
 export const VMEMORY_COLUMNS = {
   vm: ["vm", "vmname", "vmemoryvmname"],
   vmUuid: ["vmuuid", "vmemoryuuid"],
   sizeMiB: ["sizemib", "sizemb", "vmemorysizemib", "memory"],
+  /** quickStats memory samples, MiB. */
+  consumedMiB: ["consumed", "consumedmib", "consumedmb", "vmemoryconsumed"],
+  activeMiB: ["active", "activemib", "activemb", "vmemoryactive"],
+  balloonedMiB: ["ballooned", "balloon", "balloonedmib", "balloonedmb", "vmemoryballooned"],
+  swappedMiB: ["swapped", "swappedmib", "swappedmb", "vmemoryswapped"],
 } as const;
 
 export type ColumnIndex<K extends string> = Record<K, number>;

@@ -8,6 +8,7 @@ import {
   locateColumns, normalizeHeader, VCPU_COLUMNS, VDISK_COLUMNS, VINFO_COLUMNS, VMEMORY_COLUMNS, VNETWORK_COLUMNS, type ColumnIndex,
 } from "./columns";
 import type { RvtoolsRaw, RvtoolsSheet } from "./raw";
+import { rvtoolsUtilization } from "./utilization";
 import type { SheetRow } from "./xlsx";
 
 /** A number as RVTools writes it: 4096, "4096", "4,096", "40960.5", "1.024,5" (European CSV). */
@@ -176,6 +177,16 @@ export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedV
     } else {
       vm.nics = nicsFromInfo(row, c, info.header);
     }
+
+    const memRow = mems?.byKey.get(keyFor(mems))?.[0];
+    const usage = rvtoolsUtilization({
+      powerState: cell(row, c.powerstate), memoryMiB: vm.memoryMiB,
+      cpuReadiness: cell(row, c.cpuReadiness), infoActiveMiB: cell(row, c.activeMemoryMiB),
+      cpuOverallMHz: cpuRow ? cell(cpuRow, cpus!.cols.overallMHz) : null, cpuMaxMHz: cpuRow ? cell(cpuRow, cpus!.cols.maxMHz) : null,
+      memConsumedMiB: memRow ? cell(memRow, mems!.cols.consumedMiB) : null, memActiveMiB: memRow ? cell(memRow, mems!.cols.activeMiB) : null,
+      memBalloonedMiB: memRow ? cell(memRow, mems!.cols.balloonedMiB) : null, memSwappedMiB: memRow ? cell(memRow, mems!.cols.swappedMiB) : null,
+    });
+    if (usage.length > 0) vm.utilization = usage;
 
     collectInfoFacts(row, c, info.header, facts);
     vms.push({ vm: fitVm(vm), identifying: facts, origin: where });

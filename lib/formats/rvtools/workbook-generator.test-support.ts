@@ -34,6 +34,18 @@ export interface TruthNic {
   network: string;
 }
 
+/** quickStats cells of a powered-on VM (vInfo, vCPU and vMemory); written only when some VM of the spec has them. */
+export interface TruthUsage {
+  readiness: number | string;
+  infoActiveMiB: number;
+  overallMHz: number;
+  maxMHz: number;
+  consumedMiB: number;
+  activeMiB: number;
+  balloonedMiB: number;
+  swappedMiB: number;
+}
+
 export interface TruthVm {
   name: string;
   uuid: string;
@@ -53,6 +65,7 @@ export interface TruthVm {
   /** vInfo "Primary IP Address" and "DNS Name"; absent leaves the cells empty. */
   ip?: string;
   dnsName?: string;
+  usage?: TruthUsage;
 }
 
 export interface WorkbookSpec {
@@ -169,6 +182,8 @@ function vInfoSheet(spec: WorkbookSpec): Sheet {
       case "Host": return "esx01.test.example";
       case "VM UUID": return vm.uuid;
       case "VI SDK Server": return "vcsa.test.example";
+      case "Overall Cpu Readiness": return vm.usage?.readiness ?? null;
+      case "Active Memory": return vm.usage?.infoActiveMiB ?? null;
       default: return null;
     }
   };
@@ -195,12 +210,27 @@ function deviceSheets(spec: WorkbookSpec): Sheet[] {
     const h = vmHead(spec, "vCPU");
     const sockets = deviceHeader(spec, { "4.x": "Sockets", "3.x": "Sockets", internal: "vCPUSockets" });
     const cps = deviceHeader(spec, { "4.x": "Cores p/s", "3.x": "Cores p/s", internal: "vCPUCoresPerSocket" });
-    out.push({ name: "vCPU", rows: [[...h.header, "CPUs", sockets, cps], ...spec.vms.map((vm) => [...h.values(vm), vm.cpus, vm.cpus / vm.coresPerSocket, vm.coresPerSocket])] });
+    const usage = spec.vms.some((vm) => vm.usage);
+    out.push({
+      name: "vCPU",
+      rows: [
+        [...h.header, "CPUs", sockets, cps, ...(usage ? ["Max", "Overall"] : [])],
+        ...spec.vms.map((vm) => [
+          ...h.values(vm), vm.cpus, vm.cpus / vm.coresPerSocket, vm.coresPerSocket,
+          ...(usage ? [vm.usage?.maxMHz ?? null, vm.usage?.overallMHz ?? null] : []),
+        ]),
+      ],
+    });
   }
   if (spec.tabs.vMemory) {
     const h = vmHead(spec, "vMemory");
     const size = deviceHeader(spec, { "4.x": "Size MiB", "3.x": "Size MB", internal: "vMemorySizeMiB" });
-    out.push({ name: "vMemory", rows: [[...h.header, size, "Reservation"], ...spec.vms.map((vm) => [...h.values(vm), vm.memoryMiB, 0])] });
+    const usage = spec.vms.some((vm) => vm.usage);
+    const u = (vm: TruthVm): Cell[] => (usage ? [vm.usage?.consumedMiB ?? null, vm.usage?.swappedMiB ?? null, vm.usage?.balloonedMiB ?? null, vm.usage?.activeMiB ?? null] : []);
+    out.push({
+      name: "vMemory",
+      rows: [[...h.header, size, "Reservation", ...(usage ? ["Consumed", "Swapped", "Ballooned", "Active"] : [])], ...spec.vms.map((vm) => [...h.values(vm), vm.memoryMiB, 0, ...u(vm)])],
+    });
   }
   if (spec.tabs.vDisk) {
     const h = vmHead(spec, "vDisk");
