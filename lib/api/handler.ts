@@ -3,10 +3,12 @@ import { ZodError } from "zod";
 import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors/app-error";
 import { getDb, type Db } from "@/lib/db/client";
 import { checkRateLimit } from "@/lib/api/rate-limit";
+import { checkWriteRequest } from "@/lib/api/write-guard";
 
 /**
- * The one wrapper for route handlers: opens the database, applies the write
- * rate limit, and maps every error to {"error":{"code","message","field"?}}
+ * The one wrapper for route handlers: opens the database, checks writes
+ * (content type, same origin: lib/api/write-guard.ts) and applies their rate
+ * limit, and maps every error to {"error":{"code","message","field"?}}
  * with its HTTP status. Unexpected errors become 500 without details.
  */
 export interface HandlerContext<P> {
@@ -37,6 +39,10 @@ export function handler<P = Record<string, string>>(
 ) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
+      if (opts.write) {
+        const refused = checkWriteRequest(req);
+        if (refused) return jsonError(refused);
+      }
       const db = await getDb();
       if (opts.write) {
         const limited = await checkRateLimit(db, req);

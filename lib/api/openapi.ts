@@ -26,7 +26,7 @@ function schema(s: z.ZodType, io: "input" | "output" = "input"): Json {
 const errorSchema = z.object({
   error: z.object({
     code: z.enum([
-      "parse_error", "unsupported_format", "too_large", "validation_error", "not_found", "unauthorized", "forbidden",
+      "parse_error", "unsupported_format", "unsupported_media_type", "too_large", "validation_error", "not_found", "unauthorized", "forbidden",
       "conflict", "rate_limited", "database_unavailable", "database_locked", "internal",
     ]),
     message: z.string().describe("For people: what went wrong and where"),

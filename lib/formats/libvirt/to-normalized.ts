@@ -1,3 +1,4 @@
+import { ownValue } from "@/lib/own-key";
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { guestFamily, libosinfoName } from "@/lib/formats/util/guest-os";
@@ -91,7 +92,7 @@ export function libvirtToParsedVm(raw: LibvirtRaw, fileName: string): ParsedVm {
   const vm = blankVm("libvirt");
   vm.name = childText(domain, "name");
   const type = (attr(domain, "type") ?? "").toLowerCase();
-  vm.hypervisor.vendor = type === "" ? null : VENDORS[type] ?? "other";
+  vm.hypervisor.vendor = type === "" ? null : ownValue(VENDORS, type) ?? "other";
 
   const os = child(domain, "os");
   vm.hardwareVersion = attr(child(os, "type"), "machine");
@@ -112,7 +113,7 @@ export function libvirtToParsedVm(raw: LibvirtRaw, fileName: string): ParsedVm {
     .filter((d) => (attr(d, "device") ?? "disk") === "disk")
     .map((d): Disk => {
       const bus = attr(child(d, "target"), "bus");
-      return { sizeGiB: null, bus: bus == null ? null : BUSES[bus] ?? "other", provisioning: null };
+      return { sizeGiB: null, bus: bus == null ? null : ownValue(BUSES, bus) ?? "other", provisioning: null };
     });
   vm.nics = childrenNamed(devices, "interface").map((n): Nic => {
     const source = child(n, "source");
