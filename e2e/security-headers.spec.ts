@@ -8,9 +8,9 @@ import { expect, test, type Page } from "@playwright/test";
 async function collectViolations(page: Page): Promise<string[]> {
   const violations: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) violations.push(m.text());
+    if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
   });
-  page.on("pageerror", (e) => violations.push(`page error: ${e.message}`));
+  page.on("pageerror", (e) => violations.push(`${page.url()}: page error: ${e.message}`));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
       console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
@@ -30,7 +30,8 @@ test("main pages load with no CSP violation and carry the security headers", asy
   const ids = await firstVmId(page);
   const workloads = (await (await page.request.get("/api/v1/workloads")).json()) as { apps?: { slug: string }[]; categories?: { apps: { slug: string }[] }[] };
   const slug = JSON.stringify(workloads).match(/"slug":"([a-z0-9-]+)"/)?.[1];
-  const pages = ["/", "/vms", `/vms/${ids[0]}`, `/compare?ids=${ids.slice(0, 3).join(",")}`, "/contribute", "/workloads", `/workloads/${slug}`, "/data", "/checks"];
+  const pages = ["/", "/vms", `/vms/${ids[0]}`, `/compare?ids=${ids.slice(0, 3).join(",")}`, "/compare/yours", "/contribute", "/workloads", `/workloads/${slug}`,
+    "/data", "/checks", "/estates/new", "/tools/redact-workbook"];
   for (const path of pages) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(200);
@@ -68,7 +69,7 @@ test("the API carries a locked-down policy and the same headers", async ({ reque
   expect(h["x-frame-options"]).toBe("DENY");
 });
 
-test("a trusted proxy's X-Forwarded-Proto does not switch HSTS on unless TRUST_PROXY is set", async ({ request }) => {
+test("a client's own X-Forwarded-Proto does not switch HSTS on (no TRUST_PROXY)", async ({ request }) => {
   const r = await request.get("/api/health", { headers: { "X-Forwarded-Proto": "https" } });
   expect(r.headers()["strict-transport-security"]).toBeUndefined();
 });

@@ -21,7 +21,7 @@ describe("security headers", () => {
     const r = new Request("http://x.example/", { headers: { "x-forwarded-proto": "https" } });
     expect(isHttpsRequest(r, false)).toBe(false);
     expect(isHttpsRequest(r, true)).toBe(true);
-    expect(isHttpsRequest(new Request("https://x.example/"), false)).toBe(true);
+    expect(isHttpsRequest(new Request("https://x.example/"), false)).toBe(false);
     expect(proxyTrusted(undefined)).toBe(false);
     expect(proxyTrusted("")).toBe(false);
     expect(proxyTrusted("false")).toBe(false);

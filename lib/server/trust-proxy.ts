@@ -10,9 +10,12 @@ export function proxyTrusted(value = process.env.TRUST_PROXY): boolean {
   return !!v && !["false", "0", "off", "no"].includes(v);
 }
 
-/** The request reached us over HTTPS: directly, or as a trusted proxy says. */
+/**
+ * The request reached a trusted proxy over HTTPS. `next start` serves plain
+ * HTTP only, and the URL a proxy.ts sees is rebuilt from X-Forwarded-Proto
+ * whoever sent it, so only a trusted proxy's word counts.
+ */
 export function isHttpsRequest(req: Request, trusted = proxyTrusted()): boolean {
-  if (new URL(req.url).protocol === "https:") return true;
   if (!trusted) return false;
   return req.headers.get("x-forwarded-proto")?.split(",")[0].trim().toLowerCase() === "https";
 }

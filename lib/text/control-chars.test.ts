@@ -54,3 +54,11 @@ describe("lookups by outside keys", () => {
     expect(label("vmware")).toBe("VMware");
   });
 });
+
+describe("the database's last guard", () => {
+  it("names the first field with a control character", async () => {
+    const { controlCharPath } = await import("./control-chars");
+    expect(controlCharPath({ vm: { guestOs: { name: "ok" }, nics: [{ model: "e1000\u0000" }] } })).toBe("vm.nics.0.model");
+    expect(controlCharPath({ vm: { name: null, n: 3 } })).toBeNull();
+  });
+});

@@ -37,6 +37,18 @@ export function stripControlCharsDeep<T>(value: T): T {
   return value;
 }
 
+/** The path ("vm.guestOs.name") of the first string in a JSON-like value that holds a control character, or null. */
+export function controlCharPath(value: unknown, at: string[] = []): string | null {
+  if (typeof value === "string") return hasControlChars(value) ? at.join(".") || "(value)" : null;
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const found = controlCharPath(v, [...at, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 /** A one-line text field: at most `max` characters and no control characters. */
 export function lineText(max: number, opts: { trim?: boolean } = {}) {
   const base = opts.trim ? z.string().trim() : z.string();

@@ -91,6 +91,18 @@ describe("control characters in published text", () => {
   });
 });
 
+describe("the database write path", () => {
+  it("refuses a NUL that got past the schemas with a validation error, storing nothing", async () => {
+    const { createVms, countVms } = await import("@/lib/db/vms");
+    const db = await database();
+    const before = await countVms(db, {});
+    const c = contributionSchema.parse(contribution());
+    c.vm.guestOs.name = "Ubuntu\u0000";
+    await expect(createVms(db, [{ contribution: contributionSchema.parse(contribution()) }, { contribution: c }])).rejects.toMatchObject({ code: "validation_error", field: "vm.guestOs.name" });
+    expect(await countVms(db, {})).toBe(before);
+  });
+});
+
 describe("hostile filter values", () => {
   it.each([
     ["app=%00", "app"],
