@@ -17,10 +17,16 @@ export function mediaType(req: Request): string {
   return (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 }
 
+/**
+ * By the headers, as HTTP frames a body: Next.js gives every non-GET request a
+ * body stream, even a bodiless DELETE. A stated type is checked even when the
+ * length is 0.
+ */
 function hasBody(req: Request): boolean {
+  if (req.headers.get("content-type")) return true;
+  if (req.headers.has("transfer-encoding")) return true;
   const length = req.headers.get("content-length");
-  if (length != null) return length.trim() !== "0";
-  return req.body != null || req.headers.has("transfer-encoding");
+  return length != null && length.trim() !== "0";
 }
 
 /** Hosts this server answers as: its request URL, Host, X-Forwarded-Host and PUBLIC_URL. */
