@@ -1,3 +1,4 @@
+import { ownValue } from "@/lib/own-key";
 /** Display helpers shared by pages, tables and reports. */
 export function gibFromMib(mib: number): number {
   return Math.round((mib / 1024) * 100) / 100;
@@ -52,5 +53,5 @@ const LABELS: Record<string, string> = {
 
 export function label(v: string | null | undefined): string {
   if (v == null || v === "") return "Unknown";
-  return LABELS[v] ?? v.charAt(0).toUpperCase() + v.slice(1);
+  return ownValue(LABELS, v) ?? v.charAt(0).toUpperCase() + v.slice(1);
 }

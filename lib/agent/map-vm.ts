@@ -1,5 +1,7 @@
+import { isOwnKey, ownValue } from "@/lib/own-key";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import type { VmContext } from "@/lib/vm/context";
+import { stripControlCharsDeep } from "@/lib/text/control-chars";
 import { blankVm, normalizedVmSchema, type Disk, type DiskBus, type Nic, type NormalizedVm } from "@/lib/vm/model";
 import { resolveHypervisor } from "@/lib/taxonomy/hypervisors";
 import { guestFamilyFromId } from "./guest-family";
@@ -140,7 +142,7 @@ function mapDisk(dev: XmlNode, controllers: Map<number, string>, facts: Identify
   const size = bytes !== null && bytes > 0 ? bytes / GIB : kb !== null && kb >= 0 ? (kb * 1024) / GIB : null;
   const controllerKey = intAt(dev, "controllerKey");
   const controllerType = controllerKey !== null ? controllers.get(controllerKey) : undefined;
-  const bus: DiskBus | null = controllerType === undefined ? null : CONTROLLER_BUS[controllerType] ?? "other";
+  const bus: DiskBus | null = controllerType === undefined ? null : ownValue(CONTROLLER_BUS, controllerType) ?? "other";
   const backing = child(dev, "backing");
   const thin = boolAt(backing, "thinProvisioned");
   const backingType = xsiType(backing);
@@ -247,7 +249,7 @@ export function mapVm(o: ObjectContent, env: MapEnv): MappedVm {
   for (const dev of devices) {
     const type = xsiType(dev);
     const key = intAt(dev, "key");
-    if (type && key !== null && (type.endsWith("Controller") || CONTROLLER_BUS[type])) controllers.set(key, type);
+    if (type && key !== null && (type.endsWith("Controller") || ownValue(CONTROLLER_BUS, type))) controllers.set(key, type);
   }
   const disks: Disk[] = [];
   const nics: Nic[] = [];
@@ -255,11 +257,11 @@ export function mapVm(o: ObjectContent, env: MapEnv): MappedVm {
     const type = xsiType(dev) ?? "";
     if (type === "VirtualDisk") {
       disks.push(mapDisk(dev, controllers, facts));
-    } else if (type in NIC_MODEL || child(dev, "macAddress") !== undefined) {
+    } else if (isOwnKey(NIC_MODEL, type) || child(dev, "macAddress") !== undefined) {
       const network = nicNetwork(dev, env);
       pushUnique(facts.macs, textAt(dev, "macAddress"));
       pushUnique(facts.networks, network);
-      nics.push({ model: NIC_MODEL[type] ?? (type.replace(/^Virtual/, "").toLowerCase() || null), network });
+      nics.push({ model: ownValue(NIC_MODEL, type) ?? (type.replace(/^Virtual/, "").toLowerCase() || null), network });
     } else if (type === "VirtualCdrom" || type === "VirtualFloppy") {
       // Not disks; their ISO or image paths are still identifying.
       collectBackingPaths(child(dev, "backing"), facts);
@@ -268,7 +270,7 @@ export function mapVm(o: ObjectContent, env: MapEnv): MappedVm {
   vm.disks = disks;
   vm.nics = nics;
 
-  const checked = normalizedVmSchema.safeParse(vm);
+  const checked = normalizedVmSchema.safeParse(stripControlCharsDeep(vm));
   if (!checked.success) {
     const issue = checked.error.issues[0];
     return { ok: false, reason: `has a configuration outside the supported range (${issue.path.join(".")}: ${issue.message})`, name };

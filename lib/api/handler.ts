@@ -3,10 +3,13 @@ import { ZodError } from "zod";
 import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors/app-error";
 import { getDb, type Db } from "@/lib/db/client";
 import { checkRateLimit } from "@/lib/api/rate-limit";
+import { checkWriteRequest } from "@/lib/api/write-guard";
+import { hasControlChars } from "@/lib/text/control-chars";
 
 /**
- * The one wrapper for route handlers: opens the database, applies the write
- * rate limit, and maps every error to {"error":{"code","message","field"?}}
+ * The one wrapper for route handlers: opens the database, checks writes
+ * (content type, same origin: lib/api/write-guard.ts) and applies their rate
+ * limit, and maps every error to {"error":{"code","message","field"?}}
  * with its HTTP status. Unexpected errors become 500 without details.
  */
 export interface HandlerContext<P> {
@@ -37,6 +40,10 @@ export function handler<P = Record<string, string>>(
 ) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
+      if (opts.write) {
+        const refused = checkWriteRequest(req);
+        if (refused) return jsonError(refused);
+      }
       const db = await getDb();
       if (opts.write) {
         const limited = await checkRateLimit(db, req);
@@ -44,7 +51,9 @@ export function handler<P = Record<string, string>>(
           return jsonError(new AppError("rate_limited", `Too many writes; try again in ${limited} s.`), { "Retry-After": String(limited) });
         }
       }
-      return await fn({ req, params: (await route?.params) ?? ({} as P), db });
+      const params = (await route?.params) ?? ({} as P);
+      checkPathParams(params as Record<string, unknown>);
+      return await fn({ req, params, db });
     } catch (e) {
       if (isAppError(e)) return jsonError(e);
       if (e instanceof ZodError) return jsonError(zodToAppError(e));
@@ -52,6 +61,19 @@ export function handler<P = Record<string, string>>(
       return jsonError(new AppError("internal", "Something went wrong on the server."));
     }
   };
+}
+
+/**
+ * Ids, slugs and file names are short plain text: a path segment with a
+ * control character (NUL) or of absurd length names nothing, and must not
+ * reach the database, which refuses NUL in text.
+ */
+function checkPathParams(params: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === "string" && (v.length > 200 || hasControlChars(v))) {
+      throw new AppError("not_found", `Nothing is found at this ${k}: it is over 200 characters or holds control characters.`);
+    }
+  }
 }
 
 /** Reads a JSON body with a size limit (413 over it) and clear errors. */

@@ -27,7 +27,7 @@ function schema(s: z.ZodType, io: "input" | "output" = "input"): Json {
 const errorSchema = z.object({
   error: z.object({
     code: z.enum([
-      "parse_error", "unsupported_format", "too_large", "validation_error", "implausible", "not_found", "unauthorized", "forbidden",
+      "parse_error", "unsupported_format", "unsupported_media_type", "too_large", "validation_error", "implausible", "not_found", "unauthorized", "forbidden",
       "conflict", "rate_limited", "database_unavailable", "database_locked", "internal",
     ]),
     message: z.string().describe("For people: what went wrong and where"),
@@ -90,7 +90,10 @@ const rateLimited = {
 const bearer = [{ editToken: [] }];
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const q = (name: string, description: string, type = "string") => ({ name, in: "query", required: false, description, schema: { type } });
-const writeErrors = { 413: err("Body over its limit"), 422: err("Invalid input; error.field names it"), 429: rateLimited };
+const writeErrors = {
+  403: err("A browser write from another site (Origin / Sec-Fetch-Site)"), 413: err("Body over its limit"),
+  415: err("Content-Type is not application/json or multipart/form-data"), 422: err("Invalid input; error.field names it"), 429: rateLimited,
+};
 
 export function openApiDocument(serverUrl?: string): Json {
   return {
@@ -100,7 +103,8 @@ export function openApiDocument(serverUrl?: string): Json {
       version: "1",
       description:
         "Contribute VM configurations and compare them with peers running the same workload. Errors are always " +
-        '`{"error":{"code","message","field"?}}` with a 4xx/5xx status. Writes are rate-limited per client (429 with Retry-After).',
+        '`{"error":{"code","message","field"?}}` with a 4xx/5xx status. Writes are rate-limited per client (429 with Retry-After), ' +
+        "take application/json or multipart/form-data only (415 otherwise) and refuse a browser request from another site (403).",
     },
     servers: serverUrl ? [{ url: serverUrl }] : undefined,
     tags: [
@@ -149,7 +153,7 @@ export function openApiDocument(serverUrl?: string): Json {
         patch: {
           tags: ["contribute"], summary: "Replace a VM's configuration, tags and context", security: bearer,
           requestBody: jsonBody("Contribution"),
-          responses: { 200: jsonOk("VmRecord"), 401: err("No edit token"), 403: err("Wrong edit token"), 404: err("Unknown VM"), ...writeErrors },
+          responses: { ...writeErrors, 200: jsonOk("VmRecord"), 401: err("No edit token"), 403: err("Wrong edit token, or a browser write from another site"), 404: err("Unknown VM") },
         },
         delete: {
           tags: ["contribute"], summary: "Delete a VM", security: bearer,
@@ -281,7 +285,7 @@ export function openApiDocument(serverUrl?: string): Json {
         post: {
           tags: ["bulk import"], summary: "Import a newer export of an estate and see what changed", security: bearer,
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } }, tag: { type: "string" } } } } } },
-          responses: { 201: anyJson("Added, removed and changed VMs"), 401: err("No edit token"), 403: err("Wrong edit token"), 404: err("Unknown estate"), ...writeErrors },
+          responses: { ...writeErrors, 201: anyJson("Added, removed and changed VMs"), 401: err("No edit token"), 403: err("Wrong edit token, or a browser write from another site"), 404: err("Unknown estate") },
         },
       },
       "/api/v1/workbooks/redact": {

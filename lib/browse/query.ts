@@ -1,4 +1,8 @@
+import { isOwnKey } from "@/lib/own-key";
 import { FilterSyntaxError, parseNumericFilter, parseTextFilter, type NumericFilter, type TextFilter } from "./filter-expr";
+import { hasControlChars } from "@/lib/text/control-chars";
+import { ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";
+import { FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS, SOURCE_FORMATS } from "@/lib/vm/model";
 
 /**
  * The browse table's state, kept in the URL so that a view can be shared and
@@ -45,16 +49,21 @@ export function orderBySql(sort: SortColumn, dir: "asc" | "desc"): string {
   return `${SORT_COLUMNS[sort]} ${d}${nulls}, v.id ${d}`;
 }
 
-/** Numeric filters: URL key -> SQL expression, with the unit the user types. */
+/**
+ * Numeric filters: URL key -> SQL expression, with the unit the user types.
+ * `whole`: counts, typed as whole numbers. `intColumn`: the column is an
+ * integer, so a value (times `scale`) must stay within its range. `max` bounds
+ * what may be typed, in the user's unit.
+ */
 export const NUMERIC_FILTERS = {
-  vcpus: { sql: "v.vcpus", label: "vCPUs", scale: 1 },
-  memory: { sql: "v.memory_mib", label: "Memory (GiB)", scale: 1024 },
-  disk: { sql: "v.total_disk_gib", label: "Total disk (GiB)", scale: 1 },
-  disks: { sql: "v.disk_count", label: "Disks", scale: 1 },
-  nics: { sql: "v.nic_count", label: "NICs", scale: 1 },
-  memPerVcpu: { sql: "v.memory_per_vcpu_gib", label: "Memory per vCPU (GiB)", scale: 1 },
-  vcpuPerSocket: { sql: "v.cores_per_socket", label: "vCPU per socket", scale: 1 },
-  sockets: { sql: "v.sockets", label: "Sockets", scale: 1 },
+  vcpus: { sql: "v.vcpus", label: "vCPUs", scale: 1, whole: true, intColumn: true, max: 100_000 },
+  memory: { sql: "v.memory_mib", label: "Memory (GiB)", scale: 1024, whole: false, intColumn: true, max: 2_000_000 },
+  disk: { sql: "v.total_disk_gib", label: "Total disk (GiB)", scale: 1, whole: false, intColumn: false, max: 1_000_000_000 },
+  disks: { sql: "v.disk_count", label: "Disks", scale: 1, whole: true, intColumn: true, max: 100_000 },
+  nics: { sql: "v.nic_count", label: "NICs", scale: 1, whole: true, intColumn: true, max: 100_000 },
+  memPerVcpu: { sql: "v.memory_per_vcpu_gib", label: "Memory per vCPU (GiB)", scale: 1, whole: false, intColumn: false, max: 2_000_000 },
+  vcpuPerSocket: { sql: "v.cores_per_socket", label: "vCPU per socket", scale: 1, whole: true, intColumn: true, max: 100_000 },
+  sockets: { sql: "v.sockets", label: "Sockets", scale: 1, whole: true, intColumn: true, max: 100_000 },
 } as const;
 export type NumericFilterKey = keyof typeof NUMERIC_FILTERS;
 
@@ -74,6 +83,25 @@ export const TEXT_FILTERS = {
   nic: { sql: "v.nic_models", label: "NIC model", array: true },
 } as const;
 export type TextFilterKey = keyof typeof TEXT_FILTERS;
+
+/**
+ * The values a coded facet may take ("none" asks for unknown); a value outside
+ * its list is an error, not an empty result. The other text facets are free
+ * text and are bounded by length.
+ */
+const NONE_VALUE = "none";
+export const TEXT_FILTER_VALUES: Partial<Record<TextFilterKey, readonly string[]>> = {
+  vendor: [...HYPERVISOR_VENDORS, NONE_VALUE],
+  family: [...GUEST_FAMILIES, NONE_VALUE],
+  firmware: [...FIRMWARES, NONE_VALUE],
+  env: [...ENVIRONMENTS, NONE_VALUE],
+  industry: [...INDUSTRIES, NONE_VALUE],
+  orgSize: [...ORG_SIZES, NONE_VALUE],
+  format: [...SOURCE_FORMATS],
+};
+const TEXT_VALUE_MAX = 256;
+const MAX_TEXT_VALUES = 50;
+export const MAX_PAGE = 100_000;
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 
@@ -107,7 +135,12 @@ export function parseBrowseQuery(params: Params): { query: BrowseQuery; errors: 
   for (const key of Object.keys(TEXT_FILTERS) as TextFilterKey[]) {
     const v = get(params, key)?.trim();
     if (!v) continue;
-    const f = parseTextFilter(v.slice(0, 200));
+    const problem = textFilterProblem(key, v);
+    if (problem) {
+      errors.push({ field: key, message: `${key}: ${problem}` });
+      continue;
+    }
+    const f = parseTextFilter(v);
     if (f.values.length) {
       q.text[key] = f;
       q.raw[key] = v;
@@ -117,7 +150,10 @@ export function parseBrowseQuery(params: Params): { query: BrowseQuery; errors: 
     const v = get(params, key)?.trim();
     if (!v) continue;
     try {
-      q.numeric[key] = parseNumericFilter(key, v.slice(0, 100));
+      if (v.length > 100) throw new FilterSyntaxError(key, `${key}: the expression is longer than 100 characters`);
+      const f = parseNumericFilter(key, v);
+      checkNumericBounds(key, f);
+      q.numeric[key] = f;
       q.raw[key] = v;
     } catch (e) {
       if (e instanceof FilterSyntaxError) errors.push({ field: key, message: e.message });
@@ -126,16 +162,55 @@ export function parseBrowseQuery(params: Params): { query: BrowseQuery; errors: 
   }
   const sort = get(params, "sort");
   if (sort) {
-    if (sort in SORT_COLUMNS) q.sort = sort as SortColumn;
-    else errors.push({ field: "sort", message: `sort: unknown column "${sort}"` });
+    if (isOwnKey(SORT_COLUMNS, sort)) q.sort = sort;
+    else errors.push({ field: "sort", message: `sort: unknown column ${quoted(sort)}; use one of ${Object.keys(SORT_COLUMNS).join(", ")}` });
   }
   const dir = get(params, "dir");
   if (dir === "asc" || dir === "desc") q.dir = dir;
-  const page = Number(get(params, "page") ?? 1);
-  if (Number.isInteger(page) && page >= 1 && page <= 100000) q.page = page;
-  const size = Number(get(params, "size") ?? 25);
-  if ((PAGE_SIZES as readonly number[]).includes(size)) q.size = size;
+  else if (dir) errors.push({ field: "dir", message: `dir: ${quoted(dir)} is not a direction; use asc or desc` });
+  const page = get(params, "page");
+  if (page) {
+    const n = Number(page);
+    if (/^\d{1,6}$/.test(page) && n >= 1 && n <= MAX_PAGE) q.page = n;
+    else errors.push({ field: "page", message: `page: ${quoted(page)} is not a page number; use a whole number from 1 to ${MAX_PAGE}` });
+  }
+  const size = get(params, "size");
+  if (size) {
+    const n = Number(size);
+    if (/^\d{1,3}$/.test(size) && (PAGE_SIZES as readonly number[]).includes(n)) q.size = n;
+    else errors.push({ field: "size", message: `size: ${quoted(size)} is not a page size; use ${PAGE_SIZES.join(", ")}` });
+  }
   return { query: q, errors };
+}
+
+/** A value echoed in a message: short, and control characters shown as escapes. */
+function quoted(v: string): string {
+  const s = JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return s.replace(/[\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function textFilterProblem(key: TextFilterKey, raw: string): string | null {
+  if (hasControlChars(raw)) return "must not contain control characters (such as NUL)";
+  if (raw.length > 1000) return "the filter is longer than 1000 characters";
+  const f = parseTextFilter(raw);
+  if (f.values.length > MAX_TEXT_VALUES) return `at most ${MAX_TEXT_VALUES} values`;
+  const long = f.values.find((v) => v.length > TEXT_VALUE_MAX);
+  if (long) return `a value is longer than ${TEXT_VALUE_MAX} characters`;
+  const allowed = TEXT_FILTER_VALUES[key];
+  const unknown = allowed && f.values.find((v) => !allowed.includes(v));
+  if (unknown) return `unknown value ${quoted(unknown)}; use one of ${allowed.join(", ")}`;
+  return null;
+}
+
+/** Keeps a typed number within what the column can hold, so the database never sees it out of range. */
+function checkNumericBounds(key: NumericFilterKey, f: NumericFilter): void {
+  const def = NUMERIC_FILTERS[key];
+  const values = f.op === "cmp" ? [f.value] : f.op === "range" ? [f.min, f.max] : f.values;
+  if (values.length > 50) throw new FilterSyntaxError(key, `${key}: at most 50 values`);
+  for (const x of values) {
+    if (def.whole && !Number.isInteger(x)) throw new FilterSyntaxError(key, `${key}: ${x} is not a whole number`);
+    if (!(Math.abs(x) <= def.max)) throw new FilterSyntaxError(key, `${key}: ${x} is out of range; use a number from 0 to ${def.max}`);
+  }
 }
 
 /** The URL parameters of a query (defaults left out), for links. */

@@ -22,3 +22,17 @@ describe("browse API request", () => {
     expect(() => browseRequest(new URLSearchParams("sort=colour"))).toThrow(/unknown column/);
   });
 });
+
+describe("browse page query", () => {
+  it("reports a prototype key or an unknown coded value and leaves the filter out", async () => {
+    const { parseBrowseQuery } = await import("./query");
+    for (const k of ["vendor", "family", "firmware", "env", "industry", "orgSize", "format"]) {
+      const { query, errors } = parseBrowseQuery({ [k]: "__proto__" });
+      expect(errors.map((e) => e.field), k).toEqual([k]);
+      expect(errors[0].message).toMatch(/unknown value "__proto__"; use one of/);
+      expect(query.text).toEqual({});
+    }
+    expect(parseBrowseQuery({ vendor: "vmware,none" }).errors).toEqual([]);
+    expect(parseBrowseQuery({ sort: "constructor" }).query.sort).toBe("created");
+  });
+});

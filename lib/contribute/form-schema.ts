@@ -8,6 +8,7 @@ import {
 } from "@/lib/vm/model";
 import { plausibilityReasons, type ImplausibleReason } from "@/lib/vm/plausibility";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
+import { CONTROL_CHAR_MESSAGE, hasControlChars } from "@/lib/text/control-chars";
 
 /**
  * The contribution form as the browser holds it: every input is a string (an
@@ -85,8 +86,10 @@ export interface ContributionForm {
   confirmImplausible?: boolean;
 }
 
+const noControl = (v: string) => !hasControlChars(v);
+
 const text = (max: number) =>
-  z.string().trim().max(max, `at most ${max} characters`).transform((v) => (v === "" ? null : v));
+  z.string().trim().max(max, `at most ${max} characters`).refine(noControl, CONTROL_CHAR_MESSAGE).transform((v) => (v === "" ? null : v));
 
 function choice<const T extends readonly [string, ...string[]]>(values: T, what: string) {
   return z
@@ -120,7 +123,7 @@ const diskFormSchema = z.object({
 });
 
 const nicFormSchema = z.object({
-  model: z.string().trim().toLowerCase().max(64, "at most 64 characters").transform((v) => (v === "" ? null : v)),
+  model: z.string().trim().toLowerCase().max(64, "at most 64 characters").refine(noControl, CONTROL_CHAR_MESSAGE).transform((v) => (v === "" ? null : v)),
   network: z
     .string()
     .refine((v) => v === "" || NETWORK_LABELS.includes(v), "choose a network label from the list")
@@ -129,8 +132,8 @@ const nicFormSchema = z.object({
 
 const tagFormSchema = z.object({
   slug: z.string().trim().max(80),
-  name: z.string().trim().max(80, "at most 80 characters"),
-  version: z.string().trim().max(40, "at most 40 characters"),
+  name: z.string().trim().max(80, "at most 80 characters").refine(noControl, CONTROL_CHAR_MESSAGE),
+  version: z.string().trim().max(40, "at most 40 characters").refine(noControl, CONTROL_CHAR_MESSAGE),
   primary: z.boolean(),
 });
 

@@ -19,7 +19,8 @@ class Sql {
   }
 }
 
-function numericSql(s: Sql, expr: string, f: NumericFilter, scale: number): string {
+function numericSql(s: Sql, expr: string, f: NumericFilter, scale: number, intColumn: boolean): string {
+  if (intColumn) return intNumericSql(s, expr, f, scale);
   switch (f.op) {
     case "cmp":
       return `${expr} ${f.cmp} ${s.p(f.value * scale)}`;
@@ -27,6 +28,28 @@ function numericSql(s: Sql, expr: string, f: NumericFilter, scale: number): stri
       return `${expr} BETWEEN ${s.p(f.min * scale)} AND ${s.p(f.max * scale)}`;
     case "in":
       return `${expr} = ANY(${s.p(f.values.map((v) => v * scale))}::float8[])`;
+  }
+}
+
+/**
+ * On an integer column a fractional bound (1.3 GiB = 1331.2 MiB) is rounded
+ * to the whole numbers it admits, so the parameter stays an integer (PostgreSQL
+ * refuses "1331.2" for an integer) and the column's index is still used.
+ */
+function intNumericSql(s: Sql, expr: string, f: NumericFilter, scale: number): string {
+  switch (f.op) {
+    case "cmp": {
+      const v = f.value * scale;
+      if (Number.isInteger(v)) return `${expr} ${f.cmp} ${s.p(v)}`;
+      if (f.cmp === "=") return "FALSE";
+      return f.cmp === ">" || f.cmp === ">=" ? `${expr} >= ${s.p(Math.ceil(v))}` : `${expr} <= ${s.p(Math.floor(v))}`;
+    }
+    case "range":
+      return `${expr} BETWEEN ${s.p(Math.ceil(f.min * scale))} AND ${s.p(Math.floor(f.max * scale))}`;
+    case "in": {
+      const whole = f.values.map((v) => v * scale).filter(Number.isInteger);
+      return whole.length ? `${expr} = ANY(${s.p(whole)}::int[])` : "FALSE";
+    }
   }
 }
 
@@ -58,7 +81,7 @@ function whereSql(s: Sql, q: BrowseQuery, skip?: TextFilterKey): string {
   }
   for (const [k, f] of Object.entries(q.numeric) as [keyof typeof NUMERIC_FILTERS, NumericFilter][]) {
     const def = NUMERIC_FILTERS[k];
-    conds.push(numericSql(s, def.sql, f, def.scale));
+    conds.push(numericSql(s, def.sql, f, def.scale, def.intColumn));
   }
   return conds.join(" AND ");
 }

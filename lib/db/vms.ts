@@ -1,5 +1,6 @@
 import { APPLICATIONS, getApplication } from "@/lib/taxonomy/applications";
 import { AppError } from "@/lib/errors/app-error";
+import { CONTROL_CHAR_MESSAGE, controlCharPath } from "@/lib/text/control-chars";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { fingerprint } from "@/lib/vm/fingerprint";
@@ -136,6 +137,15 @@ export async function ensureApplications(tx: Tx, items: CreateItem[]): Promise<v
 }
 
 /**
+ * The last guard before text reaches the database: the schemas refuse control
+ * characters at the edge, and PostgreSQL would fail the whole transaction on a NUL.
+ */
+function refuseControlChars(c: Contribution): void {
+  const field = controlCharPath(c);
+  if (field) throw new AppError("validation_error", CONTROL_CHAR_MESSAGE, { field });
+}
+
+/**
  * Stores contributions in one transaction: every VM with its disks, NICs, tags
  * and context, and the peer statistics they change — all or nothing.
  */
@@ -151,6 +161,7 @@ export async function createVms(
 ): Promise<Created[]> {
   const prepared = items.map((it, i) => {
     const c = it.contribution;
+    refuseControlChars(c);
     const tags = withPrimary([
       ...c.tags,
       ...c.suggestions.filter((s) => !c.tags.some((t) => t.slug === slugify(s))).map((s) => ({ slug: slugify(s), version: null, primary: false })),
@@ -317,6 +328,7 @@ async function requireOwner(tx: Tx, id: string, token: string | null): Promise<S
 
 /** Replaces a VM's configuration, tags and context; only with its edit token. */
 export async function updateVm(db: Db, id: string, token: string | null, c: Contribution): Promise<VmRecord> {
+  refuseControlChars(c);
   const tags = withPrimary(c.tags);
   const cols = vmColumns(c.vm, { ...c, tags });
   const context = contextSchema.parse(c.context ?? {});

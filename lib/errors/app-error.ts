@@ -5,6 +5,7 @@
 export type ErrorCode =
   | "parse_error"        // a snapshot file could not be understood
   | "unsupported_format" // no parser recognises the content
+  | "unsupported_media_type" // a write whose Content-Type is neither JSON nor multipart
   | "too_large"          // a size or decompression cap was hit
   | "validation_error"   // input does not satisfy a schema
   | "implausible"        // numbers far outside what anyone runs, not confirmed by the contributor
@@ -59,6 +60,7 @@ export function isAppError(e: unknown): e is AppError {
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   parse_error: 422,
   unsupported_format: 415,
+  unsupported_media_type: 415,
   too_large: 413,
   validation_error: 422,
   implausible: 422,

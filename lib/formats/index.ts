@@ -6,6 +6,7 @@ import {
 import { looksLikeTar } from "@/lib/formats/util/tar";
 import { extensionOf } from "@/lib/formats/util/text";
 import { normalizedVmSchema, zeroSizesAsUnknown } from "@/lib/vm/model";
+import { stripControlCharsDeep } from "@/lib/text/control-chars";
 import { detectFormat } from "./detect";
 import { libvirtParser } from "./libvirt";
 import { ovfParser } from "./ovf";
@@ -59,7 +60,9 @@ export function canonicalHardwareVersion(v: string | null): string | null {
 }
 
 function validated(parsed: ParsedVm, fileName: string): ParsedVm {
-  const check = normalizedVmSchema.safeParse({ ...parsed.vm, hardwareVersion: canonicalHardwareVersion(parsed.vm.hardwareVersion) });
+  // A stray control character in a file (a NUL in a guest OS name) is noise, not a reason to refuse the VM.
+  const vm = stripControlCharsDeep(parsed.vm);
+  const check = normalizedVmSchema.safeParse({ ...vm, hardwareVersion: canonicalHardwareVersion(vm.hardwareVersion) });
   if (check.success) return { ...parsed, vm: zeroSizesAsUnknown(check.data) };
   const issue = check.error.issues[0];
   const field = issue.path.map(String).join(".");

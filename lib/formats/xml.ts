@@ -1,3 +1,4 @@
+import { ownValue } from "@/lib/own-key";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { AppError } from "@/lib/errors/app-error";
 import { lineAt, requireText } from "@/lib/formats/util/text";
@@ -49,7 +50,7 @@ export function decodeXmlEntities(value: string): string {
       const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return PREDEFINED[ref] ?? whole;
+    return ownValue(PREDEFINED, ref) ?? whole;
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineText } from "@/lib/text/control-chars";
 
 /** Optional facts about where a contributed VM runs. Every field may be left out. */
 export const ENVIRONMENTS = ["production", "test", "development"] as const;
@@ -20,11 +21,11 @@ export const contextSchema = z.object({
   environment: z.enum(ENVIRONMENTS).nullable().default(null),
   industry: z.enum(INDUSTRIES).nullable().default(null),
   organizationSize: z.enum(ORG_SIZES).nullable().default(null),
-  hostVendor: z.string().trim().max(80).nullable().default(null).describe("Host server vendor, e.g. Dell"),
-  hostModel: z.string().trim().max(120).nullable().default(null).describe("Host server model, e.g. PowerEdge R750"),
-  hostCpuModel: z.string().trim().max(160).nullable().default(null),
+  hostVendor: lineText(80, { trim: true }).nullable().default(null).describe("Host server vendor, e.g. Dell"),
+  hostModel: lineText(120, { trim: true }).nullable().default(null).describe("Host server model, e.g. PowerEdge R750"),
+  hostCpuModel: lineText(160, { trim: true }).nullable().default(null),
   datastoreType: z.enum(DATASTORE_TYPES).nullable().default(null),
-  datastoreVersion: z.string().trim().max(20).nullable().default(null).describe('e.g. "3", "5", "6" for VMFS'),
+  datastoreVersion: lineText(20, { trim: true }).nullable().default(null).describe('e.g. "3", "5", "6" for VMFS'),
   datastoreBlockSizeMB: z.number().int().min(1).max(64).nullable().default(null).describe("VMFS block size in MB"),
   cpuAvgPct: pct.nullable().default(null),
   cpuPeakPct: pct.nullable().default(null),

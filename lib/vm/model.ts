@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineText } from "@/lib/text/control-chars";
 
 /**
  * The normalized VM: the contract every parser, the form and the agent produce
@@ -32,8 +33,8 @@ export const diskSchema = z.object({
 });
 
 export const nicSchema = z.object({
-  model: z.string().max(64).nullable().describe('Lower case adapter model, e.g. "vmxnet3", "e1000", "virtio"'),
-  network: z.string().max(256).nullable(),
+  model: lineText(64).nullable().describe('Lower case adapter model, e.g. "vmxnet3", "e1000", "virtio"'),
+  network: lineText(256).nullable(),
 });
 
 /**
@@ -77,19 +78,19 @@ export function utilizationKey(u: Pick<Utilization, "metric" | "statistic" | "wi
 }
 
 export const normalizedVmSchema = z.object({
-  name: z.string().max(512).nullable(),
+  name: lineText(512).nullable(),
   source: z.object({ format: z.enum(SOURCE_FORMATS) }),
   hypervisor: z.object({
     vendor: z.enum(HYPERVISOR_VENDORS).nullable(),
-    product: z.string().max(128).nullable(),
-    version: z.string().max(64).nullable(),
+    product: lineText(128).nullable(),
+    version: lineText(64).nullable(),
   }),
-  hardwareVersion: z.string().max(64).nullable(),
+  hardwareVersion: lineText(64).nullable(),
   firmware: z.enum(FIRMWARES).nullable(),
   guestOs: z.object({
-    id: z.string().max(128).nullable(),
+    id: lineText(128).nullable(),
     family: z.enum(GUEST_FAMILIES).nullable(),
-    name: z.string().max(256).nullable(),
+    name: lineText(256).nullable(),
   }),
   cpu: z.object({
     vcpus: z.number().int().min(1).max(1024),

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { lineText } from "@/lib/text/control-chars";
 import { normalizedVmSchema, type NormalizedVm } from "./model";
 import { contextSchema, type VmContext } from "./context";
 
 /** An application tag on a VM, as contributed. */
 export const tagInputSchema = z.object({
   slug: z.string().trim().min(1).max(80).regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes"),
-  version: z.string().trim().max(40).nullable().default(null),
+  version: lineText(40, { trim: true }).nullable().default(null),
   primary: z.boolean().default(false),
 });
 export type TagInput = z.infer<typeof tagInputSchema>;
@@ -19,7 +20,7 @@ export const contributionSchema = z
     /** Free-typed application names not in the taxonomy, kept as suggestions for moderators. */
     /** Opaque key from the upload preview (lib/vm/fingerprint.ts), for duplicate detection. */
     identityKey: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null),
-    suggestions: z.array(z.string().trim().min(2).max(80)).max(5).default([]),
+    suggestions: z.array(lineText(80, { trim: true }).min(2)).max(5).default([]),
     /** The contributor has seen why the VM looks implausible (lib/vm/plausibility.ts) and publishes it anyway. */
     confirmImplausible: z.boolean().optional(),
   })

@@ -4,6 +4,7 @@ import { parseBrowseQuery } from "@/lib/browse/query";
 import { browseVms } from "@/lib/db/browse";
 import { browseFacetsYielding } from "@/lib/db/browse-facets";
 import { getDb } from "@/lib/db/client";
+import { stripControlChars } from "@/lib/text/control-chars";
 import styles from "./page.module.css";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,8 @@ function searchString(sp: SearchParams): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(sp)) {
     const one = Array.isArray(v) ? v[0] : v;
-    if (one != null) p.set(k, one);
+    // A NUL in the URL is refused with a message (parseBrowseQuery); it is not echoed into the page.
+    if (one != null) p.set(k, stripControlChars(one));
   }
   return p.toString();
 }

@@ -1,3 +1,4 @@
+import { ownValue } from "@/lib/own-key";
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { markDefault } from "@/lib/formats/util/defaults";
@@ -130,7 +131,7 @@ export function libvirtToParsedVm(raw: LibvirtRaw, fileName: string, warnings: s
   const vm = blankVm("libvirt");
   vm.name = childText(domain, "name")?.slice(0, 512) ?? null;
   const type = (attr(domain, "type") ?? "").toLowerCase();
-  vm.hypervisor.vendor = type === "" ? null : VENDORS[type] ?? "other";
+  vm.hypervisor.vendor = type === "" ? null : ownValue(VENDORS, type) ?? "other";
 
   const os = child(domain, "os");
   vm.hardwareVersion = attr(child(os, "type"), "machine")?.slice(0, 64) ?? null;
@@ -160,7 +161,7 @@ export function libvirtToParsedVm(raw: LibvirtRaw, fileName: string, warnings: s
     .map((d): Disk => {
       const target = child(d, "target");
       const bus = attr(target, "bus");
-      if (bus != null) return { sizeGiB: null, bus: BUSES[bus.toLowerCase()] ?? "other", provisioning: null };
+      if (bus != null) return { sizeGiB: null, bus: ownValue(BUSES, bus.toLowerCase()) ?? "other", provisioning: null };
       const inferred = busFromTargetName(attr(target, "dev"));
       if (inferred != null) markDefault(vm, "disks.bus");
       return { sizeGiB: null, bus: inferred, provisioning: null };

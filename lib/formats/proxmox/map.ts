@@ -1,3 +1,4 @@
+import { ownValue } from "@/lib/own-key";
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { blankVm, type Disk, type DiskBus, type GuestFamily, type Nic } from "@/lib/vm/model";
@@ -68,7 +69,7 @@ export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string, warnings: 
 
   const ostype = get("ostype")?.value.toLowerCase() ?? null;
   if (ostype) {
-    const known = OS_TYPES[ostype];
+    const known = ownValue(OS_TYPES, ostype);
     vm.guestOs = { id: ostype, family: known?.family ?? null, name: known?.name ?? null };
   }
 

@@ -1,3 +1,4 @@
+import { ownValue } from "@/lib/own-key";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { normalizeHeader } from "./columns";
 import { readCsvRecords, writeCsvField } from "./csv";
@@ -61,7 +62,7 @@ function kindOfHeader(header: string | null): PseudonymKind | null {
   if (!header) return null;
   const h = normalizeHeader(header);
   if (/^network\d*$/.test(h)) return "net";
-  return HEADER_KINDS[h] ?? null;
+  return ownValue(HEADER_KINDS, h) ?? null;
 }
 
 class Pseudonyms {

@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import { isAppError } from "@/lib/errors/app-error";
 import type { FormatParser, IdentifyingFacts, ParseResult } from "@/lib/formats/types";
 import { normalizedVmSchema } from "@/lib/vm/model";
+import { stripControlCharsDeep } from "@/lib/text/control-chars";
 
 /** Compares with `<fixture>.golden.json`; GOLDEN_UPDATE=1 rewrites it (then read the diff by hand). */
 export function expectGolden(fixturePath: string, result: ParseResult): void {
@@ -29,8 +30,9 @@ export function expectIdentifying(facts: IdentifyingFacts, expected: string[]): 
   }
 }
 
+/** Valid as parseFile hands them on: it removes control characters from a file's text before validating. */
 export function expectValidVms(result: ParseResult): void {
-  for (const p of result.vms) normalizedVmSchema.parse(p.vm);
+  for (const p of result.vms) normalizedVmSchema.parse(stripControlCharsDeep(p.vm));
 }
 
 /** The parser's whole contract under garbage: a valid ParseResult or an AppError, nothing else; sniff never throws. */

@@ -1,3 +1,4 @@
+import { ownValue } from "@/lib/own-key";
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { blankVm, type DiskBus, type NormalizedVm } from "@/lib/vm/model";
@@ -108,9 +109,9 @@ function mapGovcVm(vmObj: JsonObject, path: string, fileName: string): ParsedVm 
       continue;
     }
     const mac = pickString(d, "MacAddress", "macAddress");
-    if (NIC_TYPES[type] !== undefined || (!type && mac !== null)) {
+    if (ownValue(NIC_TYPES, type) !== undefined || (!type && mac !== null)) {
       const network = pickString(backing, "DeviceName", "deviceName") ?? pickString(info, "Summary", "summary");
-      vm.nics.push({ model: NIC_TYPES[type] ?? null, network });
+      vm.nics.push({ model: ownValue(NIC_TYPES, type) ?? null, network });
       addUnique(facts.macs, mac);
       addUnique(facts.networks, network);
     }
@@ -155,7 +156,7 @@ function mapRestVm(vmObj: JsonObject, path: string, fileName: string): ParsedVm 
   for (const disk of restEntries(pick(vmObj, "disks"))) {
     const capacity = pickNumber(disk, "capacity");
     const type = pickString(disk, "type")?.toUpperCase() ?? "";
-    vm.disks.push({ sizeGiB: capacity !== null && capacity >= 0 ? bytesToGiB(capacity) : null, bus: REST_BUS[type] ?? null, provisioning: null });
+    vm.disks.push({ sizeGiB: capacity !== null && capacity >= 0 ? bytesToGiB(capacity) : null, bus: ownValue(REST_BUS, type) ?? null, provisioning: null });
     addUnique(facts.paths, pickString(pick(disk, "backing"), "vmdk_file"));
   }
   for (const nic of restEntries(pick(vmObj, "nics"))) {

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { handler } from "@/lib/api/handler";
 import { dumpDirOf, dumpFilePath, ensureFreshDump, readManifest, regenerateDump, DUMP_FILES, type DumpFormat } from "@/lib/db/dump";
 import { AppError } from "@/lib/errors/app-error";
+import { ownValue } from "@/lib/own-key";
 import { DUMP_COLUMNS } from "@/lib/reports/data-dictionary";
 import { DATA_LICENCE } from "@/lib/reports/model";
 
@@ -23,7 +24,7 @@ export const GET = handler<{ file: string }>(async ({ params, db }) => {
       { headers: { "Cache-Control": "public, max-age=3600" } },
     );
   }
-  const format = FORMAT_OF[params.file];
+  const format = ownValue(FORMAT_OF, params.file);
   if (!format) throw new AppError("not_found", `No file ${params.file}: use ${DUMP_FILES.csv}, ${DUMP_FILES.jsonl} or dictionary.json.`);
   const dir = await dumpDirOf(db);
   ensureFreshDump(db, dir);
