@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors/app-error";
 import { getDb, type Db } from "@/lib/db/client";
 import { checkRateLimit } from "@/lib/api/rate-limit";
+import { asWriter } from "@/lib/db/priority-gate";
 
 /**
  * The one wrapper for route handlers: opens the database, applies the write
@@ -44,7 +45,9 @@ export function handler<P = Record<string, string>>(
           return jsonError(new AppError("rate_limited", `Too many writes; try again in ${limited} s.`), { "Retry-After": String(limited) });
         }
       }
-      return await fn({ req, params: (await route?.params) ?? ({} as P), db });
+      const run = async () => fn({ req, params: (await route?.params) ?? ({} as P), db });
+      // A write's reads (duplicate checks, token checks) go ahead of page reads too.
+      return await (opts.write ? asWriter(run) : run());
     } catch (e) {
       if (isAppError(e)) return jsonError(e);
       if (e instanceof ZodError) return jsonError(zodToAppError(e));

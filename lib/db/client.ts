@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { acquireLock, releaseLock } from "./lock";
 import { applyMigrations, type SqlDriver } from "./migrate";
+import { gatedPglite, PriorityGate, type PgliteQueryable } from "./priority-gate";
 
 /**
  * The one database handle of a process: Prisma for queries, a plain SQL
@@ -60,9 +61,11 @@ async function openPglite(dir: string): Promise<Db> {
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const pg = new PGlite(path.join(path.resolve(dir), "pgdata"));
     await pg.waitReady;
-    const sql: SqlDriver = pgliteDriver(pg as unknown as PgliteLike);
+    // One statement at a time, writes first: see priority-gate.ts.
+    const gated = gatedPglite(pg as unknown as PgliteQueryable, new PriorityGate());
+    const sql: SqlDriver = pgliteDriver(gated as unknown as PgliteLike);
     await applyMigrations(sql);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(gated as unknown as typeof pg) });
     return {
       kind: "pglite",
       prisma,
