@@ -8,7 +8,7 @@ import path from "node:path";
  * after the build.
  */
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["e2e/load/**/*.test.ts", "e2e/hostile/**/*.test.ts"],
     testTimeout: 180_000,

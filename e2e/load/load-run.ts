@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import http from "node:http";
+import { Worker } from "node:worker_threads";
 import { generateDemoVms } from "@/lib/demo/generate";
 import { blankVm } from "@/lib/vm/model";
 
@@ -16,6 +18,8 @@ export interface LoadOptions {
   /** Per request; a write still unanswered then counts as an error with this latency. */
   requestTimeoutMs?: number;
   maxRequestsPerClient?: number;
+  /** After the burst, how long to wait for the server to answer again before checking the writes. */
+  drainTimeoutMs?: number;
 }
 
 export interface Latencies {
@@ -91,15 +95,60 @@ export async function seedThroughApi(baseUrl: string, count: number, seed = 1408
   return published;
 }
 
-async function timed(url: string, init: RequestInit, timeoutMs: number): Promise<{ status: number; ms: number; body: string; error?: string }> {
-  const t0 = performance.now();
-  try {
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
-    const body = await res.text();
-    return { status: res.status, ms: performance.now() - t0, body };
-  } catch (e) {
-    return { status: 0, ms: performance.now() - t0, body: "", error: (e as Error).name === "TimeoutError" ? "timeout" : (e as Error).message };
+type Timed = { status: number; ms: number; body: string; error?: string };
+
+const READER_SOURCE = String.raw`
+const http = require("node:http");
+const { parentPort, workerData } = require("node:worker_threads");
+const { base, urls, readers, end, timeout, maxPerClient } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: readers });
+const ms = [], status = {}, samples = [];
+let errors = 0;
+function get(url) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.get(url, { agent, timeout }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => resolve({ status: res.statusCode, ms: performance.now() - t0 }));
+      res.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, error: e.message }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, error: e.message }));
+  });
+}
+async function reader(r) {
+  for (let i = 0; i < maxPerClient && Date.now() < end; i++) {
+    const url = base + urls[(r * 7 + i) % urls.length];
+    const res = await get(url);
+    status[res.status] = (status[res.status] || 0) + 1;
+    if (res.status === 200) ms.push(res.ms);
+    else {
+      errors++;
+      if (samples.length < 5) samples.push("read " + url + " -> " + res.status + " " + (res.error || ""));
+    }
   }
+}
+Promise.all(Array.from({ length: readers }, (_, r) => reader(r))).then(() => {
+  agent.destroy();
+  parentPort.postMessage({ ms, status, errors, samples });
+});
+`;
+
+/** One request over a keep-alive agent; the body is kept only when asked for. */
+function request(url: string, agent: http.Agent, timeoutMs: number, opts: { method?: string; body?: string; keepBody?: boolean } = {}): Promise<Timed> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const headers: http.OutgoingHttpHeaders = opts.body != null ? { "content-type": "application/json", "content-length": Buffer.byteLength(opts.body) } : {};
+    const req = http.request(url, { method: opts.method ?? "GET", agent, timeout: timeoutMs, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => opts.keepBody !== false && chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, body: "", error: e.message }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, body: "", error: e.message }));
+    req.end(opts.body);
+  });
 }
 
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
@@ -107,11 +156,12 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const timeout = opts.requestTimeoutMs ?? 30_000;
   const maxPerClient = opts.maxRequestsPerClient ?? 5_000;
   const base = opts.baseUrl;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.writers + 10 });
 
   // Page targets: the table, filtered tables, VM pages and the API.
-  const first = await fetch(`${base}/api/v1/vms?size=100`, { signal: AbortSignal.timeout(timeout) }).then((r) => r.json() as Promise<{ rows: { id: string }[] }>);
-  const ids = first.rows.map((r) => r.id);
-  if (!ids.length) throw new Error("The server has no VMs to read: start it with DEMO_DATA=on.");
+  const first = await request(`${base}/api/v1/vms?size=100`, agent, timeout);
+  const ids = first.status === 200 ? (JSON.parse(first.body) as { rows: { id: string }[] }).rows.map((r) => r.id) : [];
+  if (!ids.length) throw new Error(`The server has no VMs to read (${first.status}): start it with DEMO_DATA=on or seed it.`);
   const readUrls = [
     "/vms",
     "/vms?sort=memory",
@@ -122,15 +172,12 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     "/api/v1/vms?family=windows&page=2",
     ...ids.slice(0, 20).map((id) => `/vms/${id}`),
     ...ids.slice(20, 40).map((id) => `/api/v1/vms/${id}`),
-  ];
+  ].map((u) => u.replace(">", "%3E"));
 
-  const readMs: number[] = [];
   const writeMs: number[] = [];
-  const readStatus: Record<string, number> = {};
   const writeStatus: Record<string, number> = {};
   const acked: string[] = [];
   const samples: string[] = [];
-  let readErrors = 0;
   let writeErrors = 0;
   const note = (s: string) => {
     if (samples.length < 10) samples.push(s);
@@ -141,26 +188,19 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const runTag = Math.floor(Math.random() * 1e6);
   let writeSeq = 0;
 
-  const reader = async (r: number) => {
-    for (let i = 0; i < maxPerClient && Date.now() < end; i++) {
-      const url = base + readUrls[(r * 7 + i) % readUrls.length];
-      const res = await timed(url, {}, timeout);
-      readStatus[res.status] = (readStatus[res.status] ?? 0) + 1;
-      if (res.status === 200) readMs.push(res.ms);
-      else {
-        readErrors++;
-        note(`read ${url} -> ${res.status} ${res.error ?? res.body.slice(0, 200)}`);
-      }
-    }
-  };
+  // Readers on a thread of their own: parsing their answers must not delay the writers' clocks.
+  const readers = new Promise<{ ms: number[]; status: Record<string, number>; errors: number; samples: string[] }>((resolve, reject) => {
+    const w = new Worker(READER_SOURCE, { eval: true, workerData: { base, urls: readUrls, readers: opts.readers, end, timeout, maxPerClient } });
+    w.once("message", (m) => {
+      resolve(m);
+      void w.terminate();
+    });
+    w.once("error", reject);
+  });
   const writer = async () => {
     for (let i = 0; i < maxPerClient && Date.now() < end; i++) {
       const n = writeSeq++;
-      const res = await timed(
-        `${base}/api/v1/vms`,
-        { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(distinctContribution(n, runTag)) },
-        timeout,
-      );
+      const res = await request(`${base}/api/v1/vms`, agent, timeout, { method: "POST", body: JSON.stringify(distinctContribution(n, runTag)) });
       writeStatus[res.status] = (writeStatus[res.status] ?? 0) + 1;
       // A write that never answered counts with its full wait.
       writeMs.push(res.ms);
@@ -180,18 +220,25 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     }
   };
 
-  await Promise.all([
-    ...Array.from({ length: opts.readers }, (_, r) => reader(r)),
-    ...Array.from({ length: opts.writers }, () => writer()),
-  ]);
+  const [read] = await Promise.all([readers, ...Array.from({ length: opts.writers }, () => writer())]);
   const durationMs = Date.now() - t0;
+  samples.push(...read.samples);
+
+  // The server may still be rendering reads whose clients gave up: wait (bounded)
+  // until it answers again, so that "slow" is not reported as "lost".
+  if (acked.length) {
+    const drainUntil = Date.now() + (opts.drainTimeoutMs ?? 120_000);
+    while (Date.now() < drainUntil && (await request(`${base}/api/v1/vms/${acked[0]}`, agent, 10_000)).status === 0) {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 
   // Every acknowledged write must be readable now, a few at a time.
   const lostWrites: string[] = [];
   for (let i = 0; i < acked.length; i += 10) {
     await Promise.all(
       acked.slice(i, i + 10).map(async (id) => {
-        const res = await timed(`${base}/api/v1/vms/${id}`, {}, timeout);
+        const res = await request(`${base}/api/v1/vms/${id}`, agent, timeout);
         let ok = res.status === 200;
         if (ok) {
           try {
@@ -207,10 +254,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       }),
     );
   }
+  agent.destroy();
 
   return {
     durationMs,
-    reads: { ...summarize(readMs), errors: readErrors, byStatus: readStatus },
+    reads: { ...summarize(read.ms), errors: read.errors, byStatus: read.status },
     writes: { ...summarize(writeMs), errors: writeErrors, byStatus: writeStatus, acknowledged: acked.length },
     lostWrites,
     samples,

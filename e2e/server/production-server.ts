@@ -20,6 +20,8 @@ export interface ServerOptions {
   maxOldSpaceMiB?: number;
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Reuse this PGlite folder (kept on stop), e.g. to restart a server that crashed. */
+  pgliteDir?: string;
 }
 
 export interface RunningServer {
@@ -53,7 +55,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (!hasProductionBuild()) throw new Error("No production build: run `npx next build` first.");
   let databaseUrl: string;
   let dispose: () => Promise<void>;
-  if (opts.database === "pglite") {
+  if (opts.database === "pglite" && opts.pgliteDir) {
+    databaseUrl = `pglite:${opts.pgliteDir}`;
+    dispose = async () => {};
+  } else if (opts.database === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-server-"));
     databaseUrl = `pglite:${dir}`;
     dispose = async () => fs.rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { acquireLock, releaseLock } from "./lock";
 import { applyMigrations, type SqlDriver } from "./migrate";
-import { gatedPglite, PriorityGate, type PgliteQueryable } from "./priority-gate";
+import { gatedPglite, gatedPool, PriorityGate, type PgliteQueryable } from "./priority-gate";
 
 /**
  * The one database handle of a process: Prisma for queries, a plain SQL
@@ -102,13 +102,17 @@ function pgliteDriver(pg: PgliteLike): SqlDriver {
   };
 }
 
+const POOL_SIZE = 10;
+
 async function openPostgres(url: string): Promise<Db> {
   const { Pool } = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-  pool.on("error", () => {
+  const raw = new Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: 5000 });
+  raw.on("error", () => {
     /* a dropped idle client; the next query reconnects */
   });
+  // As many slots as connections, writes first: waiting requests queue in the gate, never past the pool's timeout.
+  const pool = gatedPool(raw, new PriorityGate(8, POOL_SIZE));
   const sql: SqlDriver = {
     async exec(s) {
       await pool.query(s);
@@ -136,7 +140,8 @@ async function openPostgres(url: string): Promise<Db> {
   };
   try {
     // Several servers may start at once: one migrates, the others wait.
-    const client = await pool.connect();
+    // (On the raw pool: migrating uses gated connections of its own meanwhile.)
+    const client = await raw.connect();
     try {
       await client.query("SELECT pg_advisory_lock(2008)");
       await applyMigrations(sql);
@@ -145,7 +150,7 @@ async function openPostgres(url: string): Promise<Db> {
       client.release();
     }
   } catch (e) {
-    await pool.end().catch(() => {});
+    await raw.end().catch(() => {});
     if (e instanceof AppError) throw e;
     const msg = (e as Error).message;
     throw new AppError("database_unavailable", `Cannot use the PostgreSQL database at ${redactUrl(url)}: ${msg}`);
@@ -157,7 +162,7 @@ async function openPostgres(url: string): Promise<Db> {
     sql,
     async close() {
       await prisma.$disconnect();
-      await pool.end().catch(() => {});
+      await raw.end().catch(() => {});
     },
   };
 }

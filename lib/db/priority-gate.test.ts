@@ -47,6 +47,24 @@ describe("PriorityGate", () => {
     expect(order).toEqual(["w0", "w1", "w2", "r1", "w3", "w4", "w5", "w6", "w7"]);
   });
 
+  it("admits as many operations as its capacity (a pool's size), writes first beyond it", async () => {
+    const gate = new PriorityGate(8, 2);
+    const order: string[] = [];
+    let running = 0;
+    let maxRunning = 0;
+    const op = (name: string) => async () => {
+      running++;
+      maxRunning = Math.max(maxRunning, running);
+      await tick();
+      await tick();
+      order.push(name);
+      running--;
+    };
+    await Promise.all([gate.run("read", op("r1")), gate.run("read", op("r2")), gate.run("read", op("r3")), gate.run("write", op("w1"))]);
+    expect(maxRunning).toBe(2);
+    expect(order.indexOf("w1")).toBeLessThan(order.indexOf("r3"));
+  });
+
   it("releases the slot when an operation fails", async () => {
     const gate = new PriorityGate();
     await expect(gate.run("write", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");

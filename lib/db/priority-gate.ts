@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
- * Admission to a database that runs one statement at a time (PGlite), with
- * writes ahead of reads.
+ * Admission to a database that runs one statement at a time (PGlite), or
+ * to a connection pool of fixed size (PostgreSQL), with writes ahead of reads.
  *
  * PGlite queues every query and transaction in one first-come mutex. Under
  * a page-read flood a write request (rate-limit row, duplicate check, then
@@ -11,7 +11,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * time itself, so PGlite's own mutex is never contended, and picks the next
  * one by priority: a write request's statements and every transaction first,
  * reads after them. Reads are not starved either: after `writeBurst` writes
- * in a row while reads wait, one read goes.
+ * in a row while reads wait, one read goes. On PostgreSQL the same gate sits
+ * in front of the pool: before it, 200 readers exhausted its 10 connections
+ * and writes failed with 500 after the pool's 5-s connection timeout.
  */
 export type Priority = "write" | "read";
 
@@ -44,45 +46,53 @@ export interface GateStats {
 }
 
 export class PriorityGate {
-  private busy = false;
+  private running = 0;
   private readonly writes: Waiter[] = [];
   private readonly reads: Waiter[] = [];
   private writesInARow = 0;
 
-  constructor(private readonly writeBurst = 8) {}
+  /** `capacity`: operations at once (1 for PGlite; a pool's size for PostgreSQL). */
+  constructor(private readonly writeBurst = 8, private readonly capacity = 1) {}
 
   async run<T>(priority: Priority, fn: () => Promise<T>): Promise<T> {
-    await this.acquire(priority);
+    const release = await this.acquire(priority);
     try {
       return await fn();
     } finally {
-      this.release();
+      release();
     }
   }
 
   stats(): GateStats {
-    return { running: this.busy, waitingWrites: this.writes.length, waitingReads: this.reads.length };
+    return { running: this.running > 0, waitingWrites: this.writes.length, waitingReads: this.reads.length };
   }
 
-  private acquire(priority: Priority): Promise<void> {
-    if (!this.busy) {
-      this.busy = true;
+  /** Waits for a slot; the returned function gives it back (once, however often it is called). */
+  async acquire(priority: Priority): Promise<() => void> {
+    if (this.running < this.capacity) {
+      this.running++;
       this.writesInARow = priority === "write" ? this.writesInARow + 1 : 0;
-      return Promise.resolve();
+    } else {
+      await new Promise<void>((resolve) => (priority === "write" ? this.writes : this.reads).push(resolve));
     }
-    return new Promise<void>((resolve) => (priority === "write" ? this.writes : this.reads).push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.release();
+    };
   }
 
   private release(): void {
     const readTurn = this.reads.length > 0 && (this.writes.length === 0 || this.writesInARow >= this.writeBurst);
     const next = readTurn ? this.reads.shift() : this.writes.shift();
     if (!next) {
-      this.busy = false;
-      this.writesInARow = 0;
+      this.running--;
+      if (this.running === 0) this.writesInARow = 0;
       return;
     }
     this.writesInARow = readTurn ? 0 : this.writesInARow + 1;
-    // Still busy: the slot passes straight to the next operation.
+    // The slot passes straight to the next operation.
     next();
   }
 }
@@ -109,6 +119,47 @@ export function gatedPglite<P extends PgliteQueryable>(pg: P, gate = new Priorit
     get(target, prop) {
       if (prop in gated) return gated[prop as keyof typeof gated];
       // PGlite keeps its state in #private fields: read them on PGlite itself, not through the proxy.
+      const v = Reflect.get(target, prop, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+type PoolLike = {
+  query(...args: unknown[]): Promise<unknown>;
+  connect(): Promise<{ release(err?: unknown): void }>;
+};
+
+function sqlText(arg: unknown): string {
+  return typeof arg === "string" ? arg : ((arg as { text?: string } | null)?.text ?? "");
+}
+
+/**
+ * A pg Pool behind a priority gate as wide as the pool: queries and
+ * checked-out clients (transactions) each hold a slot until they end.
+ */
+export function gatedPool<P extends PoolLike>(pool: P, gate: PriorityGate): P {
+  const gated = {
+    query: (...args: unknown[]) => gate.run(priorityOf(sqlText(args[0])), () => pool.query(...args)),
+    connect: async () => {
+      const release = await gate.acquire("write");
+      try {
+        const client = await pool.connect();
+        const own = client.release.bind(client);
+        client.release = (err?: unknown) => {
+          release();
+          own(err);
+        };
+        return client;
+      } catch (e) {
+        release();
+        throw e;
+      }
+    },
+  };
+  return new Proxy(pool, {
+    get(target, prop) {
+      if (prop in gated) return gated[prop as keyof typeof gated];
       const v = Reflect.get(target, prop, target);
       return typeof v === "function" ? v.bind(target) : v;
     },
