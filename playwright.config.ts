@@ -7,6 +7,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `vmcompare-e2
 
 export default defineConfig({
   testDir: "e2e",
+  // e2e/load and e2e/hostile hold Vitest suites with servers of their own (vitest.server.config.mts).
+  testMatch: "**/*.spec.ts",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

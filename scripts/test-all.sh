@@ -80,10 +80,16 @@ if [ $b -eq 0 ]; then
   tests_failed=$((tests_failed + $(summary '^ *[0-9]+ failed' failed)))
   tests_skipped=$((tests_skipped + $(summary '^ *[0-9]+ skipped' skipped)))
   [ $r -ne 0 ] && [ "$(summary '^ *[0-9]+ failed' failed)" = 0 ] && tests_failed=$((tests_failed + 1))
+
+  step "Load and hostile-input tests (production servers of their own)"
+  npx vitest run -c vitest.server.config.mts 2>&1 | tee "$log"; r=${PIPESTATUS[0]}; record $r
+  tests_passed=$((tests_passed + $(summary '^ *Tests ' passed)))
+  tests_failed=$((tests_failed + $(summary '^ *Tests ' failed)))
+  [ $r -ne 0 ] && [ "$(summary '^ *Tests ' failed)" = 0 ] && tests_failed=$((tests_failed + 1))
 fi
 
 rm -f "$log"
 echo
-echo "suites (type check, Vitest, CLI contract, build, Playwright): $passed passed, $failed failed"
+echo "suites (type check, Vitest, CLI contract, build, Playwright, load/hostile): $passed passed, $failed failed"
 echo "tests: $tests_passed passed, $tests_failed failed, $tests_skipped skipped"
 exit $status

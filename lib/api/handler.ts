@@ -5,6 +5,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { checkRateLimit } from "@/lib/api/rate-limit";
 import { checkWriteRequest } from "@/lib/api/write-guard";
 import { hasControlChars } from "@/lib/text/control-chars";
+import { asWriter } from "@/lib/db/priority-gate";
 
 /**
  * The one wrapper for route handlers: opens the database, checks writes
@@ -53,7 +54,9 @@ export function handler<P = Record<string, string>>(
       }
       const params = (await route?.params) ?? ({} as P);
       checkPathParams(params as Record<string, unknown>);
-      return await fn({ req, params, db });
+      const run = async () => fn({ req, params, db });
+      // A write's reads (duplicate checks, token checks) go ahead of page reads too.
+      return await (opts.write ? asWriter(run) : run());
     } catch (e) {
       if (isAppError(e)) return jsonError(e);
       if (e instanceof ZodError) return jsonError(zodToAppError(e));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseBrowseQuery } from "@/lib/browse/query";
 import { blankVm } from "@/lib/vm/model";
 import { contributionSchema } from "@/lib/vm/record";
@@ -25,6 +25,19 @@ for (const target of testTargets()) {
       const q = parseBrowseQuery(new URLSearchParams("firmware=efi&env=production&vcpus=>=2")).query;
       expect(facetGroups(q, ["app", "firmware", "family", "nic", "env"])).toEqual([["app", "family"], ["firmware"], ["nic"], ["env"]]);
       expect(facetGroups(parseBrowseQuery(new URLSearchParams("")).query, ["nic"])).toEqual([["nic"]]);
+    });
+
+    it("counts once for concurrent callers of the same table", async () => {
+      const q = parseBrowseQuery(new URLSearchParams("vcpus=>=1")).query;
+      const spy = vi.spyOn(db.prisma, "$queryRawUnsafe");
+      try {
+        const answers = await Promise.all(Array.from({ length: 5 }, () => browseFacets(db, q)));
+        for (const a of answers) expect(a).toBe(answers[0]);
+        // One shared scan and one per array facet (nic), for five callers.
+        expect(spy.mock.calls.length).toBe(facetGroups(q).length);
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it("gives the same counts as one browseFacets call", async () => {

@@ -242,7 +242,22 @@ type FacetRow = { k: string; value: string | null; n: number };
  * query. Results are cached per query until the next write anywhere (the
  * "all" peer-statistics row changes in every write transaction).
  */
-export async function browseFacets(db: Db, q: BrowseQuery, keys: TextFilterKey[] = Object.keys(TEXT_FILTERS) as TextFilterKey[]): Promise<Record<string, FacetValue[]>> {
+export function browseFacets(db: Db, q: BrowseQuery, keys: TextFilterKey[] = Object.keys(TEXT_FILTERS) as TextFilterKey[]): Promise<Record<string, FacetValue[]>> {
+  // Every write empties the cache, so under writes each reader of the same
+  // table missed it and counted again: concurrent callers now share one count.
+  const flight = `${db.kind}|${JSON.stringify([q.text, q.numeric, keys])}`;
+  let p = facetFlights.get(flight);
+  if (!p) {
+    p = countFacets(db, q, keys).finally(() => facetFlights.delete(flight));
+    facetFlights.set(flight, p);
+  }
+  return p;
+}
+
+const gf = globalThis as unknown as { __vmcompareFacetFlights?: Map<string, Promise<Record<string, FacetValue[]>>> };
+const facetFlights = (gf.__vmcompareFacetFlights ??= new Map());
+
+async function countFacets(db: Db, q: BrowseQuery, keys: TextFilterKey[]): Promise<Record<string, FacetValue[]>> {
   const version = await writeVersion(db);
   const cacheKey = `${db.kind}|${JSON.stringify([q.text, q.numeric, keys])}`;
   const hit = facetCache.get(cacheKey);

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { useFolderSecret } from "./fingerprint-secret";
 import { acquireLock, releaseLock } from "./lock";
 import { applyMigrations, type SqlDriver } from "./migrate";
+import { gatedPglite, gatedPool, PriorityGate, type PgliteQueryable } from "./priority-gate";
 
 /**
  * The one database handle of a process: Prisma for queries, a plain SQL
@@ -64,9 +65,11 @@ async function openPglite(dir: string): Promise<Db> {
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const pg = new PGlite(path.join(path.resolve(dir), "pgdata"));
     await pg.waitReady;
-    const sql: SqlDriver = pgliteDriver(pg as unknown as PgliteLike);
+    // One statement at a time, writes first: see priority-gate.ts.
+    const gated = gatedPglite(pg as unknown as PgliteQueryable, new PriorityGate());
+    const sql: SqlDriver = pgliteDriver(gated as unknown as PgliteLike);
     await applyMigrations(sql);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(gated as unknown as typeof pg) });
     return {
       kind: "pglite",
       dir: path.resolve(dir),
@@ -104,13 +107,17 @@ function pgliteDriver(pg: PgliteLike): SqlDriver {
   };
 }
 
+const POOL_SIZE = 10;
+
 async function openPostgres(url: string): Promise<Db> {
   const { Pool } = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-  pool.on("error", () => {
+  const raw = new Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: 5000 });
+  raw.on("error", () => {
     /* a dropped idle client; the next query reconnects */
   });
+  // As many slots as connections, writes first: waiting requests queue in the gate, never past the pool's timeout.
+  const pool = gatedPool(raw, new PriorityGate(8, POOL_SIZE));
   const sql: SqlDriver = {
     async exec(s) {
       await pool.query(s);
@@ -138,7 +145,8 @@ async function openPostgres(url: string): Promise<Db> {
   };
   try {
     // Several servers may start at once: one migrates, the others wait.
-    const client = await pool.connect();
+    // (On the raw pool: migrating uses gated connections of its own meanwhile.)
+    const client = await raw.connect();
     try {
       await client.query("SELECT pg_advisory_lock(2008)");
       await applyMigrations(sql);
@@ -147,7 +155,7 @@ async function openPostgres(url: string): Promise<Db> {
       client.release();
     }
   } catch (e) {
-    await pool.end().catch(() => {});
+    await raw.end().catch(() => {});
     if (e instanceof AppError) throw e;
     const msg = (e as Error).message;
     throw new AppError("database_unavailable", `Cannot use the PostgreSQL database at ${redactUrl(url)}: ${msg}`);
@@ -159,7 +167,7 @@ async function openPostgres(url: string): Promise<Db> {
     sql,
     async close() {
       await prisma.$disconnect();
-      await pool.end().catch(() => {});
+      await raw.end().catch(() => {});
     },
   };
 }

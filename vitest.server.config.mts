@@ -1,0 +1,20 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+/**
+ * Suites that run against a production server of their own (`next start`
+ * after `npx next build`), one per database: the load test and the
+ * hostile-input suite. `npm run test:server`; scripts/test-all.sh runs them
+ * after the build.
+ */
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["e2e/load/**/*.test.ts", "e2e/hostile/**/*.test.ts"],
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+    pool: "forks",
+    // One server at a time: the machine has two cores.
+    fileParallelism: false,
+  },
+});
