@@ -21,6 +21,7 @@ export function jsonError(e: AppError, headers?: HeadersInit): NextResponse {
   };
   if (e.field) body.error.field = e.field;
   if (e.details !== undefined) body.error.details = e.details;
+  if (e.retryAfterSeconds != null) headers = { "Retry-After": String(e.retryAfterSeconds), ...headers };
   return NextResponse.json(body, { status: HTTP_STATUS[e.code], headers });
 }
 

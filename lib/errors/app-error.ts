@@ -14,6 +14,7 @@ export type ErrorCode =
   | "rate_limited"
   | "database_unavailable"
   | "database_locked"
+  | "overloaded"         // the server is at capacity for this kind of work; retry later
   | "internal";
 
 export interface ErrorLocation {
@@ -28,6 +29,8 @@ export class AppError extends Error {
   readonly line?: number;
   readonly field?: string;
   readonly details?: unknown;
+  /** Seconds after which a retry may succeed (sent as Retry-After). */
+  retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, message: string, where: ErrorLocation = {}, details?: unknown) {
     super(message);
@@ -67,5 +70,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   database_unavailable: 503,
   database_locked: 503,
+  overloaded: 503,
   internal: 500,
 };
