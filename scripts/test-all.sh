@@ -59,7 +59,7 @@ if [ -f ../shared/tools/check-cli-contract.sh ]; then
 fi
 
 step "Production build"
-npx next build; b=$?; record $b
+npm run build; b=$?; record $b
 
 if [ $b -eq 0 ]; then
   step "End-to-end tests (Playwright, Chromium)"
