@@ -29,6 +29,9 @@ export interface ParseJob {
   subject: string;
 }
 
+/** A worker posts this once it has loaded, so job time limits do not count its start-up. */
+export const WORKER_READY = "vmcompare-parse-worker-ready";
+
 /** What a worker posts back for each job. */
 export type WorkerReply =
   | { id: number; ok: true; result: unknown; heapMb: number }
@@ -176,13 +179,26 @@ export class ParsePool {
       stderr: false,
     });
     const slot: Slot = { worker, taken: true, dead: false };
-    worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once("message", (m) => (m === WORKER_READY ? resolve() : reject(new Error(`the parse worker said ${JSON.stringify(m)} before it was ready`))));
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`the parse worker exited (code ${code}) before it was ready`)));
+    });
+    worker.on("message", (reply: WorkerReply | typeof WORKER_READY) => {
+      if (reply !== WORKER_READY) this.onReply(slot, reply);
+    });
     worker.on("error", (err: Error & { code?: string }) => {
       const oom = err.code === "ERR_WORKER_OUT_OF_MEMORY" || /heap out of memory|out of memory/i.test(err.message);
       this.fail(slot, oom ? "memory" : "crash", err);
     });
     worker.on("exit", () => this.fail(slot, "crash"));
     this.slots.add(slot);
+    try {
+      await ready;
+    } catch (e) {
+      void this.retire(slot);
+      throw e;
+    }
     return slot;
   }
 
@@ -226,7 +242,7 @@ export class ParsePool {
       const subject = { file: cur.request.subject };
       const error =
         why === "memory" ? new AppError("too_large", `needs more than ${this.options.heapMb} MiB of memory to read; reading it was stopped.`, subject)
-        : why === "time" ? new AppError("too_large", `takes longer than ${Math.round(this.options.timeoutMs / 1000)} s to read; reading it was stopped.`, subject)
+        : why === "time" ? new AppError("too_large", `takes longer than ${seconds(this.options.timeoutMs)} s to read; reading it was stopped.`, subject)
         : new AppError("parse_error", "could not be read: the file reader stopped unexpectedly.", subject);
       if (why !== "memory") console.error(`vmcompare: parse worker ${why === "time" ? "timed out" : "crashed"} on job ${cur.request.job}`, err ?? "");
       else console.error(`vmcompare: parse worker ran out of memory (${this.options.heapMb} MiB) on job ${cur.request.job}; replacing it`);
@@ -256,4 +272,8 @@ export class ParsePool {
   private pump(): void {
     while (!this.closed && this.waiting.length > 0 && this.active < this.options.workers) this.start(this.waiting.shift()!);
   }
+}
+
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10);
 }

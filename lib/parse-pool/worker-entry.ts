@@ -1,7 +1,7 @@
 import v8 from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { parseJobs, type ParseJobName } from "./jobs";
-import { serializeError, type WorkerReply } from "./pool";
+import { serializeError, WORKER_READY, type WorkerReply } from "./pool";
 
 /**
  * The parse worker: runs one job at a time from lib/parse-pool/jobs.ts and
@@ -27,6 +27,8 @@ port.on("message", async (msg: { id: number; job: ParseJobName; args: unknown[] 
   }
   port.postMessage(reply, transfer);
 });
+
+port.postMessage(WORKER_READY);
 
 /** Large byte arrays at the top of a result move instead of being copied, when they own their whole buffer. */
 function collectTransferable(result: unknown, out: ArrayBuffer[]): void {
