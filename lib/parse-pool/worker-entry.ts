@@ -1,3 +1,4 @@
+import os from "node:os";
 import v8 from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { parseJobs, type ParseJobName } from "./jobs";
@@ -10,6 +11,13 @@ import { serializeError, WORKER_READY, type WorkerReply } from "./pool";
  */
 const port = parentPort;
 if (!port) throw new Error("lib/parse-pool/worker-entry runs only as a worker thread");
+
+// On Linux a nice value belongs to the thread that sets it: parsing yields the CPU to page requests.
+try {
+  os.setPriority(10);
+} catch {
+  // Not permitted or not supported: parse at normal priority.
+}
 
 const heapMb = () => Math.round(v8.getHeapStatistics().used_heap_size / 2 ** 20);
 
