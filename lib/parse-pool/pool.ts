@@ -168,7 +168,11 @@ export class ParsePool {
         return s;
       }
     }
-    const script = await (this.scriptPath ??= typeof this.options.script === "string" ? Promise.resolve(this.options.script) : this.options.script());
+    const script = await (this.scriptPath ??= (typeof this.options.script === "string" ? Promise.resolve(this.options.script) : this.options.script()).catch((e) => {
+      // Try again with the next upload rather than failing every one after a passing problem.
+      this.scriptPath = undefined;
+      throw e;
+    }));
     const worker = new Worker(script, {
       resourceLimits: {
         maxOldGenerationSizeMb: this.options.heapMb,
