@@ -35,7 +35,7 @@ export default defineConfig({
       RATE_LIMIT_PER_MINUTE: "10000",
       // Small enough that e2e/hostile-upload.spec.ts's workbook exhausts a parse worker quickly; the
       // other specs' uploads need far less.
-      PARSE_HEAP_MB: "256",
+      PARSE_HEAP_MB: "128",
       PORT: String(PORT),
     },
   },
