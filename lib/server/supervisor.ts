@@ -62,7 +62,8 @@ export function supervise(opts: SupervisorOptions): Supervisor {
     child.on("error", (err) => log(`vmcompare: could not start the server: ${err.message}`));
     child.on("exit", (code, signal) => {
       current = undefined;
-      if (stopping) return exit(signal ? 0 : code ?? 0);
+      // Next answers SIGTERM/SIGINT by exiting with 143/130: a stop we asked for, so a clean exit.
+      if (stopping) return exit(signal || code === null || code === 0 || code === 130 || code === 143 ? 0 : code);
       const ranMs = Date.now() - startedAt;
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       if (code === 0 && !signal) {
