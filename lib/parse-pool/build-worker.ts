@@ -5,7 +5,7 @@ import path from "node:path";
 
 /**
  * The parse worker as one self-contained CommonJS file, bundled by esbuild
- * from lib/parse-pool/worker-entry.ts (see docs/decisions/003-parse-workers.md).
+ * from lib/parse-pool/worker-entry.ts (see docs/decisions/013-parse-workers.md).
  * Self-contained so it runs from anywhere (the build folder, a temporary
  * folder) without resolving packages at run time.
  */
