@@ -8,7 +8,20 @@ import path from "node:path";
 import { PARSERS } from "@/lib/formats";
 import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
 import type { FormatParser } from "@/lib/formats/types";
-import { generateRvtoolsWorkbook } from "./fixtures-gen/rvtools-workbook";
+import { sampleSpec, writeWorkbook, type TruthVm } from "@/lib/formats/rvtools/workbook-generator.test-support";
+import { generateRvtoolsEnvironment, writeRvtoolsWorkbook, type RvtoolsEnvironment } from "./fixtures-gen/rvtools-workbook";
+
+/** The same estate as RVTools 4.x writes it with the OpenXML SDK (prefixed elements, 27 tabs, 93 vInfo columns). */
+function openXmlWorkbook(env: RvtoolsEnvironment): Buffer {
+  const vms: TruthVm[] = env.vms.map((v) => ({
+    name: v.name, uuid: v.uuid, template: v.template, cpus: v.cpus, coresPerSocket: v.coresPerSocket, memoryMiB: v.memoryMiB,
+    firmware: v.firmware, hwVersion: v.hwVersion, osConfig: v.osConfig, inVDisk: true,
+    disks: v.disks.map((d) => ({ capacityMiB: d.capacityMiB, thin: d.thin, controller: d.controller as TruthVm["disks"][number]["controller"] })),
+    nics: v.nics.map((n) => ({ adapter: n.adapter as TruthVm["nics"][number]["adapter"], network: n.network })),
+    totalDiskMiB: v.disks.reduce((s, d) => s + d.capacityMiB, 0),
+  }));
+  return writeWorkbook(sampleSpec({ vms }));
+}
 
 const ROOT = path.resolve(__dirname, "..");
 const MIN_MS = 400;
@@ -62,8 +75,10 @@ async function main(): Promise<void> {
 
   const vms = Number(process.env.BENCH_VMS ?? 10000);
   let t = performance.now();
-  const workbook = await generateRvtoolsWorkbook({ vms, seed: 1, templates: 20 });
+  const env = generateRvtoolsEnvironment({ vms, seed: 1, templates: 20 });
+  const workbook = await writeRvtoolsWorkbook(env);
   const genMs = performance.now() - t;
+  const openXml = openXmlWorkbook(env);
   const rvtools = PARSERS.find((p) => p.format === "rvtools")!;
   t = performance.now();
   const parsed = rvtools.parse({ fileName: "RVTools_export_all.xlsx", data: workbook });
@@ -76,6 +91,10 @@ async function main(): Promise<void> {
   console.log(`rvtools-workbook-generate-s\t${(genMs / 1000).toFixed(2)}`);
   console.log(`rvtools-workbook-parse-s\t${(parseMs / 1000).toFixed(2)}\t(${parsed.vms.length} VMs)`);
   console.log(`rvtools-workbook-redact-s\t${(redactMs / 1000).toFixed(2)}\t(${redacted.summary.reduce((s, i) => s + i.count, 0)} values)`);
+  t = performance.now();
+  const parsedOpenXml = rvtools.parse({ fileName: "RVTools_export_all.xlsx", data: openXml });
+  console.log(`rvtools-openxml-workbook-bytes\t${openXml.length}`);
+  console.log(`rvtools-openxml-workbook-parse-s\t${((performance.now() - t) / 1000).toFixed(2)}\t(${parsedOpenXml.vms.length} VMs, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`);
 }
 
 main().catch((e) => {

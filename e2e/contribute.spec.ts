@@ -247,11 +247,11 @@ test("upload of a .vmx and an OVA shows the redaction preview, then publishes; t
   expect(await vmCount(page)).toBe(before + 2);
 });
 
-test("bulk RVTools import with progress, interrupted and resumed after a reload with exact counts", async ({ page }) => {
+test("bulk RVTools import with progress, a lost answer, resumed after a reload with exact counts and every link", async ({ page }) => {
   test.setTimeout(240_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-e2e-rvtools-"));
   const file = path.join(dir, "RVTools_export_all.xlsx");
-  fs.writeFileSync(file, await generateRvtoolsWorkbook({ vms: 300, seed: 42 }));
+  fs.writeFileSync(file, await generateRvtoolsWorkbook({ vms: 600, seed: 42 }));
   const before = await vmCount(page);
 
   await page.goto("/contribute#bulk");
@@ -260,9 +260,9 @@ test("bulk RVTools import with progress, interrupted and resumed after a reload 
   const summary = page.getByTestId("import-summary");
   await expect(summary).toBeVisible({ timeout: 60_000 });
   await expect(summary.getByText("VMs found")).toBeVisible();
-  await expect(summary.locator(".stat-value").first()).toHaveText("300");
+  await expect(summary.locator(".stat-value").first()).toHaveText("600");
   await panel.getByLabel("Application").first().fill("nginx");
-  await expect(page.getByTestId("tagged-count")).toHaveText("300");
+  await expect(page.getByTestId("tagged-count")).toHaveText("600");
   await panel.getByRole("button", { name: "Add rule" }).click();
   await panel.getByLabel("Rule 2: VMs").selectOption("guest");
   await page.locator("#rule-1-match").selectOption("windows");
@@ -270,31 +270,37 @@ test("bulk RVTools import with progress, interrupted and resumed after a reload 
   await panel.getByLabel("Environment").selectOption("test");
   await shot(page, "bulk-summary");
 
-  // The second batch never reaches the server: the connection "drops".
+  // The second batch is published, but its answer is lost; then the connection stays down for the retries.
   let nextCalls = 0;
-  await page.route("**/api/v1/imports/*/next", (route) => (++nextCalls === 2 ? route.abort() : route.continue()));
-  await panel.getByRole("button", { name: "Import 300 VMs" }).click();
+  await page.route("**/api/v1/imports/*/next", async (route) => {
+    if (++nextCalls < 2) return route.continue();
+    if (nextCalls === 2) await route.fetch();
+    return route.abort();
+  });
+  await panel.getByRole("button", { name: "Import 600 VMs" }).click();
   await expect(page.getByText(/connection was lost/)).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId("import-count")).toHaveText("250 of 300 VMs imported");
-  expect(await vmCount(page)).toBe(before + 250);
+  await expect(page.getByTestId("import-count")).toHaveText("250 of 600 VMs imported");
+  expect(await vmCount(page)).toBe(before + 500);
   await page.unroute("**/api/v1/imports/*/next");
 
   await page.reload();
   await page.getByRole("tab", { name: "Bulk import (RVTools)" }).click();
   await expect(page.getByRole("heading", { name: "Import paused" })).toBeVisible();
-  await expect(page.getByTestId("import-count")).toHaveText("250 of 300 VMs imported");
+  await expect(page.getByTestId("import-count")).toHaveText("500 of 600 VMs imported");
   await shot(page, "bulk-paused");
+  // Resuming first repeats the lost request (same request id): the server answers with that batch, not a new one.
   await panel.getByRole("button", { name: "Resume import" }).click();
   await expect(page.getByRole("heading", { name: "Import complete" })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId("import-count")).toHaveText("300 of 300 VMs imported");
+  await expect(page.getByTestId("import-count")).toHaveText("600 of 600 VMs imported");
   await expect(page.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "100");
-  expect(await vmCount(page)).toBe(before + 300);
+  expect(await vmCount(page)).toBe(before + 600);
   await shot(page, "bulk-done");
 
   const download = page.waitForEvent("download");
   await panel.getByRole("button", { name: "Download edit links (CSV)" }).click();
   const csv = fs.readFileSync(await (await download).path(), "utf8").trim().split("\n");
-  expect(csv).toHaveLength(301);
+  expect(csv).toHaveLength(601);
+  expect(new Set(csv.slice(1).map((l) => l.split(",")[0])).size).toBe(600);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -40,3 +40,15 @@ test("the landing page has no serious accessibility violations", async ({ page }
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+test("the site has a favicon and app icons, linked from every page", async ({ page, request }) => {
+  const ico = await request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect((await ico.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  await page.goto("/vms");
+  const icon = await page.locator("link[rel='icon'][type='image/svg+xml']").getAttribute("href");
+  expect(icon).toBeTruthy();
+  expect((await request.get(icon!)).status()).toBe(200);
+  const apple = await page.locator("link[rel='apple-touch-icon']").getAttribute("href");
+  expect((await request.get(apple!)).status()).toBe(200);
+});

@@ -20,6 +20,9 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT/);
     expect(() => parseEnv({ DEMO_DATA: "maybe" })).toThrow(EnvError);
     expect(() => parseEnv({ DEMO_DATA: "maybe" })).toThrow(/DEMO_DATA/);
+    expect(() => parseEnv({ TRUST_PROXY: "my-proxy" })).toThrow(/TRUST_PROXY: "my-proxy" is not an IP address/);
+    expect(parseEnv({ TRUST_PROXY: "loopback, 10.0.0.0/8" }).TRUST_PROXY).toHaveLength(3);
+    expect(parseEnv({}).TRUST_PROXY).toEqual([]);
   });
   it("bounds the parse workers' settings", () => {
     const e = parseEnv({});

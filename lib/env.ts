@@ -1,3 +1,4 @@
+import net from "node:net";
 import { z } from "zod";
 
 /**
@@ -18,6 +19,18 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   PUBLIC_URL: z.string().url().optional(),
   FINGERPRINT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v ?? "");
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  DUMP_DIR: z.string().trim().optional().describe("where PostgreSQL databases keep their open-data dumps"),
   // Uploads are parsed in worker threads (lib/parse-pool): how many at once, how many may wait,
   // and what one parse may cost before it is stopped (413 for the upload, the server unharmed).
   PARSE_WORKERS: z.coerce.number().int().min(1).max(16).optional().describe("parses at once; default: CPU cores - 1, at least 1"),
@@ -25,6 +38,77 @@ const envSchema = z.object({
   PARSE_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(2048).describe("heap limit of one parse worker"),
   PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120).describe("time limit of one parse"),
 });
+
+/** One trusted proxy: an address, or a network in CIDR notation. */
+export interface ProxyRange {
+  family: 4 | 6;
+  /** The address as a big integer, its host bits cleared. */
+  base: bigint;
+  bits: number;
+}
+
+/**
+ * TRUST_PROXY: a comma list of addresses and CIDR networks ("10.0.0.0/8,
+ * ::1"), or "loopback" for 127.0.0.0/8 and ::1. Empty: no proxy is trusted
+ * and X-Forwarded-For is ignored.
+ */
+export function parseTrustProxy(value: string): ProxyRange[] {
+  const out: ProxyRange[] = [];
+  for (const raw of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+    if (raw === "loopback") {
+      out.push(...parseTrustProxy("127.0.0.0/8,::1/128"));
+      continue;
+    }
+    const [addr, len, extra] = raw.split("/");
+    const family = net.isIP(addr);
+    if (!family || extra !== undefined) throw new Error(`"${raw}" is not an IP address, a CIDR network or "loopback"`);
+    const max = family === 4 ? 32 : 128;
+    const bits = len === undefined ? max : /^\d{1,3}$/.test(len) ? Number(len) : NaN;
+    if (!(bits >= 0 && bits <= max)) throw new Error(`"${raw}": the prefix length must be 0..${max}`);
+    out.push({ family: family as 4 | 6, base: maskAddress(ipToBigInt(addr, family as 4 | 6), family as 4 | 6, bits), bits });
+  }
+  return out;
+}
+
+export function ipToBigInt(addr: string, family: 4 | 6): bigint {
+  if (family === 4) return addr.split(".").reduce((n, p) => (n << 8n) | BigInt(Number(p)), 0n);
+  let text = addr.toLowerCase();
+  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hex groups.
+  const v4 = text.match(/(\d+\.\d+\.\d+\.\d+)$/);
+  if (v4) {
+    const n = ipToBigInt(v4[1], 4);
+    text = text.slice(0, -v4[1].length) + `${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+  }
+  const [head, tail] = text.includes("::") ? text.split("::") : [text, null];
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const groups = tail === null ? h : [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
+  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g || "0", 16)), 0n);
+}
+
+export function maskAddress(n: bigint, family: 4 | 6, bits: number): bigint {
+  const max = family === 4 ? 32 : 128;
+  const host = (1n << BigInt(max - bits)) - 1n;
+  return n & ~host;
+}
+
+/** The database needs a secret of its own before it may hold fingerprints. */
+export const DEFAULT_FINGERPRINT_SECRET_VALUE = "vmcompare-default-fingerprint-secret";
+
+/**
+ * With PostgreSQL the duplicate-detection secret must be set: the built-in
+ * one is public, and with it anyone could test a guessed configuration
+ * against the stored fingerprints. (PGlite keeps a random one in its folder.)
+ */
+export function requireFingerprintSecret(e: Env): void {
+  if (e.database.kind !== "postgresql") return;
+  if (!e.FINGERPRINT_SECRET || e.FINGERPRINT_SECRET === DEFAULT_FINGERPRINT_SECRET_VALUE) {
+    throw new EnvError(
+      "Invalid environment:\n  FINGERPRINT_SECRET: must be set to a secret of your own (at least 16 characters, e.g. `openssl rand -hex 32`) " +
+        "when DATABASE_URL is a PostgreSQL server; the built-in default is public.",
+    );
+  }
+}
 
 export type Env = z.infer<typeof envSchema> & {
   database: { kind: "pglite"; dir: string } | { kind: "postgresql"; url: string };

@@ -4,9 +4,20 @@ export function gibFromMib(mib: number): number {
 }
 
 export function formatGiB(gib: number | null | undefined): string {
-  if (gib == null) return "—";
+  if (gib == null) return "unknown";
   if (gib >= 1024) return `${trim(gib / 1024)} TiB`;
   return `${trim(gib)} GiB`;
+}
+
+/**
+ * A disk total over several VMs when some totals are unknown: "1.2 TiB (3 VMs unknown)", and "unknown"
+ * when none is known, so that a sum of nothing never reads as 0 GiB.
+ */
+export function formatDiskTotals(t: { vms: number; diskGiB: number; diskUnknown?: number }): string {
+  const unknown = t.diskUnknown ?? 0;
+  if (unknown === 0) return formatGiB(t.diskGiB);
+  if (unknown >= t.vms) return "unknown";
+  return `${formatGiB(t.diskGiB)} (${plural(unknown, "VM")} unknown)`;
 }
 
 export function formatMemory(mib: number): string {

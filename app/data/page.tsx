@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
-import { ensureFreshDump, DUMP_MAX_AGE_MS } from "@/lib/db/dump";
+import { dumpDirOf, ensureFreshDump, DUMP_MAX_AGE_MS } from "@/lib/db/dump";
 import { DUMP_COLUMNS } from "@/lib/reports/data-dictionary";
 import { DATA_LICENCE } from "@/lib/reports/model";
 import { DumpPanel } from "./dump-panel";
@@ -15,7 +15,8 @@ export const metadata: Metadata = {
 };
 
 export default async function DataPage() {
-  const status = ensureFreshDump(await getDb());
+  const db = await getDb();
+  const status = ensureFreshDump(db, await dumpDirOf(db));
   return (
     <div className="container page">
       <div className="page-header">
@@ -60,8 +61,8 @@ export default async function DataPage() {
       <section className="card" aria-labelledby="dictionary" style={{ marginTop: "1rem" }}>
         <h2 id="dictionary">Data dictionary</h2>
         <p className="small muted">
-          CSV columns in order. In JSON Lines the same facts are nested as on the API (vm, tags, context). Empty cells mean
-          “the source does not say”. Lists inside a CSV cell are separated by “;” in disk or NIC order.
+          CSV columns in order. In JSON Lines the same facts are nested as on the API (vm, tags, context). Empty cells (null in
+          JSON) mean “the source does not say”: an unknown size is never written as 0. Lists inside a CSV cell are separated by “;” in disk or NIC order.
         </p>
         <div className="table-wrap">
           <table className={`data compact ${styles.dictionary}`}>

@@ -12,8 +12,10 @@ export interface HistogramChartBin {
 
 export interface HistogramChartProps {
   bins: HistogramChartBin[];
-  /** The compared VM's value, in the bins' unit. */
-  value: number;
+  /** The compared VM's value, in the bins' unit; null when unknown: nothing is marked, no bar is added at 0. */
+  value: number | null;
+  /** Peers left out of the bins because their value is unknown, said in the caption. */
+  unknown?: number;
   /** What is counted, e.g. "vCPUs" or "Memory (GiB)". */
   title: string;
   /** Text for the marked bar, e.g. "this VM". */
@@ -34,21 +36,33 @@ export function markedBin(bins: HistogramChartBin[], value: number): number {
 }
 
 /**
- * Peers' distribution as bars, the bar holding this VM drawn in another
- * colour AND labelled, so the mark does not rely on colour alone.
+ * The bars drawn: the peers' bins, plus an empty bar for a VM outside their range so the mark never sits
+ * on a bar it is not in. An unknown value marks nothing and adds no bar (never one at 0).
  */
-export function HistogramChart({ bins, value, title, markLabel = "this VM", height = 190 }: HistogramChartProps) {
+export function histogramBars(bins: HistogramChartBin[], value: number | null, markLabel = "this VM") {
+  if (value == null) return { data: bins.map((b) => ({ ...b, mark: "" })), marked: -1, outside: false };
   const below = bins.length > 0 && value < bins[0].x0;
   const above = bins.length > 0 && value >= bins[bins.length - 1].x1;
-  const outside = below || above;
-  // A VM outside the peers' range gets its own empty bar at that end, so the mark never sits on a bar it is not in.
   const own: HistogramChartBin = { x0: value, x1: value, label: formatValue(value), count: 0 };
   const shown = below ? [own, ...bins] : above ? [...bins, own] : bins;
   const marked = below ? 0 : above ? shown.length - 1 : markedBin(bins, value);
-  const data = shown.map((b, i) => ({ ...b, mark: i === marked ? markLabel : "" }));
+  return { data: shown.map((b, i) => ({ ...b, mark: i === marked ? markLabel : "" })), marked, outside: below || above };
+}
+
+/**
+ * Peers' distribution as bars, the bar holding this VM drawn in another
+ * colour AND labelled, so the mark does not rely on colour alone.
+ */
+export function HistogramChart({ bins, value, title, unknown = 0, markLabel = "this VM", height = 190 }: HistogramChartProps) {
+  const { data, marked, outside } = histogramBars(bins, value, markLabel);
   const total = bins.reduce((s, b) => s + b.count, 0);
-  const description = `${title}: histogram of ${total} peers; ${bins.map((b) => `${b.label}: ${b.count}`).join(", ")}. This VM (${formatValue(value)}) ${outside ? "is outside the peers' range" : `falls in the ${shown[marked]?.label} bin`}.`;
-  if (bins.length === 0) return <p className="muted small">No peers to chart.</p>;
+  const own =
+    value == null
+      ? "This VM's value is unknown and is not charted."
+      : `This VM (${formatValue(value)}) ${outside ? "is outside the peers' range" : `falls in the ${data[marked]?.label} bin`}.`;
+  const leftOut = unknown > 0 ? ` ${unknown} ${unknown === 1 ? "peer" : "peers"} with an unknown value left out.` : "";
+  const description = `${title}: histogram of ${total} peers; ${bins.map((b) => `${b.label}: ${b.count}`).join(", ")}. ${own}${leftOut}`;
+  if (bins.length === 0) return <p className="muted small">No peers to chart.{leftOut}</p>;
   return (
     <figure className={styles.figure}>
       <div role="img" aria-label={description} className={styles.chart} style={{ height }}>
@@ -73,9 +87,16 @@ export function HistogramChart({ bins, value, title, markLabel = "this VM", heig
         </ResponsiveContainer>
       </div>
       <figcaption className="muted small">
-        <span className={styles.swatchMark} aria-hidden="true" /> this VM ({formatValue(value)}){outside ? ", outside the peers' range" : ""}
+        {value == null ? (
+          "this VM: unknown, not charted"
+        ) : (
+          <>
+            <span className={styles.swatchMark} aria-hidden="true" /> this VM ({formatValue(value)}){outside ? ", outside the peers' range" : ""}
+          </>
+        )}
         {" · "}
         <span className={styles.swatchPeer} aria-hidden="true" /> peers
+        {unknown > 0 ? ` · ${unknown} unknown left out` : ""}
       </figcaption>
     </figure>
   );

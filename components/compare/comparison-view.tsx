@@ -30,14 +30,24 @@ export function ordinal(n: number): string {
   return `${r}${suffix}`;
 }
 
+/** What a peer left out of a metric lacks: "2 without disk sizes". */
+export function leftOutText(m: Pick<MetricRow, "key" | "unknown">): string | null {
+  const unknown = m.unknown ?? 0;
+  if (unknown === 0) return null;
+  return `${unknown.toLocaleString("en-US")} without ${m.key === "totalDiskGiB" ? "disk sizes" : "a known value"}`;
+}
+
 function MetricCard({ m }: { m: MetricRow }) {
   const title = m.unit ? `${m.label} (${m.unit})` : m.label;
+  const leftOut = leftOutText(m);
   return (
     <section className={`card ${styles.metric}`} aria-labelledby={`metric-${m.key}`} data-metric={m.key}>
       <h3 id={`metric-${m.key}`}>{m.label}</h3>
       <p className={styles.metricValue}>
-        <span className="stat-value">{withUnit(m.value, m.unit)}</span>
-        {m.percentile != null ? (
+        <span className="stat-value">{m.value == null ? "unknown" : withUnit(m.value, m.unit)}</span>
+        {m.value == null ? (
+          <span className="badge">not compared</span>
+        ) : m.percentile != null ? (
           <span className="badge badge-accent" title="Mid-rank percentile among the peers">
             {ordinal(m.percentile)} percentile
           </span>
@@ -51,10 +61,13 @@ function MetricCard({ m }: { m: MetricRow }) {
         <dt>Middle half</dt>
         <dd>{m.p25 == null ? "—" : `${withUnit(m.p25, m.unit)} – ${withUnit(m.p75, m.unit)}`}</dd>
         <dt>Peers</dt>
-        <dd>{m.n.toLocaleString("en-US")}</dd>
+        <dd data-testid={`peers-${m.key}`}>
+          n = {m.n.toLocaleString("en-US")}
+          {leftOut ? `; ${leftOut}` : ""}
+        </dd>
       </dl>
       {m.note ? <p className="small alert alert-warn">{m.note}</p> : null}
-      <HistogramChart bins={m.histogram} value={m.value} title={title} />
+      <HistogramChart bins={m.histogram} value={m.value} unknown={m.unknown ?? 0} title={title} />
     </section>
   );
 }
@@ -124,7 +137,7 @@ export function ComparisonView({ comparison: c, vmHref = (id) => `/vms/${id}` }:
         ))}
       </div>
 
-      {vcpus && memory ? (
+      {vcpus?.value != null && memory?.value != null ? (
         <section className="card" aria-labelledby="scatter" style={{ marginTop: "1rem" }}>
           <h2 id="scatter">vCPUs and memory</h2>
           {c.scatter.length === 0 ? (

@@ -68,11 +68,13 @@ export function PrivateCompareForm() {
     if (mode === "numbers") {
       const vcpus = Number(form.get("vcpus"));
       const memoryGiB = Number(form.get("memoryGiB"));
-      const sizes = String(form.get("disks") ?? "").split(/[,\s]+/).filter(Boolean).map(Number);
+      // "?" is a disk of unknown size (null); 0 is refused, as everywhere, because it would read as a size.
+      const sizes = String(form.get("disks") ?? "").split(/[,\s]+/).filter(Boolean).map((s) => (s === "?" ? null : Number(s)));
       const nicCount = Number(form.get("nics") ?? 0);
       if (!Number.isInteger(vcpus) || vcpus < 1) return setError("vCPUs: enter a whole number of 1 or more.");
       if (!(memoryGiB > 0)) return setError("Memory: enter the memory in GiB, e.g. 16 or 0.5.");
-      if (sizes.some((s) => !(s >= 0))) return setError("Disks: enter sizes in GiB separated by commas, e.g. 100, 250.");
+      if (sizes.some((s) => s === 0)) return setError("Disks: a disk cannot be 0 GiB; write ? for a disk of unknown size.");
+      if (sizes.some((s) => s !== null && !(s > 0))) return setError("Disks: enter sizes in GiB separated by commas, e.g. 100, 250 (? when unknown).");
       if (!Number.isInteger(nicCount) || nicCount < 0 || nicCount > 64) return setError("NICs: enter a whole number from 0 to 64.");
       const family = String(form.get("family") ?? "") || null;
       const model = String(form.get("nicModel") ?? "") || null;
@@ -166,7 +168,7 @@ export function PrivateCompareForm() {
               <div className="field">
                 <label htmlFor={`${ids}-disks`}>Disk sizes (GiB)</label>
                 <input id={`${ids}-disks`} name="disks" type="text" defaultValue="100" aria-describedby={`${ids}-disks-hint`} />
-                <span id={`${ids}-disks-hint`} className="field-hint">One size per disk, separated by commas.</span>
+                <span id={`${ids}-disks-hint`} className="field-hint">One size per disk, separated by commas; ? for a disk of unknown size.</span>
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-nics`}>NICs</label>

@@ -13,12 +13,50 @@ import styles from "./contribute.module.css";
 
 const JOB_KEY = "vmcompare.import.job";
 const LINKS_KEY = "vmcompare.import.links";
+/** The last finished import's id and token: its edit links can be fetched again from the server. */
+const LAST_JOB_KEY = "vmcompare.import.last";
 
 interface SavedJob {
   id: string;
   token: string;
   fileName: string;
   total: number;
+  /** The request id of a `next` call whose answer has not arrived: a retry sends it again. */
+  pendingRequestId?: string;
+}
+
+/** A request id from the browser's random source (randomUUID needs HTTPS; this does not). */
+function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function loadLastJob(): SavedJob | null {
+  try {
+    return JSON.parse(localStorage.getItem(LAST_JOB_KEY) ?? "null") as SavedJob | null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The edit links as CSV: from the server when the job is still known there
+ * (every committed batch, re-derived from the token), else what this browser
+ * collected.
+ */
+async function linksCsv(job: SavedJob | null): Promise<string> {
+  if (job) {
+    try {
+      const res = await fetch(`/api/v1/imports/${job.id}/links`, { headers: { authorization: `Bearer ${job.token}` } });
+      if (res.ok) {
+        const body = (await res.json()) as { links: { id: string; editUrl: string }[] };
+        return "id,edit_url\n" + body.links.map((l) => `${l.id},${l.editUrl}\n`).join("");
+      }
+    } catch {
+      /* offline: fall back to the local copy */
+    }
+  }
+  return "id,edit_url\n" + (localStorage.getItem(LINKS_KEY) ?? "");
 }
 
 interface RuleDraft {
@@ -89,13 +127,16 @@ export function BulkImport() {
   const [job, setJob] = useState<ImportJobStatus | null>(null);
   const [running, setRunning] = useState(false);
   const [linksReady, setLinksReady] = useState(false);
+  const [lastJob, setLastJob] = useState<SavedJob | null>(null);
   const stop = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     const s = loadJob();
     if (!s) {
-      setLinksReady(!!localStorage.getItem(LINKS_KEY));
+      const last = loadLastJob();
+      setLastJob(last);
+      setLinksReady(!!last || !!localStorage.getItem(LINKS_KEY));
       return;
     }
     setSaved(s);
@@ -142,6 +183,29 @@ export function BulkImport() {
     ).length;
   }, [summary, compiled]);
 
+  /**
+   * One `next` call under a request id that is saved before it is sent: if
+   * the answer is lost (network, reload), the retry sends the same id and the
+   * server answers with the batch it already published instead of the next.
+   */
+  async function nextBatch(s: SavedJob): Promise<Response> {
+    const requestId = s.pendingRequestId ?? newRequestId();
+    s.pendingRequestId = requestId;
+    localStorage.setItem(JOB_KEY, JSON.stringify(s));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetch(`/api/v1/imports/${s.id}/next`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${s.token}`, "content-type": "application/json" },
+          body: JSON.stringify({ requestId }),
+        });
+      } catch (e) {
+        if (attempt >= 3 || stop.current) throw e;
+        await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+      }
+    }
+  }
+
   async function drive(s: SavedJob) {
     stop.current = false;
     setRunning(true);
@@ -149,7 +213,12 @@ export function BulkImport() {
     try {
       for (;;) {
         if (stop.current) break;
-        const res = await fetch(`/api/v1/imports/${s.id}/next`, { method: "POST", headers: { authorization: `Bearer ${s.token}` } });
+        const res = await nextBatch(s);
+        if (res.ok || res.status < 500) {
+          // Answered: this request id is used up either way.
+          delete s.pendingRequestId;
+          localStorage.setItem(JOB_KEY, JSON.stringify(s));
+        }
         if (!res.ok) {
           const err = await readError(res);
           if (res.status === 429) {
@@ -164,6 +233,8 @@ export function BulkImport() {
         setJob(body.job);
         if (body.job.status === "done") {
           localStorage.removeItem(JOB_KEY);
+          localStorage.setItem(LAST_JOB_KEY, JSON.stringify({ id: s.id, token: s.token, fileName: s.fileName, total: s.total }));
+          setLastJob(s);
           setLinksReady(true);
           break;
         }
@@ -214,8 +285,8 @@ export function BulkImport() {
     setJob(null);
   }
 
-  function downloadLinks() {
-    const text = "id,edit_url\n" + (localStorage.getItem(LINKS_KEY) ?? "");
+  async function downloadLinks() {
+    const text = await linksCsv(saved ?? lastJob);
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
     a.download = "vmcompare-edit-links.csv";
@@ -257,7 +328,17 @@ export function BulkImport() {
             </>
           )}
         </div>
-        {done ? <p className="small muted">The CSV holds one secret edit link per VM. It is kept only in this browser; download it now.</p> : null}
+        {!done && !running && (job?.batchesDone ?? 0) > 0 ? (
+          <p className="small">
+            <button type="button" className="btn btn-sm" onClick={downloadLinks}>Download the edit links so far (CSV)</button>
+          </p>
+        ) : null}
+        {done ? (
+          <p className="small muted">
+            The CSV holds one secret edit link per VM. This browser keeps the import&apos;s token, so the links can be
+            downloaded again for a week; the server stores no link.
+          </p>
+        ) : null}
       </section>
     );
   }
@@ -281,7 +362,7 @@ export function BulkImport() {
       </div>
       {linksReady ? (
         <p className="small">
-          Edit links of your last import are still in this browser.{" "}
+          {lastJob ? `Edit links of your last import (${lastJob.fileName}) can be downloaded again.` : "Edit links of your last import are still in this browser."}{" "}
           <button type="button" className="btn btn-sm" onClick={downloadLinks}>Download them</button>
         </p>
       ) : null}

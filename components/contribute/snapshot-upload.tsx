@@ -3,8 +3,8 @@
 import { useRef, useState } from "react";
 import type { CreatedVm, SnapshotFilePreview, SnapshotVmPreview } from "@/lib/contribute/api-schemas";
 import { formFromVm } from "@/lib/contribute/form-schema";
-import { formatGiB, formatMemory, label } from "@/lib/format";
-import { totalDiskGiB } from "@/lib/vm/model";
+import { formatMemory, label } from "@/lib/format";
+import { shortTotalDisk } from "@/lib/vm/disk-text";
 import { publishFromForm } from "./api-client";
 import { DuplicateNotice, PublishResult } from "./publish-result";
 import { VmForm } from "./vm-form";
@@ -188,7 +188,7 @@ function VmPreview({ preview, idPrefix, title, format }: { preview: SnapshotVmPr
       <div className={styles.previewHead}>
         <h3>{title}: what will be published</h3>
         <span className="small muted">
-          {label(format)} · {vm.cpu.vcpus} vCPU · {formatMemory(vm.memoryMiB)} · {formatGiB(totalDiskGiB(vm))} disk · {vm.nics.length} NIC{vm.nics.length === 1 ? "" : "s"}
+          {label(format)} · {vm.cpu.vcpus} vCPU · {formatMemory(vm.memoryMiB)} · {shortTotalDisk(vm)} · {vm.nics.length} NIC{vm.nics.length === 1 ? "" : "s"}
         </span>
       </div>
       <div className="alert alert-ok" data-testid="removed">

@@ -244,7 +244,7 @@ export function VmForm(props: {
           return (
             <div key={i} className={styles.itemRow} role="group" aria-label={`Disk ${i + 1}`}>
               <span className={styles.itemNo} aria-hidden="true">{i + 1}</span>
-              <TextField ctx={ctx} path={`vm.disks.${i}.sizeGiB`} label={`Disk ${i + 1} size (GiB)`} inputMode="decimal" value={d.sizeGiB} onChange={(v) => set({ sizeGiB: v })} />
+              <TextField ctx={ctx} path={`vm.disks.${i}.sizeGiB`} label={`Disk ${i + 1} size (GiB)`} inputMode="decimal" value={d.sizeGiB} onChange={(v) => set({ sizeGiB: v })} hint="Leave empty if unknown" />
               <SelectField ctx={ctx} path={`vm.disks.${i}.bus`} label="Bus" value={d.bus} options={DISK_BUSES} onChange={(v) => set({ bus: v })} />
               <SelectField ctx={ctx} path={`vm.disks.${i}.provisioning`} label="Provisioning" value={d.provisioning} options={["thin", "thick"]} onChange={(v) => set({ provisioning: v })} />
               <button type="button" className={`btn btn-sm ${styles.removeBtn}`} aria-label={`Remove disk ${i + 1}`} onClick={() => setVm({ disks: form.vm.disks.filter((_, k) => k !== i) })}>Remove</button>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { EstateView as EstateData, ImportDiff } from "@/lib/db/estates";
 import { describeChanges } from "@/lib/estates/describe";
-import { formatDate, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
+import { formatDate, formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
 import { EstateTimeline } from "./estate-timeline";
 import { ImportDiffView, TotalsStats } from "./import-diff-view";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";
@@ -240,7 +240,7 @@ function History({ data }: { data: EstateData }) {
                 <td className="num">{formatInt(i.totals.vms)}</td>
                 <td className="num">{formatInt(i.totals.vcpus)}</td>
                 <td className="num">{formatMemory(i.totals.memoryMiB)}</td>
-                <td className="num">{formatGiB(i.totals.diskGiB)}</td>
+                <td className="num">{formatDiskTotals(i.totals)}</td>
                 <td>
                   {i.seq === 1 ? "first import" : `+${i.summary.added} −${i.summary.removed} ~${i.summary.changed}`}
                 </td>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ImportDiff } from "@/lib/db/estates";
 import type { EstateTotals } from "@/lib/estates/diff";
-import { formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
+import { formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
 import styles from "./estates.module.css";
 
 function Delta({ value, format }: { value: number; format: (n: number) => string }) {
@@ -20,7 +20,7 @@ export function TotalsStats({ totals, delta }: { totals: EstateTotals; delta?: E
     { label: "VMs", value: formatInt(totals.vms), d: delta?.vms, f: formatInt },
     { label: "vCPUs", value: formatInt(totals.vcpus), d: delta?.vcpus, f: formatInt },
     { label: "Memory", value: formatMemory(totals.memoryMiB), d: delta?.memoryMiB, f: formatMemory },
-    { label: "Disk", value: formatGiB(totals.diskGiB), d: delta?.diskGiB, f: formatGiB },
+    { label: "Disk", value: formatDiskTotals(totals), d: delta?.diskGiB, f: formatGiB },
   ];
   return (
     <div className={styles.statRow}>

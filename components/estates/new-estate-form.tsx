@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useId, useRef, useState } from "react";
 import type { EstateTotals } from "@/lib/estates/diff";
 import type { ImportDiff } from "@/lib/db/estates";
-import { formatGiB, formatInt, formatMemory, label, plural } from "@/lib/format";
+import { formatDiskTotals, formatInt, formatMemory, label, plural } from "@/lib/format";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";
 import { ACCEPT, errorMessage, uploadForm } from "./upload-request";
 import { UploadProgress } from "./upload-progress";
@@ -182,7 +182,7 @@ function PreviewSummary({ preview }: { preview: Preview }) {
   return (
     <section className="alert alert-ok" aria-live="polite" aria-label="Preview">
       <strong>{plural(t.vms, "VM")}</strong> found in {plural(preview.files, "file")}: {formatInt(t.vcpus)} vCPUs,{" "}
-      {formatMemory(t.memoryMiB)} memory, {formatGiB(t.diskGiB)} disk.
+      {formatMemory(t.memoryMiB)} memory, {formatDiskTotals(t)} disk.
       <span className="muted small">
         {" "}
         {Object.entries(preview.byFamily)

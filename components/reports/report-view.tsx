@@ -14,7 +14,7 @@ const SEVERITY_BADGE: Record<string, string> = { problem: "badge-bad", warning: 
 export function ReportView({ report: r }: { report: Report }) {
   const multi = r.subjects.length > 1;
   const labels = new Map(r.subjects.map((s) => [s.id, s.label]));
-  const hasValue = r.metrics.some((m) => m.value !== null);
+  const hasValue = r.metrics.some((m) => m.value !== null || m.valueUnknown);
   const hasBaseline = r.baseline !== null;
   return (
     <div className={styles.root}>
@@ -67,11 +67,14 @@ export function ReportView({ report: r }: { report: Report }) {
                 <tr key={`${m.subject}-${m.key}`}>
                   {multi ? <td>{labels.get(m.subject) ?? m.subject}</td> : null}
                   <td>{m.label}{m.unit ? ` (${m.unit})` : ""}</td>
-                  {hasValue ? <><td className="num">{n(m.value)}</td><td className="num">{n(m.percentile, 0)}</td></> : null}
+                  {hasValue ? <><td className="num">{m.valueUnknown ? "unknown" : n(m.value)}</td><td className="num">{n(m.percentile, 0)}</td></> : null}
                   <td className="num">{n(m.median)}</td>
                   <td className="num">{n(m.p25)}</td>
                   <td className="num">{n(m.p75)}</td>
-                  <td className="num">{n(m.n, 0)}</td>
+                  <td className="num">
+                    {n(m.n, 0)}
+                    {m.nUnknown ? <span className="muted small"> ({m.nUnknown} unknown)</span> : null}
+                  </td>
                   {hasBaseline ? <td>{m.subject === r.baseline ? "baseline" : m.baseline?.text ?? "—"}</td> : null}
                 </tr>
               ))}

@@ -42,9 +42,8 @@ const vmRecordSchema = z.object({
   vm: normalizedVmSchema,
   tags: z.array(z.object({ slug: z.string(), name: z.string(), category: z.string(), version: z.string().nullable(), primary: z.boolean() })),
   context: contextSchema,
-  fingerprint: z.string().describe("Keyed hash of the configuration, for duplicate detection"),
-  createdAt: z.string().describe("ISO 8601"),
-  updatedAt: z.string().describe("ISO 8601"),
+  createdAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Day of publication, YYYY-MM-DD (UTC); never a finer time"),
+  updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Day of the last edit, YYYY-MM-DD (UTC)"),
 });
 
 const importJobSchema = z.object({
@@ -67,7 +66,7 @@ const importSummarySchema = z.object({
   columns: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.string(), count: z.number().int() })) })).describe("vInfo columns usable in column rules"),
   rows: z.array(z.object({
     row: z.number().int(), name: z.string().describe("The VM's own name, shown to the uploader only"), guestFamily: z.string().nullable(),
-    guestName: z.string().nullable(), vcpus: z.number().int(), memoryMiB: z.number().int(), diskGiB: z.number(),
+    guestName: z.string().nullable(), vcpus: z.number().int(), memoryMiB: z.number().int(), diskGiB: z.number().nullable().describe("null when unknown"),
     cells: z.array(z.number().int()).describe("Per column, the index of this row's value or -1"),
   })),
 });
@@ -199,9 +198,25 @@ export function openApiDocument(serverUrl?: string): Json {
         parameters: [idParam],
         post: {
           tags: ["bulk import"], summary: "Publish the next batch (all or nothing)", security: bearer,
+          description:
+            'Send a request id of your choosing (8-128 of A-Z a-z 0-9 . _ : -), as {"requestId": "…"} or an Idempotency-Key header. ' +
+            "Repeating a call whose answer was lost with the same id returns that same batch (replayed: true) and publishes nothing.",
+          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", pattern: "^[A-Za-z0-9._:-]{8,128}$" }, description: "The request id, when the body does not carry it" }],
+          requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { requestId: { type: "string", pattern: "^[A-Za-z0-9._:-]{8,128}$" } } } } } },
           responses: {
-            200: { description: "The batch", content: { "application/json": { schema: { type: "object", properties: { job: ref("ImportJob"), duplicates: { type: "integer" }, created: { type: "array", items: ref("CreatedVm") } } } } } },
-            401: err("No import token"), 403: err("Wrong token"), 404: err("Unknown job"), 409: err("Another request imported this batch"), 429: rateLimited,
+            200: { description: "The batch", content: { "application/json": { schema: { type: "object", properties: { job: ref("ImportJob"), duplicates: { type: "integer" }, replayed: { type: "boolean", description: "The batch an earlier call with this request id published" }, created: { type: "array", items: ref("CreatedVm") } } } } } },
+            401: err("No import token"), 403: err("Wrong token"), 404: err("Unknown job"), 409: err("Another request imported this batch"), 422: err("Bad request id"), 429: rateLimited,
+          },
+        },
+      },
+      "/api/v1/imports/{id}/links": {
+        parameters: [idParam],
+        get: {
+          tags: ["bulk import"], summary: "Every edit link the import has published so far", security: bearer,
+          description: "Derived again from the import token (HMAC per VM); the server stores no link. Kept while the job is (a week after its last activity).",
+          responses: {
+            200: { description: "The links", content: { "application/json": { schema: { type: "object", properties: { job: ref("ImportJob"), links: { type: "array", items: { type: "object", properties: { batch: { type: "integer" }, id: { type: "string" }, editToken: { type: "string" }, editUrl: { type: "string" } } } } } } } } },
+            401: err("No import token"), 403: err("Wrong token"), 404: err("Unknown job"),
           },
         },
       },

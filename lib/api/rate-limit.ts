@@ -1,33 +1,60 @@
 import crypto from "node:crypto";
-import { env } from "@/lib/env";
+import net from "node:net";
+import { env, ipToBigInt, maskAddress, type ProxyRange } from "@/lib/env";
 import type { Db } from "@/lib/db/client";
+import { hitRateLimit } from "@/lib/db/rate-limit";
 
 /**
  * Fixed-window write limit per client, kept in the database so it holds
- * across server instances. The client key is a hash of the address (never
- * stored raw). Returns the seconds to wait, or 0 when allowed.
+ * across server instances. The client is the address of the TCP peer, which
+ * the production server (scripts/serve.ts) writes into PEER_HEADER after
+ * deleting whatever the request brought; X-Forwarded-For is believed only
+ * from proxies named in TRUST_PROXY. The key is a hash of the address (never
+ * stored raw).
  */
-export function clientKey(req: Request): string {
-  const fwd = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = fwd || req.headers.get("x-real-ip") || "local";
+export const PEER_HEADER = "x-vmcompare-peer";
+
+function normalize(addr: string): string {
+  const a = addr.trim().replace(/^\[|\]$/g, "");
+  const mapped = a.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
+  return mapped ? mapped[1] : a.toLowerCase();
+}
+
+export function isTrusted(addr: string, ranges: ProxyRange[]): boolean {
+  const family = net.isIP(addr);
+  if (!family) return false;
+  const n = ipToBigInt(addr, family as 4 | 6);
+  return ranges.some((r) => r.family === family && maskAddress(n, r.family, r.bits) === r.base);
+}
+
+/**
+ * The client's address: the socket peer, or — when that peer is a trusted
+ * proxy — the right-most X-Forwarded-For hop that is not itself a trusted
+ * proxy (everything left of it was written by the client and may be forged).
+ * Null when the request did not come through scripts/serve.ts (next dev).
+ */
+export function clientAddress(req: Request, trusted: ProxyRange[] = env().TRUST_PROXY): string | null {
+  const peer = req.headers.get(PEER_HEADER);
+  if (!peer) return null;
+  let addr = normalize(peer);
+  if (!trusted.length || !isTrusted(addr, trusted)) return addr;
+  const hops = (req.headers.get("x-forwarded-for") ?? "").split(",").map(normalize).filter(Boolean);
+  while (hops.length) {
+    addr = hops.pop()!;
+    if (!isTrusted(addr, trusted)) return addr;
+  }
+  return addr;
+}
+
+export function clientKey(req: Request, trusted?: ProxyRange[]): string {
+  const ip = clientAddress(req, trusted) ?? "local";
   return crypto.createHash("sha256").update("rl\0" + ip).digest("hex").slice(0, 32);
 }
 
+/** Counts a write; returns the seconds to wait, or 0 when allowed. */
 export async function checkRateLimit(db: Db, req: Request, limit = env().RATE_LIMIT_PER_MINUTE, windowMs = 60_000): Promise<number> {
-  const key = clientKey(req);
   const now = new Date();
-  const reset = new Date(now.getTime() + windowMs);
-  const rows = await db.prisma.$queryRawUnsafe<{ count: number; reset_at: Date }[]>(
-    `INSERT INTO rate_limit (key, count, reset_at) VALUES ($1, 1, $2)
-     ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN rate_limit.reset_at <= $3 THEN 1 ELSE rate_limit.count + 1 END,
-       reset_at = CASE WHEN rate_limit.reset_at <= $3 THEN $2 ELSE rate_limit.reset_at END
-     RETURNING count, reset_at`,
-    key,
-    reset,
-    now,
-  );
-  const r = rows[0];
-  if (!r || Number(r.count) <= limit) return 0;
-  return Math.max(1, Math.ceil((new Date(r.reset_at).getTime() - now.getTime()) / 1000));
+  const r = await hitRateLimit(db, clientKey(req), now, windowMs);
+  if (r.count <= limit) return 0;
+  return Math.max(1, Math.ceil((r.resetAt.getTime() - now.getTime()) / 1000));
 }

@@ -34,6 +34,8 @@ export type SortColumn = keyof typeof SORT_COLUMNS;
  */
 export const NULLABLE_SORTS: ReadonlySet<SortColumn> = new Set<SortColumn>([
   "app", "os", "hypervisor", "hw", "vcpuPerSocket", "sockets", "firmware", "env", "industry", "orgSize",
+  // An unknown total disk is NULL: last whichever way the table is sorted, never first as if it were 0.
+  "disk",
 ]);
 
 /** The ORDER BY of a browse query: the column, then id as a stable tie-breaker. */

@@ -146,7 +146,8 @@ function run(input: CheckInput): CheckFinding[] {
   const parentDiskGiB = totalDiskGiB(input.vm);
   const swapGiB = round2(input.vm.memoryMiB / 1024);
   let example = "";
-  if (parentDiskGiB > 0 && parentDiskGiB <= EXAMPLE_DATASTORE_GIB) {
+  // No worked example from an unknown total: it would size clones for an empty parent.
+  if (parentDiskGiB != null && parentDiskGiB > 0 && parentDiskGiB <= EXAMPLE_DATASTORE_GIB) {
     const e = estimateLinkedClones({
       datastoreGiB: EXAMPLE_DATASTORE_GIB, parentDiskGiB, deltaGrowthPct: EXAMPLE_GROWTH_PCT, overcommit: "conservative", swapGiB,
     });

@@ -4,7 +4,8 @@ import { formatNumber } from "@/lib/compare/stats";
 import { countNoun, signed } from "@/lib/compare/text";
 import type { PeerPoint } from "@/lib/compare/types";
 
-export type Direction = "more" | "less" | "same";
+/** "unknown" when either side does not state the value: no difference is claimed, and none is 0. */
+export type Direction = "more" | "less" | "same" | "unknown";
 export type Tone = "better" | "worse" | "neutral";
 
 export interface RelativeDiff {
@@ -91,10 +92,15 @@ export interface BaselineCell extends RelativeDiff {
   tone: Tone;
 }
 
+/** The difference when either value is unknown: said as such, never computed against 0. */
+export const UNKNOWN_DIFF: RelativeDiff = { delta: 0, pct: null, text: "unknown", direction: "unknown" };
+
 /** One row of a baseline-relative table: every metric of `other` against `base`. */
 export function diffFromBaseline(base: PeerPoint, other: PeerPoint): Record<MetricKey, BaselineCell> {
   const entries = METRICS.map((m): [MetricKey, BaselineCell] => {
-    const diff = relativeDiff(base[m.key], other[m.key], { metric: m.key });
+    const a = base[m.key];
+    const b = other[m.key];
+    const diff = a == null || b == null ? UNKNOWN_DIFF : relativeDiff(a, b, { metric: m.key });
     return [m.key, { key: m.key, ...diff, tone: diffTone(m.key, diff.direction) }];
   });
   return Object.fromEntries(entries) as Record<MetricKey, BaselineCell>;

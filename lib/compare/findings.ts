@@ -77,16 +77,18 @@ interface NumericPhrasing {
   /** A peer threshold: "4", "16 GiB". */
   threshold(display: number): string;
   fewer: "fewer" | "less";
+  /** What peers that state the value report, for "… of the 38 VMs that report disk sizes". */
+  reported: string;
 }
 
 const gib = (v: number) => `${formatNumber(v)} GiB`;
 
 const PHRASING: Record<MetricKey, NumericPhrasing> = {
-  vcpus: { has: (v) => countNoun(v, "vCPU"), threshold: formatNumber, fewer: "fewer" },
-  memoryMiB: { has: (v) => `${gib(v)} of memory`, threshold: gib, fewer: "less" },
-  totalDiskGiB: { has: (v) => `${gib(v)} of disk in total`, threshold: gib, fewer: "less" },
-  diskCount: { has: (v) => countNoun(v, "disk"), threshold: formatNumber, fewer: "fewer" },
-  nicCount: { has: (v) => countNoun(v, "NIC"), threshold: formatNumber, fewer: "fewer" },
+  vcpus: { has: (v) => countNoun(v, "vCPU"), threshold: formatNumber, fewer: "fewer", reported: "vCPUs" },
+  memoryMiB: { has: (v) => `${gib(v)} of memory`, threshold: gib, fewer: "less", reported: "memory" },
+  totalDiskGiB: { has: (v) => `${gib(v)} of disk in total`, threshold: gib, fewer: "less", reported: "disk sizes" },
+  diskCount: { has: (v) => countNoun(v, "disk"), threshold: formatNumber, fewer: "fewer", reported: "disks" },
+  nicCount: { has: (v) => countNoun(v, "NIC"), threshold: formatNumber, fewer: "fewer", reported: "NICs" },
 };
 
 interface Context {
@@ -102,6 +104,8 @@ interface Context {
  * their input to this, so the phrasing below exists once.
  */
 export interface NumericSummary {
+  /** Peers whose value is known; shares are taken over these, never over peers that do not say. */
+  known: number;
   above: number;
   below: number;
   /** Smallest peer value strictly above the VM's; null when none. */
@@ -137,10 +141,14 @@ export interface FindingsSummaryInput {
  * above it: with peers at 4, 8 and 16 vCPUs, "more than 2" and "4 or more"
  * are the same set, and the latter is what an admin would say.
  */
-function numericFinding(key: MetricKey, vm: PeerPoint, summary: NumericSummary, ctx: Context): Finding | null {
+function numericFinding(key: MetricKey, vm: PeerPoint, summary: NumericSummary, ctx: Context, minN: number): Finding | null {
   const def = metricDef(key);
   const value = vm[key];
-  const side = reaches(summary.above, ctx.n, FINDING_PCT) ? "low" : reaches(summary.below, ctx.n, FINDING_PCT) ? "high" : null;
+  // Nothing is said about a value the VM does not state, nor over too few peers that state theirs.
+  if (value == null) return null;
+  const of = summary.known;
+  if (of === 0 || of < minN) return null;
+  const side = reaches(summary.above, of, FINDING_PCT) ? "low" : reaches(summary.below, of, FINDING_PCT) ? "high" : null;
   if (!side) return null;
 
   const count = side === "low" ? summary.above : summary.below;
@@ -150,7 +158,7 @@ function numericFinding(key: MetricKey, vm: PeerPoint, summary: NumericSummary, 
   const percentile = summary.percentile;
   const extreme = side === "low" ? percentile <= EXTREME_PERCENTILE : percentile >= 100 - EXTREME_PERCENTILE;
   const phrasing = PHRASING[key];
-  const pct = sharePct(count, ctx.n);
+  const pct = sharePct(count, of);
   const tail = side === "low" ? "or more" : `or ${phrasing.fewer}`;
   return {
     id: `${key}-${side}`,
@@ -158,17 +166,19 @@ function numericFinding(key: MetricKey, vm: PeerPoint, summary: NumericSummary, 
     severity: extreme ? "notable" : "info",
     text:
       `${ctx.subject} has ${phrasing.has(def.toDisplay(value))}; ` +
-      `${count} of ${ctx.n} ${ctx.group} (${pct}%) have ${phrasing.threshold(threshold)} ${tail}.`,
-    numbers: { count, of: ctx.n, pct, threshold, comparator: side === "low" ? ">=" : "<=" },
+      `${shareOf(count, of, ctx, phrasing.reported)} (${pct}%) have ${phrasing.threshold(threshold)} ${tail}.`,
+    numbers: { count, of, pct, threshold, comparator: side === "low" ? ">=" : "<=" },
   };
 }
 
 function numericSummary(key: MetricKey, input: FindingsInput): NumericSummary {
   const value = input.vm[key];
-  const peerValues = input.peers.map((p) => p[key]);
+  const peerValues = input.peers.map((p) => p[key]).filter((v): v is number => v != null);
+  if (value == null) return { known: peerValues.length, above: 0, below: 0, nearestAbove: null, nearestBelow: null, percentile: 50 };
   const above = peerValues.filter((v) => v > value);
   const below = peerValues.filter((v) => v < value);
   return {
+    known: peerValues.length,
     above: above.length,
     below: below.length,
     nearestAbove: above.length ? Math.min(...above) : null,
@@ -284,7 +294,7 @@ export function findingsFromSummary(input: FindingsSummaryInput): Finding[] {
     n,
   };
   const all = [
-    ...NUMERIC_KEYS.map((k) => numericFinding(k, input.vm, input.numeric[k], ctx)),
+    ...NUMERIC_KEYS.map((k) => numericFinding(k, input.vm, input.numeric[k], ctx, minN)),
     nicModelFinding(input.vm, input.nicModels, ctx, minN),
     firmwareFinding(input.vm, input.firmware, ctx, minN),
   ];

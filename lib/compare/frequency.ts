@@ -10,7 +10,8 @@ export type Freq = Record<string, number>;
 export interface GroupPoint {
   vcpus: number;
   memoryMiB: number;
-  totalDiskGiB: number;
+  /** null when unknown: the VM counts in `n` but not in the disk distribution. */
+  totalDiskGiB: number | null;
   diskCount: number;
   nicCount: number;
   hypervisor: string | null;
@@ -73,7 +74,8 @@ export function applyPoint(s: GroupStats, p: GroupPoint, sign: 1 | -1, asDelta =
   s.n += sign;
   bump(s.metrics.vcpus, String(p.vcpus), sign);
   bump(s.metrics.memoryMiB, String(p.memoryMiB), sign);
-  bump(s.metrics.totalDiskGiB, diskKey(p.totalDiskGiB), sign);
+  // An unknown total stays out of the distribution; n minus the map's total is how many were left out.
+  if (p.totalDiskGiB != null) bump(s.metrics.totalDiskGiB, diskKey(p.totalDiskGiB), sign);
   bump(s.metrics.diskCount, String(p.diskCount), sign);
   bump(s.metrics.nicCount, String(p.nicCount), sign);
   bump(s.splits.hypervisor, p.hypervisor ?? "unknown", sign);
@@ -118,6 +120,11 @@ export function expandFreq(f: Freq): number[] {
   const out: number[] = [];
   for (const [v, c] of freqPairs(f)) for (let i = 0; i < c; i++) out.push(v);
   return out;
+}
+
+/** VMs of a group whose value of a metric is unknown, so left out of its distribution. */
+export function unknownCount(s: GroupStats, key: MetricKey): number {
+  return Math.max(0, s.n - freqTotal(s.metrics[key] ?? {}));
 }
 
 export function freqTotal(f: Freq): number {

@@ -4,7 +4,7 @@ import {
   type Finding,
   type NumericSummary,
 } from "@/lib/compare/findings";
-import { freqPairs, METRIC_KEYS, pairsQuantile, type Freq, type GroupStats } from "@/lib/compare/frequency";
+import { freqPairs, METRIC_KEYS, pairsQuantile, unknownCount, type Freq, type GroupStats } from "@/lib/compare/frequency";
 import { METRICS, type MetricComparison, type MetricKey, type VmComparison, type VmMetricComparison } from "@/lib/compare/metrics";
 import type { PeerRuleName } from "@/lib/compare/peers";
 import { histogram, type HistogramBin, type HistogramOptions } from "@/lib/compare/stats";
@@ -44,25 +44,29 @@ export function histogramFromPairs(pairs: [number, number][], opts: HistogramOpt
   return bins;
 }
 
-/** compareMetric (metrics.ts) for a frequency map of display values. */
-export function compareMetricFromPairs(value: number, pairs: [number, number][], opts: HistogramOptions = {}): MetricComparison {
+/**
+ * compareMetric (metrics.ts) for a frequency map of display values; `unknown` peers are those the map
+ * leaves out because their value is unknown (see unknownCount in frequency.ts).
+ */
+export function compareMetricFromPairs(value: number | null, pairs: [number, number][], opts: HistogramOptions = {}, unknown = 0): MetricComparison {
   const live = pairs.filter(([, c]) => c > 0);
   const n = live.reduce((s, [, c]) => s + c, 0);
   if (n === 0) {
-    return { value, percentile: null, n: 0, min: null, max: null, mean: null, p25: null, p50: null, p75: null, histogram: [] };
+    return { value, percentile: null, n: 0, unknown, min: null, max: null, mean: null, p25: null, p50: null, p75: null, histogram: [] };
   }
   let below = 0;
   let equal = 0;
   let sum = 0;
   for (const [v, c] of live) {
-    if (v < value) below += c;
+    if (value != null && v < value) below += c;
     else if (v === value) equal += c;
     sum += v * c;
   }
   return {
     value,
-    percentile: ((below + equal / 2) / n) * 100,
+    percentile: value == null ? null : ((below + equal / 2) / n) * 100,
     n,
+    unknown,
     min: live[0][0],
     max: live[live.length - 1][0],
     mean: sum / n,
@@ -77,19 +81,25 @@ export function compareMetricFromPairs(value: number, pairs: [number, number][],
 export function compareVmFromStats(vm: PeerPoint, stats: GroupStats): VmComparison {
   const entries = METRICS.map((m): [MetricKey, VmMetricComparison] => {
     const pairs = displayPairs(stats.metrics[m.key] ?? {}, m.toDisplay);
-    const comparison = compareMetricFromPairs(m.toDisplay(vm[m.key]), pairs, m.histogram);
+    const own = vm[m.key];
+    const comparison = compareMetricFromPairs(own == null ? null : m.toDisplay(own), pairs, m.histogram, unknownCount(stats, m.key));
     return [m.key, { key: m.key, label: m.label, unit: m.unit, ...comparison }];
   });
   return Object.fromEntries(entries) as VmComparison;
 }
 
-function numericSummaryFromFreq(value: number, f: Freq): NumericSummary {
+function numericSummaryFromFreq(value: number | null, f: Freq): NumericSummary {
   let above = 0;
   let below = 0;
   let equal = 0;
   let nearestAbove: number | null = null;
   let nearestBelow: number | null = null;
-  for (const [v, c] of freqPairs(f)) {
+  const pairs = freqPairs(f);
+  if (value == null) {
+    const known = pairs.reduce((s, [, c]) => s + c, 0);
+    return { known, above: 0, below: 0, nearestAbove: null, nearestBelow: null, percentile: 50 };
+  }
+  for (const [v, c] of pairs) {
     if (v > value) {
       above += c;
       if (nearestAbove === null) nearestAbove = v;
@@ -99,7 +109,7 @@ function numericSummaryFromFreq(value: number, f: Freq): NumericSummary {
     } else equal += c;
   }
   const n = above + below + equal;
-  return { above, below, nearestAbove, nearestBelow, percentile: n ? ((below + equal / 2) / n) * 100 : 50 };
+  return { known: n, above, below, nearestAbove, nearestBelow, percentile: n ? ((below + equal / 2) / n) * 100 : 50 };
 }
 
 /** Category counts without the "unknown"/"none" bucket that applyPoint uses for VMs that do not say. */

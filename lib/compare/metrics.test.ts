@@ -40,7 +40,7 @@ describe("compareMetric", () => {
 
   it("has null statistics and no bars without peers", () => {
     expect(compareMetric(4, [])).toEqual({
-      value: 4, percentile: null, n: 0, min: null, max: null, mean: null, p25: null, p50: null, p75: null, histogram: [],
+      value: 4, percentile: null, n: 0, unknown: 0, min: null, max: null, mean: null, p25: null, p50: null, p75: null, histogram: [],
     });
   });
 });

@@ -42,12 +42,18 @@ export function metricDef(key: MetricKey): MetricDef {
   return def;
 }
 
-/** Where one value sits among its peers. Statistics are null when there are no peers. */
+/**
+ * Where one value sits among its peers. Statistics are null when there are no peers. An unknown value
+ * (null) has no percentile; peers whose value is unknown are left out and counted in `unknown`.
+ */
 export interface MetricComparison {
-  value: number;
-  /** Mid-rank percentile (see percentileRank), 0..100. */
+  value: number | null;
+  /** Mid-rank percentile (see percentileRank), 0..100; null without peers or when the value is unknown. */
   percentile: number | null;
+  /** Peers whose value is known: the statistics are over these. */
   n: number;
+  /** Peers left out because their value is unknown ("n = 40; 2 without disk sizes"). */
+  unknown: number;
   min: number | null;
   max: number | null;
   mean: number | null;
@@ -58,12 +64,18 @@ export interface MetricComparison {
   histogram: HistogramBin[];
 }
 
-export function compareMetric(value: number, peerValues: readonly number[], histogramOptions: HistogramOptions = {}): MetricComparison {
+export function compareMetric(
+  value: number | null,
+  allPeerValues: readonly (number | null)[],
+  histogramOptions: HistogramOptions = {},
+): MetricComparison {
+  const peerValues = allPeerValues.filter((v): v is number => v != null);
   const summary = summarize(peerValues);
   return {
     value,
-    percentile: peerValues.length === 0 ? null : percentileRank(peerValues, value),
+    percentile: peerValues.length === 0 || value == null ? null : percentileRank(peerValues, value),
     n: summary.n,
+    unknown: allPeerValues.length - peerValues.length,
     min: summary.min,
     max: summary.max,
     mean: summary.mean,
@@ -86,9 +98,10 @@ export type VmComparison = Record<MetricKey, VmMetricComparison>;
 /** Compares a VM with its peers on every metric; `peers` should not include the VM itself. */
 export function compareVm(vm: PeerPoint, peers: readonly PeerPoint[]): VmComparison {
   const entries = METRICS.map((m): [MetricKey, VmMetricComparison] => {
+    const display = (v: number | null) => (v == null ? null : m.toDisplay(v));
     const comparison = compareMetric(
-      m.toDisplay(vm[m.key]),
-      peers.map((p) => m.toDisplay(p[m.key])),
+      display(vm[m.key]),
+      peers.map((p) => display(p[m.key])),
       m.histogram,
     );
     return [m.key, { key: m.key, label: m.label, unit: m.unit, ...comparison }];

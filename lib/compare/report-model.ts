@@ -61,15 +61,19 @@ export interface MetricRow {
   label: string;
   /** "GiB" or "" for counts. */
   unit: string;
-  value: number;
-  /** Mid-rank percentile 0..100; null without peers. */
+  /** The VM's own value; null when unknown (e.g. a disk of unknown size), never 0. */
+  value: number | null;
+  /** Mid-rank percentile 0..100; null without peers or when the value is unknown. */
   percentile: number | null;
   p25: number | null;
   p50: number | null;
   p75: number | null;
   min: number | null;
   max: number | null;
+  /** Peers whose value is known: every statistic and the histogram are over these. */
   n: number;
+  /** Peers left out because their value is unknown: "n = 40; 2 without disk sizes". */
+  unknown: number;
   /** Peers only; the chart marks `value` separately. */
   histogram: HistogramBin[];
   /** Set when the VM's own value is incomplete, e.g. a disk of unknown size. */
@@ -100,7 +104,8 @@ export interface SimilarVm {
   appName: string | null;
   vcpus: number;
   memoryGiB: number;
-  totalDiskGiB: number;
+  /** null when the similar VM's total disk is unknown. */
+  totalDiskGiB: number | null;
   diffs: SimilarDiff[];
   /** Facts that differ and also count in the distance: "firmware BIOS", "guest OS Windows", "hypervisor KVM". */
   otherDiffs: string[];

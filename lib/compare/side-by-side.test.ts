@@ -6,7 +6,7 @@ import { compareHref, extractVmId, parseIdsParam, sideBySideRows } from "./side-
 
 function rec(id: string, vcpus: number, memoryMiB: number, nic: string): VmRecord {
   return {
-    id, status: "published", isDemo: false, fingerprint: "x", createdAt: "2025-01-01T00:00:00Z", updatedAt: "2025-01-01T00:00:00Z",
+    id, status: "published", isDemo: false, createdAt: "2025-01-01T00:00:00Z", updatedAt: "2025-01-01T00:00:00Z",
     vm: { ...blankVm("vmx"), cpu: { vcpus, coresPerSocket: 1 }, memoryMiB, disks: [{ sizeGiB: 100, bus: "scsi", provisioning: null }], nics: [{ model: nic, network: "net-1" }] },
     tags: [{ slug: "nginx", name: "NGINX", category: "web", version: null, primary: true }],
     context: emptyContext(),

@@ -134,6 +134,8 @@ export function sideBySideRows(records: VmRecord[], baseId: string): SideRow[] {
           const d = relativeDiff(a, b, { metric: f.numeric.metric, unit: f.numeric.unit });
           return { text, diff: { text: d.text, tone: "neutral", same: d.direction === "same" } };
         }
+        // An unknown size is no difference that can be stated (and never one from 0).
+        if (f.key === "totalDiskGiB") return { text, diff: { text: "unknown", tone: "neutral", same: a == null && b == null } };
       }
       const same = text === f.text(base);
       return { text, diff: { text: same ? "same" : "differs", tone: same ? "neutral" : (f.tone?.(base, r) ?? "neutral"), same } };

@@ -2,7 +2,8 @@ import type { PeerPoint } from "@/lib/compare/types";
 
 interface Feature {
   key: string;
-  value(p: PeerPoint): number;
+  /** null when the VM does not state the fact (an unknown total disk). */
+  value(p: PeerPoint): number | null;
   weight: number;
   /**
    * Smallest scale used when the candidates barely vary, so that one
@@ -15,14 +16,15 @@ interface Feature {
 /*
  * Sizes are compared in doublings (log2): admins size VMs in powers of two,
  * and going from 2 to 4 vCPUs is the same decision as going from 8 to 16.
- * Disk totals under 1 GiB (or no disks) count as 1 GiB so log2 stays finite.
+ * Disk totals under 1 GiB count as 1 GiB so log2 stays finite; an unknown total is null, not 0 (see
+ * nearestNeighbours for how a dimension one side does not state is handled).
  * Device counts are linear and weigh half: an extra NIC matters less to
  * "configured like mine" than twice the memory.
  */
 export const SIMILARITY_FEATURES: readonly Feature[] = [
   { key: "vcpus", value: (p) => Math.log2(Math.max(p.vcpus, 1)), weight: 1, minScale: 0.5 },
   { key: "memoryMiB", value: (p) => Math.log2(Math.max(p.memoryMiB, 1)), weight: 1, minScale: 0.5 },
-  { key: "totalDiskGiB", value: (p) => Math.log2(Math.max(p.totalDiskGiB, 1)), weight: 1, minScale: 0.5 },
+  { key: "totalDiskGiB", value: (p) => (p.totalDiskGiB == null ? null : Math.log2(Math.max(p.totalDiskGiB, 1))), weight: 1, minScale: 0.5 },
   { key: "diskCount", value: (p) => p.diskCount, weight: 0.5, minScale: 1 },
   { key: "nicCount", value: (p) => p.nicCount, weight: 0.5, minScale: 1 },
 ];
@@ -52,25 +54,41 @@ function roundDistance(d: number): number {
   return Math.round(d * 1e9) / 1e9;
 }
 
+const TOTAL_WEIGHT = SIMILARITY_FEATURES.reduce((s, f) => s + f.weight, 0);
+
 /**
  * The k candidates configured most like the target: weighted Euclidean
  * distance over z-scored features (scaled by the candidates' standard
  * deviation) plus category penalties. The target's own id is excluded;
  * equal distances are ordered by id so results are stable.
+ *
+ * A size one of the two VMs does not state (an unknown total disk) is
+ * skipped, and the sum over the sizes both state is scaled by total weight /
+ * weight compared: the missing dimension counts as the average of the
+ * others, neither as a match (distance 0) nor as a difference from 0 GiB.
+ * A feature's scale is taken over the candidates that state it.
  */
 export function nearestNeighbours(target: PeerPoint, candidates: readonly PeerPoint[], k = 5): Neighbour[] {
   if (k <= 0) return [];
   const others = candidates.filter((c) => c.id !== target.id);
   if (others.length === 0) return [];
 
-  const scales = SIMILARITY_FEATURES.map((f) => Math.max(populationStdDev(others.map(f.value)), f.minScale));
+  const scales = SIMILARITY_FEATURES.map((f) =>
+    Math.max(populationStdDev(others.map(f.value).filter((v): v is number => v != null)), f.minScale),
+  );
   const targetValues = SIMILARITY_FEATURES.map((f) => f.value(target));
 
   const scored = others.map((c): Neighbour => {
-    let sum = 0;
+    let sizes = 0;
+    let weight = 0;
     SIMILARITY_FEATURES.forEach((f, i) => {
-      sum += f.weight * ((f.value(c) - targetValues[i]) / scales[i]) ** 2;
+      const a = targetValues[i];
+      const b = f.value(c);
+      if (a == null || b == null) return;
+      sizes += f.weight * ((b - a) / scales[i]) ** 2;
+      weight += f.weight;
     });
+    let sum = weight > 0 ? (sizes * TOTAL_WEIGHT) / weight : 0;
     for (const key of CATEGORIES) {
       const a = target[key];
       const b = c[key];

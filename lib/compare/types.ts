@@ -7,7 +7,8 @@ export interface PeerPoint {
   id: string;
   vcpus: number;
   memoryMiB: number;
-  totalDiskGiB: number;
+  /** null when unknown (lib/vm/model.ts totalDiskGiB): left out of every statistic, never counted as 0. */
+  totalDiskGiB: number | null;
   diskCount: number;
   nicCount: number;
   guestFamily?: string | null;

@@ -13,18 +13,35 @@ export const PUBLISH_BODY_LIMIT = 10 * 1024 * 1024;
 export const SNAPSHOT_BODY_LIMIT = 50 * 1024 * 1024;
 export const MAX_SNAPSHOT_FILES = 20;
 
+/** Why a disk of 0 GiB is refused; shared with the manual form (form-schema.ts). */
+export const ZERO_DISK_MESSAGE = "a disk cannot be 0 GiB: give its size, or leave it empty (null) when unknown";
+
+/**
+ * A contribution as the write API takes it (POST /api/v1/vms, PATCH /api/v1/vms/{id}): a disk of 0 GiB, or
+ * a stated total of 0, is refused with the field named (vm.disks.0.sizeGiB) instead of being stored as a
+ * size; an unknown size is null.
+ */
+export const publishContributionSchema = contributionSchema.superRefine((c, ctx) => {
+  c.vm.disks.forEach((d, i) => {
+    if (d.sizeGiB === 0) ctx.addIssue({ code: "custom", path: ["vm", "disks", i, "sizeGiB"], message: ZERO_DISK_MESSAGE });
+  });
+  if (c.vm.totalDiskGiB === 0) {
+    ctx.addIssue({ code: "custom", path: ["vm", "totalDiskGiB"], message: "a total disk of 0 GiB: give the total, or null when unknown" });
+  }
+});
+
 const publishManySchema = z.object({
-  vms: z.array(contributionSchema).min(1, "send at least one VM").max(MAX_VMS_PER_REQUEST, `at most ${MAX_VMS_PER_REQUEST} VMs per request`),
+  vms: z.array(publishContributionSchema).min(1, "send at least one VM").max(MAX_VMS_PER_REQUEST, `at most ${MAX_VMS_PER_REQUEST} VMs per request`),
 });
 
 export const publishRequestSchema = z
-  .union([publishManySchema, contributionSchema])
+  .union([publishManySchema, publishContributionSchema])
   .describe('One contribution, or `{ "vms": [ … ] }` with up to 500.');
 
 /** Picks the shape by the "vms" key so that errors name the real field, not "invalid union". */
 export function parsePublishRequest(body: unknown): Contribution[] {
   if (body && typeof body === "object" && "vms" in body) return publishManySchema.parse(body).vms;
-  return [contributionSchema.parse(body)];
+  return [publishContributionSchema.parse(body)];
 }
 
 export const createdVmSchema = z.object({

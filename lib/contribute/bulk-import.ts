@@ -4,7 +4,7 @@ import { parseRvtoolsRaw, type RvtoolsRaw } from "@/lib/formats/rvtools/raw";
 import { MAX_WORKBOOK_BYTES, type ParsedVm } from "@/lib/formats/types";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { identityKey } from "@/lib/vm/fingerprint";
-import { normalizedVmSchema } from "@/lib/vm/model";
+import { normalizedVmSchema, totalDiskGiB, zeroSizesAsUnknown } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import { tagsFor, type RuleTarget, type TagRule } from "./tag-rules";
 
@@ -32,7 +32,8 @@ export interface ImportRow {
   guestName: string | null;
   vcpus: number;
   memoryMiB: number;
-  diskGiB: number;
+  /** null when unknown (lib/vm/model.ts totalDiskGiB), never 0. */
+  diskGiB: number | null;
   /** For each of `columns`, the index of this row's value, or -1 when empty. */
   cells: number[];
 }
@@ -66,7 +67,7 @@ function parseWorkbook(fileName: string, data: Uint8Array): Parsed {
     const vms: ParsedVm[] = [];
     for (const p of result.vms) {
       const ok = normalizedVmSchema.safeParse(p.vm);
-      if (ok.success) vms.push({ ...p, vm: ok.data });
+      if (ok.success) vms.push({ ...p, vm: zeroSizesAsUnknown(ok.data) });
       else problems.push(`${fileName}: ${p.origin ?? "a row"}: ${ok.error.issues[0].path.join(".")}: ${ok.error.issues[0].message}; row skipped`);
     }
     return { raw, vms, problems };
@@ -118,7 +119,7 @@ export function summarizeWorkbook(fileName: string, data: Uint8Array): ImportSum
       guestName: p.vm.guestOs.name,
       vcpus: p.vm.cpu.vcpus,
       memoryMiB: p.vm.memoryMiB,
-      diskGiB: Math.round(p.vm.disks.reduce((s, d) => s + (d.sizeGiB ?? 0), 0) * 10) / 10,
+      diskGiB: totalDiskGiB(p.vm),
       cells: columns.map((c, k) => {
         const v = rowsOf[i][c.index];
         return v == null ? -1 : valueIndex[k].get(v) ?? -1;

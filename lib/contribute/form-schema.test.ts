@@ -71,6 +71,34 @@ describe("contribution form schema", () => {
     expect(r.errors["tags"]).toBe("add at least one application");
   });
 
+  it("refuses a 0 GiB disk and keeps an empty size as unknown (null)", () => {
+    const f = filled();
+    f.vm.disks[0].sizeGiB = "0";
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors["vm.disks.0.sizeGiB"]).toBe("a disk cannot be 0 GiB: enter its size, or leave the field empty when unknown");
+
+    const g = filled();
+    g.vm.disks[0].sizeGiB = "";
+    const ok = parseContributionForm(g);
+    expect(ok.ok).toBe(true);
+    if (!ok.ok) return;
+    expect(ok.contribution.vm.disks[0].sizeGiB).toBeNull();
+  });
+
+  it("keeps a source's stated total through the form while disk sizes are unknown, and drops it once all are given", () => {
+    const vm = { ...blankVm("rvtools"), cpu: { vcpus: 2, coresPerSocket: 1 }, memoryMiB: 4096, totalDiskGiB: 300,
+      disks: [{ sizeGiB: null, bus: null, provisioning: null }, { sizeGiB: null, bus: null, provisioning: null }] };
+    const f = formFromVm(vm);
+    f.tags = [{ slug: "nginx", name: "nginx", version: "", primary: true }];
+    const kept = parseContributionForm(f);
+    expect(kept.ok && kept.contribution.vm.totalDiskGiB).toBe(300);
+    f.vm.disks = [{ sizeGiB: "100", bus: "", provisioning: "" }, { sizeGiB: "150", bus: "", provisioning: "" }];
+    const summed = parseContributionForm(f);
+    expect(summed.ok && summed.contribution.vm.totalDiskGiB).toBeNull();
+  });
+
   it("checks cores per socket against vCPUs and peak against average", () => {
     const f = filled();
     f.vm.coresPerSocket = "3";

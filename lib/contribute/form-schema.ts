@@ -49,6 +49,8 @@ export interface VmForm {
   memoryUnit: MemoryUnit;
   disks: DiskForm[];
   nics: NicForm[];
+  /** The total disk the source stated (RVTools), carried through an upload preview or an edit; not an input. */
+  statedTotalDiskGiB?: string;
 }
 
 export interface ContextForm {
@@ -84,7 +86,7 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, what:
     .transform((v) => (v === "" ? null : (v as T[number])));
 }
 
-function num(opts: { min: number; max: number; integer?: boolean; required?: string; unit?: string }) {
+function num(opts: { min: number; max: number; integer?: boolean; required?: string; unit?: string; zero?: string }) {
   return z.string().trim().transform((raw, ctx): number | null => {
     if (raw === "") {
       if (opts.required) ctx.addIssue({ code: "custom", message: opts.required });
@@ -94,6 +96,7 @@ function num(opts: { min: number; max: number; integer?: boolean; required?: str
     const unit = opts.unit ? ` ${opts.unit}` : "";
     if (!Number.isFinite(n)) ctx.addIssue({ code: "custom", message: "enter a number" });
     else if (opts.integer && !Number.isInteger(n)) ctx.addIssue({ code: "custom", message: "enter a whole number" });
+    else if (n === 0 && opts.zero) ctx.addIssue({ code: "custom", message: opts.zero });
     else if (n < opts.min || n > opts.max) ctx.addIssue({ code: "custom", message: `between ${opts.min} and ${opts.max}${unit}` });
     else return n;
     return null;
@@ -101,7 +104,8 @@ function num(opts: { min: number; max: number; integer?: boolean; required?: str
 }
 
 const diskFormSchema = z.object({
-  sizeGiB: num({ min: 0, max: 1024 * 1024, unit: "GiB" }),
+  // Empty means unknown (null); 0 is refused, as by the API (api-schemas.ts), because it would read as a size.
+  sizeGiB: num({ min: 0, max: 1024 * 1024, unit: "GiB", zero: "a disk cannot be 0 GiB: enter its size, or leave the field empty when unknown" }),
   bus: choice(DISK_BUSES, "disk bus"),
   provisioning: choice(PROVISIONING, "provisioning"),
 });
@@ -137,6 +141,7 @@ const vmFormSchema = z
     memory: num({ min: 0.001, max: 64 * 1024 * 1024, required: "enter the memory size" }),
     memoryUnit: z.enum(MEMORY_UNITS),
     disks: z.array(diskFormSchema).max(MAX_DISKS, `at most ${MAX_DISKS} disks`),
+    statedTotalDiskGiB: num({ min: 0, max: 64 * 1024 * 1024, unit: "GiB" }).optional(),
     nics: z.array(nicFormSchema).max(MAX_NICS, `at most ${MAX_NICS} network adapters`),
   })
   .superRefine((v, ctx) => {
@@ -214,7 +219,9 @@ export const contributionFormSchema = z
       memoryMiB: toMiB(f.vm.memory ?? 1, f.vm.memoryUnit),
       disks: f.vm.disks.map((d) => ({ sizeGiB: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })),
       nics: f.vm.nics.map((n) => ({ model: n.model, network: n.network })),
-      totalDiskGiB: null,
+      // A stated total is kept only while some disk size is unknown: once every size is entered, the disks
+      // the contributor sees are the total (lib/vm/model.ts totalDiskGiB), not a number they cannot see.
+      totalDiskGiB: f.vm.disks.some((d) => d.sizeGiB == null) && f.vm.statedTotalDiskGiB ? f.vm.statedTotalDiskGiB : null,
       defaulted: [],
     };
     const known = f.tags.filter((t) => t.slug !== "");
@@ -313,6 +320,7 @@ export function formFromVm(vm: NormalizedVm, context: Partial<VmContext> = {}, i
         model: str(n.model),
         network: n.network && NETWORK_LABELS.includes(n.network) ? n.network : "",
       })),
+      statedTotalDiskGiB: str(vm.totalDiskGiB),
     },
     tags: [],
     context: ctx,

@@ -81,7 +81,7 @@ export interface BrowsePage {
 
 type RawRow = {
   id: string; primary_app: string | null; app_name: string | null; primary_app_version: string | null;
-  vcpus: number; cores_per_socket: number | null; memory_mib: number; total_disk_gib: number; disk_count: number;
+  vcpus: number; cores_per_socket: number | null; memory_mib: number; total_disk_gib: number | null; disk_count: number;
   nic_count: number; guest_family: string | null; guest_os_name: string | null; hypervisor_vendor: string | null;
   hypervisor_product: string | null; hypervisor_version: string | null; hardware_version: string | null;
   firmware: string | null; source_format: string; environment: string | null; industry: string | null;
@@ -97,7 +97,7 @@ export function toRow(r: RawRow): VmRow {
     vcpus: Number(r.vcpus),
     coresPerSocket: r.cores_per_socket == null ? null : Number(r.cores_per_socket),
     memoryMib: Number(r.memory_mib),
-    totalDiskGib: Number(r.total_disk_gib),
+    totalDiskGib: r.total_disk_gib == null ? null : Number(r.total_disk_gib),
     diskCount: Number(r.disk_count),
     nicCount: Number(r.nic_count),
     guestFamily: r.guest_family,
@@ -112,7 +112,7 @@ export function toRow(r: RawRow): VmRow {
     industry: r.industry,
     organizationSize: r.organization_size,
     nicModels: r.nic_models ?? [],
-    createdAt: new Date(r.created_at).toISOString(),
+    createdAt: new Date(r.created_at).toISOString().slice(0, 10),
   };
 }
 

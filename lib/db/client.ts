@@ -2,6 +2,7 @@ import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { useFolderSecret } from "./fingerprint-secret";
 import { acquireLock, releaseLock } from "./lock";
 import { applyMigrations, type SqlDriver } from "./migrate";
 
@@ -12,6 +13,8 @@ import { applyMigrations, type SqlDriver } from "./migrate";
  */
 export interface Db {
   kind: "pglite" | "postgresql";
+  /** The data folder (absolute), for PGlite: state that belongs to the database lives there. */
+  dir?: string;
   prisma: PrismaClient;
   sql: SqlDriver;
   close(): Promise<void>;
@@ -56,6 +59,7 @@ async function open(t: Target): Promise<Db> {
 async function openPglite(dir: string): Promise<Db> {
   acquireLock(dir);
   try {
+    useFolderSecret(dir);
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const pg = new PGlite(path.join(path.resolve(dir), "pgdata"));
@@ -65,6 +69,7 @@ async function openPglite(dir: string): Promise<Db> {
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
     return {
       kind: "pglite",
+      dir: path.resolve(dir),
       prisma,
       sql,
       async close() {

@@ -103,7 +103,11 @@ for (const target of testTargets()) {
         vm: { ...config(2, 8192), disks: [{ sizeGiB: null, bus: "scsi", provisioning: null }] },
         tags: [{ slug: "microsoft-exchange", version: "2019", primary: true }],
       });
-      expect(unsized.metrics.find((m) => m.key === "totalDiskGiB")!.note).toBe("1 disk of unknown size: the total counts only the known sizes.");
+      const disk = unsized.metrics.find((m) => m.key === "totalDiskGiB")!;
+      expect(disk.note).toBe("1 disk of unknown size: the total disk is unknown and not compared.");
+      // Unknown, not 0 GiB at the 0th percentile; the peers' distribution is still shown.
+      expect(disk).toMatchObject({ value: null, percentile: null, n: 21, unknown: 0 });
+      expect(unsized.vm.summary).toContain("disk size unknown");
       expect(unsized.findings.map((f) => f.metric)).not.toContain("totalDiskGiB");
       expect(unsized.findings.map((f) => f.metric)).toContain("vcpus");
       const untagged = await compareUnpublished(db, { vm: config(4, 16384), tags: [] });

@@ -8,10 +8,11 @@ import type { MetricRow, ScatterPoint, SimilarVm, VmComparison } from "@/lib/com
 import { nearestNeighbours } from "@/lib/compare/similarity";
 import { countNoun } from "@/lib/compare/text";
 import type { PeerPoint } from "@/lib/compare/types";
-import { formatGiB, formatMemory, gibFromMib, label } from "@/lib/format";
+import { formatMemory, gibFromMib, label } from "@/lib/format";
 import { getApplication } from "@/lib/taxonomy/applications";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
-import { totalDiskGiB, type NormalizedVm } from "@/lib/vm/model";
+import { shortTotalDisk } from "@/lib/vm/disk-text";
+import { totalDiskGiB, unknownDiskSizes, zeroSizesAsUnknown, type NormalizedVm } from "@/lib/vm/model";
 import { withPrimary, type TagInput } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { getPeerStats } from "./peer-stats";
@@ -70,11 +71,7 @@ function peerPointOf(id: string | null, vm: NormalizedVm): PeerPoint {
 }
 
 function summaryOf(vm: NormalizedVm): string {
-  const parts = [
-    countNoun(vm.cpu.vcpus, "vCPU"),
-    `${formatMemory(vm.memoryMiB)} memory`,
-    `${formatGiB(totalDiskGiB(vm))} disk`,
-  ];
+  const parts = [countNoun(vm.cpu.vcpus, "vCPU"), `${formatMemory(vm.memoryMiB)} memory`, shortTotalDisk(vm)];
   if (vm.guestOs.name) parts.push(vm.guestOs.name);
   else if (vm.guestOs.family) parts.push(label(vm.guestOs.family));
   return parts.join(", ");
@@ -118,7 +115,7 @@ interface CandidateRow {
   id: string;
   vcpus: number;
   memory_mib: number;
-  total_disk_gib: number;
+  total_disk_gib: number | null;
   disk_count: number;
   nic_count: number;
   guest_family: string | null;
@@ -181,7 +178,7 @@ function candidatePoint(r: CandidateRow): PeerPoint {
     id: r.id,
     vcpus: Number(r.vcpus),
     memoryMiB: Number(r.memory_mib),
-    totalDiskGiB: Number(r.total_disk_gib),
+    totalDiskGiB: r.total_disk_gib == null ? null : Number(r.total_disk_gib),
     diskCount: Number(r.disk_count),
     nicCount: Number(r.nic_count),
     guestFamily: r.guest_family,
@@ -227,12 +224,19 @@ function similarVms(target: PeerPoint, rows: CandidateRow[]): SimilarVm[] {
   });
 }
 
+/** Why the VM's total disk is unknown, shown where its percentile would be. */
+function unknownTotalNote(vm: NormalizedVm): string {
+  if (vm.disks.length === 0) return "The source lists no disks: the total disk is unknown and not compared.";
+  const unknown = unknownDiskSizes(vm);
+  return `${countNoun(unknown, "disk")} of unknown size: the total disk is unknown and not compared.`;
+}
+
 /** A repeatable start for the sample of a VM that has no id: derived from its sizing. */
 function startFor(id: string | null, vm: NormalizedVm): string {
   if (id) return id;
   const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
   let h = 2166136261;
-  for (const c of `${vm.cpu.vcpus}/${vm.memoryMiB}/${totalDiskGiB(vm)}/${vm.guestOs.id ?? ""}`) {
+  for (const c of `${vm.cpu.vcpus}/${vm.memoryMiB}/${totalDiskGiB(vm) ?? "?"}/${vm.guestOs.id ?? ""}`) {
     h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
   }
   return alphabet[h % alphabet.length] + alphabet[(h >>> 8) % alphabet.length];
@@ -271,16 +275,13 @@ async function compareSubject(db: Db, s: Subject): Promise<VmComparison> {
 
   const point = peerPointOf(s.id, s.vm);
   const compared = compareVmFromStats(point, stats);
-  const unknownSizes = s.vm.disks.filter((d) => d.sizeGiB == null).length;
   const metrics: MetricRow[] = METRICS.map((m) => {
     const c = compared[m.key];
     const row: MetricRow = {
       key: m.key, label: m.label, unit: m.unit, value: c.value, percentile: c.percentile,
-      p25: c.p25, p50: c.p50, p75: c.p75, min: c.min, max: c.max, n: c.n, histogram: c.histogram,
+      p25: c.p25, p50: c.p50, p75: c.p75, min: c.min, max: c.max, n: c.n, unknown: c.unknown, histogram: c.histogram,
     };
-    if (m.key === "totalDiskGiB" && unknownSizes > 0) {
-      row.note = `${countNoun(unknownSizes, "disk")} of unknown size: the total counts only the known sizes.`;
-    }
+    if (m.key === "totalDiskGiB" && c.value == null) row.note = unknownTotalNote(s.vm);
     return row;
   });
 
@@ -317,10 +318,8 @@ async function compareSubject(db: Db, s: Subject): Promise<VmComparison> {
     metrics,
     scatter,
     similar: similarVms(point, candidates),
-    // A total that leaves out disks of unknown size would be compared as if they were empty.
-    findings: findingsFromStats({ appName, vm: point, stats, rule: choice.rule, minN: MIN_PEERS }).filter(
-      (f) => unknownSizes === 0 || f.metric !== "totalDiskGiB",
-    ),
+    // An unknown total has no finding (findingsFromSummary says nothing about a null value).
+    findings: findingsFromStats({ appName, vm: point, stats, rule: choice.rule, minN: MIN_PEERS }),
     checks,
     checksRun: CHECKS.length,
   };
@@ -359,7 +358,7 @@ export async function compareUnpublished(db: Db, input: UnpublishedInput): Promi
   }));
   return compareSubject(db, {
     id: null,
-    vm: { ...input.vm, name: null },
+    vm: zeroSizesAsUnknown({ ...input.vm, name: null }),
     tags,
     context: contextSchema.parse(input.context ?? {}),
     storedPoint: null,

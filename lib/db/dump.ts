@@ -13,9 +13,11 @@ import { RECORD_INCLUDE, toRecord } from "./vms";
 /**
  * The open-data dump of every published VM, as gzipped CSV and JSON Lines.
  *
- * Where: beside the embedded database (<pglite dir>/dumps, ./data/dumps by
- * default) or, with a PostgreSQL server, <tmpdir>/vmcompare-dumps — each app
- * server keeps its own copy, regenerated from the same database.
+ * Where: with its database, never shared between two databases. Inside the
+ * embedded database's folder (<pglite dir>/dumps), or, with a PostgreSQL
+ * server, in a folder named after that database's identity (the cluster's
+ * system identifier, the database's oid and name) under DUMP_DIR (default
+ * <tmpdir>/vmcompare-dumps); app servers of one database may share it.
  * When: on the first request after the dump is 24 h old, or on demand.
  * How: VMs are read in pages keyed by id (no OFFSET, no long transaction) and
  * streamed through gzip into temporary files that are renamed into place only
@@ -53,9 +55,47 @@ export interface DumpStatus {
   stale: boolean;
 }
 
-export function defaultDumpDir(): string {
-  const db = env().database;
-  return db.kind === "pglite" ? path.join(/*turbopackIgnore: true*/ path.resolve(db.dir), "dumps") : path.join(/*turbopackIgnore: true*/ os.tmpdir(), "vmcompare-dumps");
+const dirs = new WeakMap<Db, Promise<string>>();
+
+/** The dump folder of this database (see above); asked of the database once per handle. */
+export function dumpDirOf(db: Db): Promise<string> {
+  let p = dirs.get(db);
+  if (!p) {
+    p = resolveDumpDir(db);
+    dirs.set(db, p);
+    p.catch(() => dirs.delete(db));
+  }
+  return p;
+}
+
+async function resolveDumpDir(db: Db): Promise<string> {
+  if (db.kind === "pglite") {
+    if (!db.dir) throw new Error("an embedded database handle without its folder");
+    return path.join(/*turbopackIgnore: true*/ db.dir, "dumps");
+  }
+  const base = env().DUMP_DIR ? path.resolve(/*turbopackIgnore: true*/ env().DUMP_DIR!) : path.join(/*turbopackIgnore: true*/ os.tmpdir(), "vmcompare-dumps");
+  return path.join(/*turbopackIgnore: true*/ base, await postgresIdentity(db));
+}
+
+/**
+ * "<system identifier>-<database oid>-<name>": the system identifier is
+ * unique per cluster (initdb), the oid per database within it. Where a
+ * managed server denies pg_control_system(), the server's address stands in
+ * for the cluster.
+ */
+export async function postgresIdentity(db: Db): Promise<string> {
+  const [d] = await db.sql.query<{ oid: string; name: string }>(
+    `SELECT oid::text AS oid, datname AS name FROM pg_database WHERE datname = current_database()`,
+  );
+  let cluster: string;
+  try {
+    const [c] = await db.sql.query<{ id: string }>(`SELECT system_identifier::text AS id FROM pg_control_system()`);
+    cluster = c.id;
+  } catch {
+    const [s] = await db.sql.query<{ addr: string | null; port: number | null }>(`SELECT inet_server_addr()::text AS addr, inet_server_port() AS port`);
+    cluster = "srv" + crypto.createHash("sha256").update(`${s.addr ?? "local"}:${s.port ?? ""}`).digest("hex").slice(0, 16);
+  }
+  return `${cluster}-${d.oid}-${d.name.replace(/[^A-Za-z0-9_.-]/g, "_")}`;
 }
 
 // Progress lives on globalThis: route handlers may be separate module copies in one process.
@@ -168,7 +208,7 @@ async function generate(db: Db, dir: string, progress: DumpProgress): Promise<Du
  * Starts a regeneration unless one is running in this process; returns the
  * running (or new) one. Callers that should not wait simply ignore the promise.
  */
-export function regenerateDump(db: Db, dir: string = defaultDumpDir()): Promise<DumpManifest> {
+export function regenerateDump(db: Db, dir: string): Promise<DumpManifest> {
   const s = slot(dir);
   if (s.run) return s.run;
   s.progress = { state: "running", done: 0, total: 0, startedAt: new Date().toISOString(), error: null };
@@ -190,7 +230,7 @@ export function regenerateDump(db: Db, dir: string = defaultDumpDir()): Promise<
 }
 
 /** The status, starting a regeneration in the background when the dump is missing or old. */
-export function ensureFreshDump(db: Db, dir: string = defaultDumpDir(), now = new Date()): DumpStatus {
+export function ensureFreshDump(db: Db, dir: string, now = new Date()): DumpStatus {
   const status = dumpStatus(dir, now);
   if (status.stale && status.progress.state !== "running") {
     regenerateDump(db, dir).catch((e) => console.error("open-data dump failed:", (e as Error).message));

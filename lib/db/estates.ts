@@ -13,7 +13,7 @@ import { redact } from "@/lib/vm/redact";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT } from "./peer-stats";
-import { contextColumns, ensureApplications, vmColumns, type Tx } from "./vms";
+import { contextColumns, diskRow, ensureApplications, startOfUtcDay, vmColumns, type Tx } from "./vms";
 
 /**
  * Estates: a bulk import saved under one edit link, re-imported later to see
@@ -37,7 +37,7 @@ interface MemberSnapshot {
 export interface VmBrief {
   vcpus: number;
   memoryMiB: number;
-  diskGiB: number;
+  diskGiB: number | null;
   guestOs: string | null;
 }
 
@@ -248,7 +248,7 @@ async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], d
   });
   for (let i = 0; i < rows.length; i += UPDATE_CHUNK) await bulkUpdateVms(tx, rows.slice(i, i + UPDATE_CHUNK));
   await tx.vmDisk.createMany({
-    data: live.flatMap(({ id, next }) => next.vm.disks.map((d, i) => ({ vmId: id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning }))),
+    data: live.flatMap(({ id, next }) => next.vm.disks.map((d, i) => diskRow(id, d, i))),
   });
   await tx.vmNic.createMany({
     data: live.flatMap(({ id, next }) => next.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network }))),
@@ -259,7 +259,7 @@ async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], d
 /** Publishes new estate VMs (as createVms does, inside the import's transaction). */
 async function insertOwnedVms(tx: Tx, vms: Incoming[], tagging: TagChoice, delta: PeerStatsDelta): Promise<string[]> {
   if (!vms.length) return [];
-  const now = new Date();
+  const now = startOfUtcDay(new Date());
   const prepared = vms.map((v) => {
     const c = contribution(v.vm, tagsFor(v.vm, tagging), v.identity);
     return { id: newId(), c, cols: vmColumns(v.vm, c) };
@@ -267,7 +267,7 @@ async function insertOwnedVms(tx: Tx, vms: Incoming[], tagging: TagChoice, delta
   await ensureApplications(tx, prepared.map((p) => ({ contribution: p.c })));
   await tx.vm.createMany({ data: prepared.map((p) => ({ id: p.id, ...p.cols, createdAt: now, updatedAt: now, editTokenHash: null })) });
   await tx.vmDisk.createMany({
-    data: prepared.flatMap((p) => p.c.vm.disks.map((d, i) => ({ vmId: p.id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning }))),
+    data: prepared.flatMap((p) => p.c.vm.disks.map((d, i) => diskRow(p.id, d, i))),
   });
   await tx.vmNic.createMany({
     data: prepared.flatMap((p) => p.c.vm.nics.map((n, i) => ({ vmId: p.id, position: i, model: n.model, network: n.network }))),

@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { blankVm } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
-import { cancelImportJob, createImportJob, getImportJob, runNextBatch } from "./imports";
+import { tokenMatches } from "./ids";
+import { cancelImportJob, createImportJob, getImportJob, importLinks, runNextBatch } from "./imports";
 import { testTargets } from "./test-targets";
 import { syncTaxonomy } from "./vms";
 
@@ -91,6 +92,68 @@ for (const target of testTargets()) {
       expect(r.duplicates).toBe(3);
       expect(r.created).toHaveLength(1);
       expect(r.job).toMatchObject({ imported: 1, duplicates: 3, status: "done" });
+    });
+
+    /** Every (id, token) pair opens its VM: the token's hash is the one stored. */
+    async function expectTokensOpen(links: { id: string; editToken: string | null }[]) {
+      const rows = await db.prisma.vm.findMany({ where: { id: { in: links.map((l) => l.id) } }, select: { id: true, editTokenHash: true } });
+      const hash = new Map(rows.map((r) => [r.id, r.editTokenHash]));
+      expect(rows).toHaveLength(links.length);
+      for (const l of links) expect(tokenMatches(l.editToken!, hash.get(l.id) ?? null)).toBe(true);
+    }
+
+    it("answers a retried next (same request id) with the same batch and its links, committing nothing twice", async () => {
+      const before = await countBy(db);
+      const { job, token } = await createImportJob(db, range(400, 425), { batchSize: 10 });
+      // The first answer is "lost": the client only knows it sent request A.
+      const lost = await runNextBatch(db, job.id, token, { requestId: "request-A-0001" });
+      expect(lost.replayed).toBe(false);
+      const retry = await runNextBatch(db, job.id, token, { requestId: "request-A-0001" });
+      expect(retry.replayed).toBe(true);
+      expect(retry.created).toEqual(lost.created);
+      expect(retry.job).toMatchObject({ batchesDone: 1, imported: 10 });
+      expect(await countBy(db) - before).toBe(10);
+      await expectTokensOpen(retry.created);
+      // A new request id moves on to the next batch.
+      const second = await runNextBatch(db, job.id, token, { requestId: "request-B-0002" });
+      expect(second.replayed).toBe(false);
+      expect(second.job.batchesDone).toBe(2);
+      expect(await countBy(db) - before).toBe(20);
+    });
+
+    it("gives one answer to a request and its retry sent at once", async () => {
+      const before = await countBy(db);
+      const { job, token } = await createImportJob(db, range(500, 520), { batchSize: 10 });
+      const [a, b] = await Promise.all([
+        runNextBatch(db, job.id, token, { requestId: "request-C-0003" }),
+        runNextBatch(db, job.id, token, { requestId: "request-C-0003" }),
+      ]);
+      expect(a.created.map((c) => c.id)).toEqual(b.created.map((c) => c.id));
+      expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+      expect(await countBy(db) - before).toBe(10);
+      expect((await getImportJob(db, job.id, token)).batchesDone).toBe(1);
+    });
+
+    it("gives the links of every committed batch again, only with the job token", async () => {
+      const { job, token } = await createImportJob(db, [...range(600, 615), ...range(0, 2)], { batchSize: 10 });
+      const seen: { id: string; editToken: string | null }[] = [];
+      for (;;) {
+        const r = await runNextBatch(db, job.id, token);
+        seen.push(...r.created);
+        if (r.job.status === "done") break;
+      }
+      const links = await importLinks(db, job.id, token);
+      expect(links.job).toMatchObject({ status: "done", imported: 15, duplicates: 2 });
+      expect(links.batches.map((b) => b.position)).toEqual([0, 1]);
+      expect(links.batches.flatMap((b) => b.created)).toEqual(seen);
+      await expectTokensOpen(seen);
+      // Nothing stored can open a VM: the import tables hold ids, never a token.
+      const stored = JSON.stringify(await db.sql.query("SELECT * FROM import_result WHERE job_id = $1", [job.id]));
+      for (const l of seen) expect(stored).not.toContain(l.editToken!);
+      const code = async (p: Promise<unknown>) => p.then(() => "ok", (e: AppError) => e.code);
+      expect(await code(importLinks(db, job.id, "not-the-token"))).toBe("forbidden");
+      expect(await code(importLinks(db, job.id, null))).toBe("unauthorized");
+      expect(await code(runNextBatch(db, job.id, token, { requestId: "short" }))).toBe("validation_error");
     });
 
     it("refuses without the token (401), with a wrong one (403) and for an unknown job (404)", async () => {

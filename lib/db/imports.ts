@@ -5,6 +5,7 @@ import { fingerprint } from "@/lib/vm/fingerprint";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
+import { deriveEditToken, REQUEST_ID } from "./import-links";
 import { createVms, type Created } from "./vms";
 
 /**
@@ -12,7 +13,10 @@ import { createVms, type Created } from "./vms";
  * each batch is published in ONE transaction together with the job's progress
  * counter, so a crash either leaves the batch entirely published and counted
  * or entirely unpublished and still pending: resuming never duplicates or
- * loses a VM.
+ * loses a VM. Each committed batch is recorded (import_result) with the
+ * request id that published it, so a retried request gets the same batch
+ * back instead of the next one, and the edit links of every committed batch
+ * can be derived again from the job token (lib/db/import-links.ts).
  */
 export const DEFAULT_BATCH_SIZE = 250;
 export const MAX_IMPORT_VMS = 10_000;
@@ -33,6 +37,14 @@ export interface BatchResult {
   created: Created[];
   /** VMs of this batch already published before (same configuration and identity): skipped. */
   duplicates: number;
+  /** The batch had been committed by an earlier request with the same request id; nothing was written now. */
+  replayed: boolean;
+}
+
+/** A committed batch's VMs with their (re-derived) edit tokens. */
+export interface ImportLinks {
+  job: ImportJobStatus;
+  batches: { position: number; duplicates: number; created: Created[] }[];
 }
 
 type JobRow = {
@@ -106,42 +118,93 @@ export async function runNextBatch(
   db: Db,
   id: string,
   token: string | null,
-  hooks: { afterCreate?: () => void | Promise<void> } = {},
+  opts: { requestId?: string | null; afterCreate?: () => void | Promise<void> } = {},
 ): Promise<BatchResult> {
+  const requestId = opts.requestId ?? null;
+  if (requestId !== null && !REQUEST_ID.test(requestId)) {
+    throw new AppError("validation_error", "The request id must be 8 to 128 letters, digits or . _ : -", { field: "requestId" });
+  }
   const first = await ownJob(db.prisma, id, token);
-  if (first.batchesDone >= first.batchCount) return { job: toStatus(first), created: [], duplicates: 0 };
+  const replay = async () => {
+    const prior = requestId ? await db.prisma.importResult.findUnique({ where: { jobId_requestId: { jobId: id, requestId } } }) : null;
+    if (!prior) return null;
+    return {
+      job: await getImportJob(db, id, token),
+      created: prior.vmIds.map((vmId, i) => ({ id: vmId, editToken: deriveEditToken(token!, id, prior.position, i) })),
+      duplicates: prior.duplicates,
+      replayed: true,
+    } satisfies BatchResult;
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  if (first.batchesDone >= first.batchCount) return { job: toStatus(first), created: [], duplicates: 0, replayed: false };
   let created: Created[] = [];
   let duplicates = 0;
-  await db.prisma.$transaction(async (tx) => {
-    const job = await ownJob(tx, id, token);
-    const position = job.batchesDone;
-    const batch = await tx.importBatch.findUnique({ where: { jobId_position: { jobId: id, position } } });
-    if (!batch) throw new AppError("internal", `Import ${id} lost batch ${position + 1}.`);
-    const items = (batch.items as unknown as unknown[]).map((i) => contributionSchema.parse(i));
-    const prints = items.map((c) => fingerprint(c.vm, c.identityKey));
-    const existing = new Set(
-      (await tx.vm.findMany({ where: { fingerprint: { in: prints }, status: "published" }, select: { fingerprint: true } }))
-        .map((v) => v.fingerprint),
-    );
-    const fresh = items.filter((_, i) => !existing.has(prints[i]));
-    duplicates = items.length - fresh.length;
-    created = fresh.length ? await createVms(withinTransaction(db, tx), fresh.map((c) => ({ contribution: c })), { editTokens: true }) : [];
-    await hooks.afterCreate?.();
-    // Guarded by the position we read: two tabs driving one job cannot both publish a batch.
-    const done = position + 1 >= job.batchCount;
-    const n = await tx.importJob.updateMany({
-      where: { id, batchesDone: position },
-      data: {
-        batchesDone: position + 1,
-        imported: { increment: created.length },
-        duplicates: { increment: duplicates },
-        status: done ? "done" : "pending",
-      },
-    });
-    if (n.count !== 1) throw new AppError("conflict", "This batch was imported by another request; reload the progress.");
-    await tx.importBatch.delete({ where: { jobId_position: { jobId: id, position } } });
-  }, { timeout: 300_000, maxWait: 60_000 });
-  return { job: await getImportJob(db, id, token), created, duplicates };
+  try {
+    await publishBatch();
+  } catch (e) {
+    // The same request id may have won meanwhile (a retry racing its original): answer as it did.
+    const won = await replay().catch(() => null);
+    if (won) return won;
+    throw e;
+  }
+  return { job: await getImportJob(db, id, token), created, duplicates, replayed: false };
+
+  async function publishBatch() {
+    await db.prisma.$transaction(async (tx) => {
+      const job = await ownJob(tx, id, token);
+      const position = job.batchesDone;
+      const batch = await tx.importBatch.findUnique({ where: { jobId_position: { jobId: id, position } } });
+      if (!batch) throw new AppError("internal", `Import ${id} lost batch ${position + 1}.`);
+      const items = (batch.items as unknown as unknown[]).map((i) => contributionSchema.parse(i));
+      const prints = items.map((c) => fingerprint(c.vm, c.identityKey));
+      const existing = new Set(
+        (await tx.vm.findMany({ where: { fingerprint: { in: prints }, status: "published" }, select: { fingerprint: true } }))
+          .map((v) => v.fingerprint),
+      );
+      const fresh = items.filter((_, i) => !existing.has(prints[i]));
+      duplicates = items.length - fresh.length;
+      created = fresh.length
+        ? await createVms(withinTransaction(db, tx), fresh.map((c) => ({ contribution: c })), {
+            editTokens: (i) => deriveEditToken(token!, id, position, i),
+            claimFingerprints: true,
+          })
+        : [];
+      await tx.importResult.create({ data: { jobId: id, position, requestId, vmIds: created.map((c) => c.id), duplicates } });
+      await opts.afterCreate?.();
+      // Guarded by the position we read: two tabs driving one job cannot both publish a batch.
+      const done = position + 1 >= job.batchCount;
+      const n = await tx.importJob.updateMany({
+        where: { id, batchesDone: position },
+        data: {
+          batchesDone: position + 1,
+          imported: { increment: created.length },
+          duplicates: { increment: duplicates },
+          status: done ? "done" : "pending",
+        },
+      });
+      if (n.count !== 1) throw new AppError("conflict", "This batch was imported by another request; reload the progress.");
+      await tx.importBatch.delete({ where: { jobId_position: { jobId: id, position } } });
+    }, { timeout: 300_000, maxWait: 60_000 });
+  }
+}
+
+/**
+ * The edit links of every batch committed so far, re-derived from the job
+ * token: a lost response, a closed tab or a lost CSV loses no link while the
+ * job is kept (a week after its last activity).
+ */
+export async function importLinks(db: Db, id: string, token: string | null): Promise<ImportLinks> {
+  const job = await ownJob(db.prisma, id, token);
+  const results = await db.prisma.importResult.findMany({ where: { jobId: id }, orderBy: { position: "asc" } });
+  return {
+    job: toStatus(job),
+    batches: results.map((r) => ({
+      position: r.position,
+      duplicates: r.duplicates,
+      created: r.vmIds.map((vmId, i) => ({ id: vmId, editToken: deriveEditToken(token!, id, r.position, i) })),
+    })),
+  };
 }
 
 /** Abandons an import: the batches not yet published are discarded; published VMs stay. */

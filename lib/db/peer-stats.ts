@@ -20,7 +20,7 @@ export interface StatsRow {
   guestFamily: string | null;
   vcpus: number;
   memoryMib: number;
-  totalDiskGib: number;
+  totalDiskGib: number | null;
   diskCount: number;
   nicCount: number;
   hypervisorProduct: string | null;

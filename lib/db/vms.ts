@@ -3,13 +3,26 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { fingerprint } from "@/lib/vm/fingerprint";
-import { totalDiskGiB, type NormalizedVm } from "@/lib/vm/model";
+import { totalDiskGiB, zeroSizesAsUnknown, type NormalizedVm } from "@/lib/vm/model";
 import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT, type StatsRow } from "./peer-stats";
 
 export type Tx = Prisma.TransactionClient;
+
+/**
+ * Publication times are kept and shown to the day only: VMs published
+ * together (one import) would otherwise share a millisecond and could be
+ * grouped as one contributor's estate.
+ */
+export function startOfUtcDay(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
 
 /** Writes the taxonomy into the application table (idempotent; run at start). */
 export async function syncTaxonomy(db: Db): Promise<void> {
@@ -41,7 +54,14 @@ export interface Created {
   editToken: string | null;
 }
 
-export function vmColumns(vm: NormalizedVm, c: Contribution) {
+/** A disk as stored: a size of 0 is no size (zeroSizesAsUnknown), written as NULL. */
+export function diskRow(vmId: string, d: NormalizedVm["disks"][number], position: number) {
+  return { vmId, position, sizeGib: d.sizeGiB != null && d.sizeGiB > 0 ? d.sizeGiB : null, bus: d.bus, provisioning: d.provisioning };
+}
+
+export function vmColumns(raw: NormalizedVm, c: Contribution) {
+  // Every column below reads the VM with 0 sizes as unknown, so the total is NULL, never 0, when unknown.
+  const vm = zeroSizesAsUnknown(raw);
   const tags = withPrimary(c.tags);
   const primary = tags.find((t) => t.primary) ?? null;
   return {
@@ -111,15 +131,20 @@ export async function ensureApplications(tx: Tx, items: CreateItem[]): Promise<v
 export async function createVms(
   db: Db,
   items: CreateItem[],
-  opts: { editTokens?: boolean; rejectDuplicates?: boolean } = {},
+  opts: {
+    editTokens?: boolean | ((index: number) => string);
+    rejectDuplicates?: boolean;
+    /** Claim each fingerprint under the unique dedup_key index (rejectDuplicates implies it). */
+    claimFingerprints?: boolean;
+  } = {},
 ): Promise<Created[]> {
-  const prepared = items.map((it) => {
+  const prepared = items.map((it, i) => {
     const c = it.contribution;
     const tags = withPrimary([
       ...c.tags,
       ...c.suggestions.filter((s) => !c.tags.some((t) => t.slug === slugify(s))).map((s) => ({ slug: slugify(s), version: null, primary: false })),
     ]);
-    const token = opts.editTokens ? newEditToken() : null;
+    const token = typeof opts.editTokens === "function" ? opts.editTokens(i) : opts.editTokens ? newEditToken() : null;
     return {
       id: newId(),
       token,
@@ -128,44 +153,67 @@ export async function createVms(
       context: contextSchema.parse(c.context ?? {}),
       vm: c.vm,
       isDemo: it.isDemo ?? false,
-      createdAt: it.createdAt ?? new Date(),
+      createdAt: startOfUtcDay(it.createdAt ?? new Date()),
     };
   });
 
+  const fps = prepared.map((p) => p.cols.fingerprint);
   if (opts.rejectDuplicates) {
-    const fps = prepared.map((p) => p.cols.fingerprint);
+    // Also catches demo and estate VMs, which hold no claim; the claim below decides races.
     const dup = await db.prisma.vm.findFirst({ where: { fingerprint: { in: fps }, status: "published" }, select: { id: true } });
-    if (dup) {
-      throw new AppError("conflict", `This configuration has already been published as VM ${dup.id}.`, {}, { existingId: dup.id });
-    }
+    if (dup) throw duplicateError(dup.id);
   }
+  // Only the first of identical items in one call claims: the rest were never refused as duplicates of each other.
+  const claims = opts.rejectDuplicates || opts.claimFingerprints ? fps.map((f, i) => (fps.indexOf(f) === i ? f : null)) : fps.map(() => null);
 
-  await db.prisma.$transaction(
-    async (tx) => {
-      await ensureApplications(tx, items);
-      await tx.vm.createMany({
-        data: prepared.map((p) => ({
-          id: p.id, ...p.cols, isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
-          editTokenHash: p.token ? hashToken(p.token) : null,
-        })),
-      });
-      await tx.vmDisk.createMany({
-        data: prepared.flatMap((p) => p.vm.disks.map((d, i) => ({ vmId: p.id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning }))),
-      });
-      await tx.vmNic.createMany({
-        data: prepared.flatMap((p) => p.vm.nics.map((n, i) => ({ vmId: p.id, position: i, model: n.model, network: n.network }))),
-      });
-      await tx.vmTag.createMany({
-        data: prepared.flatMap((p) => p.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
-      });
-      await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(p.context) })) });
-      const delta = new PeerStatsDelta();
-      for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt }, 1);
-      await delta.apply(tx);
-    },
-    { timeout: 300_000, maxWait: 60_000 },
-  );
+  try {
+    await db.prisma.$transaction(
+      async (tx) => {
+        await ensureApplications(tx, items);
+        await tx.vm.createMany({
+          data: prepared.map((p, i) => ({
+            id: p.id, ...p.cols, dedupKey: claims[i], isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
+            editTokenHash: p.token ? hashToken(p.token) : null,
+          })),
+        });
+        await tx.vmDisk.createMany({
+          data: prepared.flatMap((p) => p.vm.disks.map((d, i) => diskRow(p.id, d, i))),
+        });
+        await tx.vmNic.createMany({
+          data: prepared.flatMap((p) => p.vm.nics.map((n, i) => ({ vmId: p.id, position: i, model: n.model, network: n.network }))),
+        });
+        await tx.vmTag.createMany({
+          data: prepared.flatMap((p) => p.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
+        });
+        await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(p.context) })) });
+        const delta = new PeerStatsDelta();
+        for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt }, 1);
+        await delta.apply(tx);
+      },
+      { timeout: 300_000, maxWait: 60_000 },
+    );
+  } catch (e) {
+    if (!isUniqueViolation(e, "dedup_key")) throw e;
+    // Another request published the same configuration between our check and our write.
+    const winner = await db.prisma.vm.findFirst({ where: { dedupKey: { in: fps } }, select: { id: true } }).catch(() => null);
+    throw duplicateError(winner?.id ?? null);
+  }
   return prepared.map((p) => ({ id: p.id, editToken: p.token }));
+}
+
+function duplicateError(existingId: string | null): AppError {
+  return existingId
+    ? new AppError("conflict", `This configuration has already been published as VM ${existingId}.`, {}, { existingId })
+    : new AppError("conflict", "This configuration has just been published by another request.", {}, { existingId: null });
+}
+
+/** A unique-index violation on `column`, as Prisma reports it through either driver adapter. */
+export function isUniqueViolation(e: unknown, column: string): boolean {
+  const err = e as { code?: string; meta?: Record<string, unknown>; message?: string; cause?: unknown };
+  if (!err || typeof err !== "object") return false;
+  const text = JSON.stringify(err.meta ?? {}) + String(err.message ?? "");
+  if ((err.code === "P2002" || err.code === "23505") && text.includes(column)) return true;
+  return err.cause ? isUniqueViolation(err.cause, column) : false;
 }
 
 export const RECORD_INCLUDE = {
@@ -183,9 +231,8 @@ export function toRecord(v: VmWithRelations): VmRecord {
     id: v.id,
     status: v.status,
     isDemo: v.isDemo,
-    fingerprint: v.fingerprint,
-    createdAt: v.createdAt.toISOString(),
-    updatedAt: v.updatedAt.toISOString(),
+    createdAt: isoDay(v.createdAt),
+    updatedAt: isoDay(v.updatedAt),
     vm: {
       name: null,
       source: { format: v.sourceFormat as NormalizedVm["source"]["format"] },
@@ -262,7 +309,7 @@ export async function updateVm(db: Db, id: string, token: string | null, c: Cont
     await tx.vmNic.deleteMany({ where: { vmId: id } });
     await tx.vmTag.deleteMany({ where: { vmId: id } });
     const updated = await tx.vm.update({ where: { id }, data: cols, select: STATS_SELECT });
-    await tx.vmDisk.createMany({ data: c.vm.disks.map((d, i) => ({ vmId: id, position: i, sizeGib: d.sizeGiB, bus: d.bus, provisioning: d.provisioning })) });
+    await tx.vmDisk.createMany({ data: c.vm.disks.map((d, i) => diskRow(id, d, i)) });
     await tx.vmNic.createMany({ data: c.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network })) });
     await tx.vmTag.createMany({ data: tags.map((t) => ({ vmId: id, appSlug: t.slug, version: t.version, primary: t.primary })) });
     await tx.vmContext.upsert({ where: { vmId: id }, create: { vmId: id, ...contextColumns(context) }, update: contextColumns(context) });

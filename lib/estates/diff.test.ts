@@ -55,8 +55,13 @@ describe("diffVm", () => {
 describe("estateTotals", () => {
   it("sums VMs, vCPUs, memory and disk", () => {
     const t = estateTotals([vm(() => {}), vm((v) => { v.cpu.vcpus = 4; v.disks.push({ sizeGiB: 10.5, bus: null, provisioning: null }); })]);
-    expect(t).toEqual({ vms: 2, vcpus: 6, memoryMiB: 16384, diskGiB: 90.5 });
+    expect(t).toEqual({ vms: 2, vcpus: 6, memoryMiB: 16384, diskGiB: 90.5, diskUnknown: 0 });
     expect(totalsDelta(null, t)).toEqual(t);
-    expect(totalsDelta(t, estateTotals([vm(() => {})]))).toEqual({ vms: -1, vcpus: -4, memoryMiB: -8192, diskGiB: -50.5 });
+    expect(totalsDelta(t, estateTotals([vm(() => {})]))).toEqual({ vms: -1, vcpus: -4, memoryMiB: -8192, diskGiB: -50.5, diskUnknown: 0 });
+  });
+
+  it("leaves a VM whose total disk is unknown out of the disk sum and counts it", () => {
+    const t = estateTotals([vm(() => {}), vm((v) => { v.disks.push({ sizeGiB: null, bus: null, provisioning: null }); })]);
+    expect(t).toEqual({ vms: 2, vcpus: 4, memoryMiB: 16384, diskGiB: 40, diskUnknown: 1 });
   });
 });

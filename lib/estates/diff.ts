@@ -8,7 +8,10 @@ export interface EstateTotals {
   vms: number;
   vcpus: number;
   memoryMiB: number;
+  /** Sum of the totals that are known; VMs whose total is unknown are counted in diskUnknown instead. */
   diskGiB: number;
+  /** VMs whose total disk is unknown (absent in imports recorded before it was counted). */
+  diskUnknown?: number;
 }
 
 const NONE = "none";
@@ -65,12 +68,15 @@ export function estateTotals(vms: NormalizedVm[]): EstateTotals {
   let vcpus = 0;
   let memoryMiB = 0;
   let disk = 0;
+  let diskUnknown = 0;
   for (const vm of vms) {
     vcpus += vm.cpu.vcpus;
     memoryMiB += vm.memoryMiB;
-    disk += totalDiskGiB(vm);
+    const t = totalDiskGiB(vm);
+    if (t == null) diskUnknown += 1;
+    else disk += t;
   }
-  return { vms: vms.length, vcpus, memoryMiB, diskGiB: Math.round(disk * 100) / 100 };
+  return { vms: vms.length, vcpus, memoryMiB, diskGiB: Math.round(disk * 100) / 100, diskUnknown };
 }
 
 export function totalsDelta(before: EstateTotals | null, after: EstateTotals): EstateTotals {
@@ -80,5 +86,6 @@ export function totalsDelta(before: EstateTotals | null, after: EstateTotals): E
     vcpus: after.vcpus - b.vcpus,
     memoryMiB: after.memoryMiB - b.memoryMiB,
     diskGiB: Math.round((after.diskGiB - b.diskGiB) * 100) / 100,
+    diskUnknown: (after.diskUnknown ?? 0) - (b.diskUnknown ?? 0),
   };
 }

@@ -31,10 +31,14 @@ describe("matchKey", () => {
     expect(matchKey(s, "name", "x")).not.toBe(matchKey(s, "uuid", "x"));
   });
 
-  it("does not contain the value or the token", () => {
-    const k = matchKey(estateSecret(TOKEN_A), "name", "ams-web0001");
-    expect(k).not.toContain("ams");
-    expect(k).not.toContain(TOKEN_A.slice(0, 8).toLowerCase());
+  it("does not carry the value or the token in any encoding a hex key could hold", () => {
+    const value = "ams-web0001";
+    const k = matchKey(estateSecret(TOKEN_A), "name", value);
+    // A key is hex: the only way it could hold the value or the token is as their hex bytes.
+    for (const secret of [value, `name\0${value}`, TOKEN_A]) {
+      expect(k).not.toContain(Buffer.from(secret).toString("hex").slice(0, 12));
+    }
+    expect(k).not.toBe(Buffer.from(value).toString("hex").padEnd(64, "0"));
   });
 
   it("is an HMAC under an HKDF-derived secret, not a plain hash of the value", async () => {

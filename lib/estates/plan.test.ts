@@ -17,7 +17,8 @@ describe("planImport", () => {
     expect(p.added).toEqual([0, 1]);
     expect(p.summary).toEqual({ added: 2, removed: 0, changed: 0, unchanged: 0 });
     expect(p.previousTotals).toBeNull();
-    expect(p.totals).toEqual({ vms: 2, vcpus: 6, memoryMiB: 8192, diskGiB: 0 });
+    // Neither VM lists a disk: their totals are unknown, so the disk sum is over none of them.
+    expect(p.totals).toEqual({ vms: 2, vcpus: 6, memoryMiB: 8192, diskGiB: 0, diskUnknown: 2 });
   });
 
   it("finds added, removed, changed and unchanged VMs", () => {

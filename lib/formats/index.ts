@@ -5,7 +5,7 @@ import {
 } from "@/lib/formats/types";
 import { looksLikeTar } from "@/lib/formats/util/tar";
 import { extensionOf } from "@/lib/formats/util/text";
-import { normalizedVmSchema } from "@/lib/vm/model";
+import { normalizedVmSchema, zeroSizesAsUnknown } from "@/lib/vm/model";
 import { detectFormat } from "./detect";
 import { libvirtParser } from "./libvirt";
 import { ovfParser } from "./ovf";
@@ -60,7 +60,7 @@ export function canonicalHardwareVersion(v: string | null): string | null {
 
 function validated(parsed: ParsedVm, fileName: string): ParsedVm {
   const check = normalizedVmSchema.safeParse({ ...parsed.vm, hardwareVersion: canonicalHardwareVersion(parsed.vm.hardwareVersion) });
-  if (check.success) return { ...parsed, vm: check.data };
+  if (check.success) return { ...parsed, vm: zeroSizesAsUnknown(check.data) };
   const issue = check.error.issues[0];
   const field = issue.path.map(String).join(".");
   throw new AppError(

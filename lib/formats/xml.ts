@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { AppError } from "@/lib/errors/app-error";
-import { lineAt } from "@/lib/formats/util/text";
+import { lineAt, requireText } from "@/lib/formats/util/text";
 
 /**
  * A namespace-free view of an XML element. Snapshot files use whatever prefixes
@@ -13,6 +13,8 @@ export interface XmlElement {
   children: XmlElement[];
   /** Concatenated, trimmed text directly inside the element. */
   text: string;
+  /** 1-based line where the element starts, for warnings that point at it; undefined when unknown. */
+  line?: number;
 }
 
 const MAX_DEPTH = 64;
@@ -33,7 +35,10 @@ const parser = new XMLParser({
   commentPropName: false,
   cdataPropName: false,
   maxNestedTags: MAX_DEPTH,
+  captureMetaData: true,
 });
+
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
@@ -55,8 +60,28 @@ function localName(qname: string): string {
 
 type OrderedNode = Record<string, unknown>;
 
-function convert(qname: string, node: OrderedNode, depth: number): XmlElement {
-  const el: XmlElement = { name: localName(qname), attrs: {}, children: [], text: "" };
+/** Line of each character offset, computed once per document so that every element gets its line cheaply. */
+function lineIndex(text: string): (offset: number | undefined) => number | undefined {
+  const starts: number[] = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    if (offset == null || offset < 0) return undefined;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+type LineOf = (offset: number | undefined) => number | undefined;
+
+function convert(qname: string, node: OrderedNode, depth: number, lineOf: LineOf): XmlElement {
+  const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[META];
+  const el: XmlElement = { name: localName(qname), attrs: {}, children: [], text: "", line: lineOf(meta?.startIndex) };
   const rawAttrs = node[":@"] as Record<string, string> | undefined;
   if (rawAttrs) {
     for (const [k, v] of Object.entries(rawAttrs)) {
@@ -72,10 +97,32 @@ function convert(qname: string, node: OrderedNode, depth: number): XmlElement {
     }
     const childName = Object.keys(child).find((k) => k !== ":@");
     if (childName === undefined || depth >= MAX_DEPTH) continue;
-    el.children.push(convert(childName, child, depth + 1));
+    el.children.push(convert(childName, child, depth + 1, lineOf));
   }
   el.text = texts.join("").trim();
   return el;
+}
+
+const DECLARED_ENCODING = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']/;
+
+/**
+ * The text of an XML file in the character set its declaration names
+ * (`<?xml version="1.0" encoding="ISO-8859-1"?>`, as older VirtualBox and
+ * libvirt files say). A byte-order mark wins; an unknown or absent
+ * declaration means UTF-8, XML's default.
+ */
+export function decodeXmlBytes(fileName: string, data: Uint8Array): string {
+  const utf8 = requireText(fileName, data);
+  const bom = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
+  if (bom) return utf8;
+  const declared = DECLARED_ENCODING.exec(new TextDecoder("latin1").decode(data.subarray(0, 256)))?.[1];
+  if (!declared || /^utf-?8$/i.test(declared)) return utf8;
+  try {
+    const text = new TextDecoder(declared).decode(data);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return utf8;
+  }
 }
 
 /**
@@ -100,7 +147,7 @@ export function parseXml(fileName: string, text: string): XmlElement {
   }
   for (const node of nodes) {
     const name = Object.keys(node).find((k) => k !== ":@" && k !== "#text");
-    if (name !== undefined) return convert(name, node, 0);
+    if (name !== undefined) return convert(name, node, 0, lineIndex(text));
   }
   throw new AppError("parse_error", "no XML element found", { file: fileName });
 }
@@ -136,7 +183,12 @@ export function attr(el: XmlElement | undefined, name: string): string | null {
   return v === undefined || v === "" ? null : v;
 }
 
-/** Cheap check used by sniffers: the first element's local name, without parsing. */
+/** "line 12" for a warning about an element, or "" when the line is unknown. */
+export function where(el: XmlElement | undefined): string {
+  return el?.line != null ? `line ${el.line}: ` : "";
+}
+
+/** Cheap check used by sniffers: the first element's local name (any namespace prefix or none), without parsing. */
 export function rootElementName(text: string): string | null {
   const head = text.slice(0, 4096).replace(/<\?[\s\S]*?\?>/g, "").replace(/<!--[\s\S]*?-->/g, "");
   const m = /<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(head);

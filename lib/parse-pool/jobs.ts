@@ -21,7 +21,7 @@ export const parseJobs = {
   subjectFromFile: (file: UploadedFile, fields: Record<string, string>) => subjectFromFile(asBuffers(file), fields),
   redactWorkbook: async (data: Uint8Array) => {
     const r = await redactWorkbook(asBuffer(data), "the workbook");
-    return { data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength), summary: r.summary };
+    return { data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength), summary: r.summary, format: r.format };
   },
 };
 

@@ -10,7 +10,7 @@ import type { Report } from "./model";
  */
 export const CSV_COLUMNS = [
   "row_type", "subject", "subject_label", "metric", "metric_label", "unit", "value", "percentile",
-  "peer_median", "peer_p25", "peer_p75", "peer_min", "peer_max", "n", "peer_rule", "peer_group", "report_date",
+  "peer_median", "peer_p25", "peer_p75", "peer_min", "peer_max", "n", "n_unknown", "peer_rule", "peer_group", "report_date",
   "severity", "text",
 ] as const;
 export const CSV_BASELINE_COLUMNS = ["baseline", "baseline_delta", "baseline_pct", "baseline_text"] as const;
@@ -28,8 +28,9 @@ export function reportCsv(r: Report): string {
   const data = r.metrics.map((m) => {
     const s = subjects.get(m.subject);
     const row: (string | number)[] = [
+      // An unknown value is an empty cell, never 0.
       "metric", m.subject, s?.label ?? m.subject, m.key, m.label, m.unit, cell(m.value), cell(m.percentile),
-      cell(m.median), cell(m.p25), cell(m.p75), cell(m.min), cell(m.max), m.n,
+      cell(m.median), cell(m.p25), cell(m.p75), cell(m.min), cell(m.max), m.n, m.nUnknown ?? 0,
       s?.peerGroup?.rule ?? "", s?.peerGroup?.description ?? "", r.generatedAt.slice(0, 10), "", "",
     ];
     if (withBaseline) row.push(baselineLabel, cell(m.baseline?.delta), cell(m.baseline?.pct), m.baseline?.text ?? "");
@@ -38,7 +39,7 @@ export function reportCsv(r: Report): string {
   const textRow = (type: string, subject: string | null, metric: string, label: string, severity: string, text: string) => {
     const sub = subject ? subjects.get(subject) : undefined;
     const row: (string | number)[] = [
-      type, subject ?? "", sub?.label ?? subject ?? "", metric, label, "", "", "", "", "", "", "", "", "",
+      type, subject ?? "", sub?.label ?? subject ?? "", metric, label, "", "", "", "", "", "", "", "", "", "",
       sub?.peerGroup?.rule ?? "", sub?.peerGroup?.description ?? "", r.generatedAt.slice(0, 10), severity, text,
     ];
     if (withBaseline) row.push("", "", "", "");

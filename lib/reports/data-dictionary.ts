@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { totalDiskGiB } from "@/lib/vm/model";
 import type { VmRecord } from "@/lib/vm/record";
 
 /**
@@ -9,7 +10,7 @@ import type { VmRecord } from "@/lib/vm/record";
  */
 export interface DumpColumn {
   name: string;
-  type: "string" | "integer" | "number" | "boolean" | "date-time" | "list";
+  type: "string" | "integer" | "number" | "boolean" | "date" | "list";
   unit: string | null;
   description: string;
   value(r: VmRecord): string | number | boolean | null;
@@ -20,8 +21,8 @@ const primary = (r: VmRecord) => r.tags.find((t) => t.primary) ?? null;
 
 export const DUMP_COLUMNS: readonly DumpColumn[] = [
   { name: "id", type: "string", unit: null, description: "Stable VM id; the page is /vms/{id}.", value: (r) => r.id },
-  { name: "created_at", type: "date-time", unit: "UTC", description: "When the VM was published.", value: (r) => r.createdAt },
-  { name: "updated_at", type: "date-time", unit: "UTC", description: "When it was last edited by its contributor.", value: (r) => r.updatedAt },
+  { name: "created_at", type: "date", unit: "UTC", description: "Day the VM was published (YYYY-MM-DD; never a finer time, so VMs of one import cannot be grouped).", value: (r) => r.createdAt },
+  { name: "updated_at", type: "date", unit: "UTC", description: "Day it was last edited by its contributor (YYYY-MM-DD).", value: (r) => r.updatedAt },
   { name: "is_demo", type: "boolean", unit: null, description: "Generated demo data rather than a contribution; filter these out for real statistics.", value: (r) => r.isDemo },
   { name: "source_format", type: "string", unit: null, description: "What the configuration was read from: vmx, ovf, libvirt, proxmox, vbox, vsphere-json, rvtools, hyperv, manual (form) or vcenter (agent).", value: (r) => r.vm.source.format },
   { name: "primary_app", type: "string", unit: null, description: "Slug of the primary application tag (see /api/v1/workloads).", value: (r) => primary(r)?.slug ?? null },
@@ -30,9 +31,9 @@ export const DUMP_COLUMNS: readonly DumpColumn[] = [
   { name: "vcpus", type: "integer", unit: "vCPUs", description: "Virtual CPUs.", value: (r) => r.vm.cpu.vcpus },
   { name: "cores_per_socket", type: "integer", unit: "cores", description: "Cores per virtual socket, when the source says.", value: (r) => r.vm.cpu.coresPerSocket },
   { name: "memory_mib", type: "integer", unit: "MiB", description: "Configured memory (1 MiB = 2^20 bytes).", value: (r) => r.vm.memoryMiB },
-  { name: "total_disk_gib", type: "number", unit: "GiB", description: "Sum of the virtual disk capacities (1 GiB = 2^30 bytes); disks of unknown size count as 0.", value: (r) => Math.round(r.vm.disks.reduce((s, d) => s + (d.sizeGiB ?? 0), 0) * 100) / 100 },
+  { name: "total_disk_gib", type: "number", unit: "GiB", description: "Total virtual disk capacity (1 GiB = 2^30 bytes): the total the source states, else the sum of the disks. Empty (CSV) or null (JSON) when unknown: no disks listed, or a disk of unknown size. Never 0 for unknown.", value: (r) => totalDiskGiB(r.vm) },
   { name: "disk_count", type: "integer", unit: "disks", description: "Virtual disks (CD-ROM and floppy drives are not disks).", value: (r) => r.vm.disks.length },
-  { name: "disk_sizes_gib", type: "list", unit: "GiB", description: "Capacity of each disk in position order; empty where unknown.", value: (r) => list(r.vm.disks.map((d) => d.sizeGiB)) },
+  { name: "disk_sizes_gib", type: "list", unit: "GiB", description: "Capacity of each disk in position order; empty where unknown (a size is never 0).", value: (r) => list(r.vm.disks.map((d) => d.sizeGiB)) },
   { name: "disk_buses", type: "list", unit: null, description: "Controller of each disk: scsi, sata, ide, nvme, virtio, usb, other; empty where unknown.", value: (r) => list(r.vm.disks.map((d) => d.bus)) },
   { name: "disk_provisioning", type: "list", unit: null, description: "thin or thick for each disk; empty where unknown.", value: (r) => list(r.vm.disks.map((d) => d.provisioning)) },
   { name: "nic_count", type: "integer", unit: "NICs", description: "Virtual network adapters.", value: (r) => r.vm.nics.length },
@@ -74,8 +75,8 @@ export function dumpCsvRow(r: VmRecord): string {
   return Papa.unparse([cells], { newline: "\r\n", escapeFormulae: true }) + "\r\n";
 }
 
-/** The JSON Lines object: the published record without the internal fingerprint. */
+/** The JSON Lines object: the published record (its status is always "published"). */
 export function dumpJsonLine(r: VmRecord): string {
-  const { fingerprint: _internal, status: _status, ...rest } = r;
+  const { status: _status, ...rest } = r;
   return JSON.stringify(rest) + "\n";
 }

@@ -79,3 +79,41 @@ describe("sideBySideReport", () => {
     expect(reportCsv(nb)).not.toContain("baseline_delta");
   });
 });
+
+describe("a VM whose total disk is unknown", () => {
+  // The fixture's VM with its disk size unknown and 3 of its peers without disk sizes.
+  function unknownDisk() {
+    const c = comparison();
+    c.vm.config = { ...c.vm.config, disks: c.vm.config.disks.map((d) => ({ ...d, sizeGiB: null })), totalDiskGiB: null };
+    c.metrics = c.metrics.map((m) => (m.key === "totalDiskGiB"
+      ? { ...m, value: null, percentile: null, unknown: 3, note: "1 disk of unknown size: the total disk is unknown and not compared." }
+      : m));
+    return c;
+  }
+
+  it("writes empty or null, never 0, and says how many peers were left out", async () => {
+    const r = vmReport(unknownDisk());
+    expect(reportSchema.parse(r)).toEqual(r);
+    const disk = r.metrics.find((m) => m.key === "totalDiskGiB")!;
+    expect(disk).toMatchObject({ value: null, valueUnknown: true, percentile: null, nUnknown: 3 });
+    expect(r.subjects[0].facts.find((f) => f.label === "Disks")!.value).toBe("1 (total size unknown)");
+    const chart = r.charts.find((ch) => ch.id.endsWith("totalDiskGiB"))!;
+    expect(chart.title).toBe("Total disk (GiB) - this VM: unknown");
+    expect(chart.type === "bars" && chart.bars.every((b) => !b.highlight)).toBe(true);
+    expect(r.notes.join(" ")).toContain("Total disk: 3 of the peers do not state it");
+
+    const rows = (await import("papaparse")).default.parse<Record<string, string>>(reportCsv(r), { header: true, skipEmptyLines: true }).data;
+    expect(rows.find((x) => x.metric === "totalDiskGiB")).toMatchObject({ value: "", percentile: "", n_unknown: "3" });
+    expect(JSON.parse(reportJson(r)).metrics.find((m: { key: string }) => m.key === "totalDiskGiB").value).toBeNull();
+    expect(reportJson(r)).not.toMatch(/(^|[^\d.])0 GiB/);
+  });
+
+  it("draws a PDF that says unknown", async () => {
+    const { reportPdf } = await import("./pdf");
+    const { PDFParse } = await import("pdf-parse");
+    const pdf = await reportPdf(vmReport(unknownDisk()));
+    const text = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text;
+    expect(text).toContain("unknown");
+    expect(text).toMatch(/\(3 unknown\)/);
+  });
+});

@@ -29,12 +29,18 @@ export interface PrivateInclude {
 
 export const PRIVATE_DEFAULTS: PrivateInclude = { values: true, configuration: false, checks: false };
 
+/** "2 (500 GiB)", or "2 (total size unknown)": an unknown total is never written as 0 GiB. */
+function disksFact(v: VmComparison["vm"]["config"]): string {
+  const total = totalDiskGiB(v);
+  return `${v.disks.length} (${total == null ? "total size unknown" : formatGiB(total)})`;
+}
+
 function vmFacts(c: VmComparison): Fact[] {
   const v = c.vm.config;
   const facts: Fact[] = [
     { label: "vCPUs", value: `${v.cpu.vcpus}${v.cpu.coresPerSocket ? ` (${v.cpu.coresPerSocket} per socket)` : ""}` },
     { label: "Memory", value: formatMemory(v.memoryMiB) },
-    { label: "Disks", value: `${v.disks.length} (${formatGiB(totalDiskGiB(v))})` },
+    { label: "Disks", value: disksFact(v) },
     { label: "NICs", value: `${v.nics.length}${v.nics.length ? ` (${[...new Set(v.nics.map((n) => n.model ?? "unknown"))].join(", ")})` : ""}` },
     { label: "Guest OS", value: v.guestOs.name ?? label(v.guestOs.family) },
     { label: "Hypervisor", value: [v.hypervisor.product ?? label(v.hypervisor.vendor), v.hypervisor.version].filter(Boolean).join(" ") },
@@ -48,11 +54,12 @@ function vmFacts(c: VmComparison): Fact[] {
 /** Only the size facts: what "values" allows for a private report. */
 function sizeFacts(c: VmComparison): Fact[] {
   return vmFacts(c).filter((f) => ["Application", "vCPUs", "Memory", "Disks"].includes(f.label)).map((f) =>
-    f.label === "Disks" ? { label: "Disks", value: `${c.vm.config.disks.length} (${formatGiB(totalDiskGiB(c.vm.config))})` } : f,
+    f.label === "Disks" ? { label: "Disks", value: disksFact(c.vm.config) } : f,
   );
 }
 
-function inBin(value: number, x0: number, x1: number, last: boolean): boolean {
+function inBin(value: number | null, x0: number, x1: number, last: boolean): boolean {
+  if (value == null) return false;
   return value >= x0 && (value < x1 || (last && value <= x1));
 }
 
@@ -63,9 +70,11 @@ function metricRow(subject: string, m: ComparisonMetric, showValue: boolean, bas
     label: m.label,
     unit: m.unit,
     value: showValue ? m.value : null,
+    ...(showValue && m.value == null ? { valueUnknown: true } : {}),
     // Rounded: a report is frozen as JSON, and full doubles would not survive every store unchanged.
     percentile: m.percentile == null ? null : Math.round(m.percentile * 100) / 100,
     n: m.n,
+    nUnknown: m.unknown ?? 0,
     min: m.min,
     p25: m.p25,
     median: m.p50,
@@ -79,7 +88,7 @@ function histogramCharts(subject: string, c: VmComparison, highlight: boolean, t
   return c.metrics.map((m) => ({
     type: "bars" as const,
     id: `histogram-${subject}-${m.key}`,
-    title: `${titlePrefix}${m.label}${m.unit ? ` (${m.unit})` : ""}${highlight ? ` - this VM: ${round(m.value)}` : ""}`,
+    title: `${titlePrefix}${m.label}${m.unit ? ` (${m.unit})` : ""}${highlight ? ` - this VM: ${m.value == null ? "unknown" : round(m.value)}` : ""}`,
     subject,
     xLabel: m.unit ? `${m.label} (${m.unit})` : m.label,
     yLabel: "Peer VMs",
@@ -120,6 +129,10 @@ function notesOf(c: VmComparison): string[] {
   const notes: string[] = [];
   if (c.peerGroup.n < c.peerGroup.minN) {
     notes.push(`Only ${c.peerGroup.n} peers: too few to state findings (at least ${c.peerGroup.minN} are needed).`);
+  }
+  for (const m of c.metrics) {
+    if (m.note) notes.push(`${m.label}: ${m.note}`);
+    if (m.unknown) notes.push(`${m.label}: ${m.unknown} of the peers do not state it and are left out of its statistics.`);
   }
   const widened = c.peerGroup.considered.filter((x) => x.rule !== c.peerGroup.rule && x.n < c.peerGroup.minN);
   if (widened.length) {
@@ -219,7 +232,7 @@ export function sideBySideReport(comparisons: VmComparison[], baseId: string | n
   const metrics = published.flatMap((c) =>
     c.metrics.map((m) => {
       const b = base && base.vm.id !== c.vm.id ? base.metrics.find((x) => x.key === m.key) : undefined;
-      return metricRow(c.vm.id, m, true, b ? baselineCell(m.key, b.value, m.value) : null);
+      return metricRow(c.vm.id, m, true, b && b.value != null && m.value != null ? baselineCell(m.key, b.value, m.value) : null);
     }),
   );
   const ids = published.map((c) => c.vm.id);

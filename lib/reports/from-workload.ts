@@ -82,6 +82,7 @@ export function workloadReport(s: WorkloadSummary, opts: ReportOptions = {}): Re
       value: null,
       percentile: null,
       n: m.n,
+      nUnknown: m.unknown,
       min: m.min,
       p25: m.p25,
       median: m.median,

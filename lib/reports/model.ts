@@ -68,6 +68,9 @@ export const metricRowSchema = z
     value: nullableNum.describe("The subject's value; null for a workload (the group has no single value) or when withheld"),
     percentile: nullableNum.describe("Mid-rank percentile of the value among the peers, 0-100"),
     n: z.number().int().nonnegative().describe("Peers the statistics are computed over"),
+    nUnknown: z.number().int().nonnegative().optional()
+      .describe("Peers left out of the statistics because their value is unknown (e.g. disk sizes not given); never counted as 0"),
+    valueUnknown: z.boolean().optional().describe("True when the subject's own value is unknown (value is then null), as opposed to withheld"),
     min: nullableNum,
     p25: nullableNum,
     median: nullableNum,

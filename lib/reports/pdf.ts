@@ -252,7 +252,7 @@ const KIND_NAMES: Record<Report["kind"], string> = {
 
 function metricsTable(doc: Doc, r: Report): void {
   const multi = r.subjects.length > 1;
-  const hasValue = r.metrics.some((m) => m.value !== null);
+  const hasValue = r.metrics.some((m) => m.value !== null || m.valueUnknown);
   const hasBaseline = r.baseline !== null;
   const columns: Column[] = [
     ...(multi ? [{ title: "VM", width: 90 }] : []),
@@ -262,18 +262,19 @@ function metricsTable(doc: Doc, r: Report): void {
     { title: "P25", width: 45, align: "right" },
     { title: "P75", width: 45, align: "right" },
     ...(hasValue ? [] : [{ title: "Min", width: 45, align: "right" as const }, { title: "Max", width: 45, align: "right" as const }]),
-    { title: "n", width: 40, align: "right" },
+    { title: "n", width: r.metrics.some((m) => m.nUnknown) ? 85 : 40, align: "right" },
     ...(hasBaseline ? [{ title: "vs baseline", width: 95 }] : []),
   ];
   const rows = r.metrics.map((m) => [
     ...(multi ? [m.subject] : []),
     m.unit ? `${m.label} (${m.unit})` : m.label,
-    ...(hasValue ? [fmt(m.value), m.percentile === null ? "-" : fmt(m.percentile, 0)] : []),
+    ...(hasValue ? [m.valueUnknown ? "unknown" : fmt(m.value), m.percentile === null ? "-" : fmt(m.percentile, 0)] : []),
     fmt(m.median),
     fmt(m.p25),
     fmt(m.p75),
     ...(hasValue ? [] : [fmt(m.min), fmt(m.max)]),
-    fmt(m.n, 0),
+    // Peers left out for an unknown value are said, not silently dropped: "38 (2 unknown)".
+    m.nUnknown ? `${fmt(m.n, 0)} (${fmt(m.nUnknown, 0)} unknown)` : fmt(m.n, 0),
     ...(hasBaseline ? [m.subject === r.baseline ? "baseline" : m.baseline?.text ?? "-"] : []),
   ]);
   table(doc, columns, rows);

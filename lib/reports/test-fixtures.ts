@@ -51,7 +51,7 @@ export function comparison(id: string | null = "abcd2345efgh", vcpus = 8, memory
     firmware: "bios" as const,
   };
   const row = (key: VmComparison["metrics"][number]["key"], lab: string, unit: string, value: number, percentile: number, p25: number, p50: number, p75: number, min: number, max: number, bins: [number, number, number][]) => ({
-    key, label: lab, unit, value, percentile, p25, p50, p75, min, max, n: 10,
+    key, label: lab, unit, value, percentile, p25, p50, p75, min, max, n: 10, unknown: 0,
     histogram: bins.map(([x0, x1, count]) => ({ x0, x1, label: String(x0), count })),
   });
   return {

@@ -1,4 +1,4 @@
-import { expandFreq, freqQuantile, freqTotal, type Freq, type GroupStats } from "@/lib/compare/frequency";
+import { expandFreq, freqQuantile, freqTotal, unknownCount, type Freq, type GroupStats } from "@/lib/compare/frequency";
 import { METRICS, type MetricKey } from "@/lib/compare/metrics";
 import { histogram, type HistogramBin } from "@/lib/compare/stats";
 import { label } from "@/lib/format";
@@ -13,7 +13,10 @@ export interface WorkloadMetric {
   key: MetricKey;
   label: string;
   unit: string;
+  /** VMs whose value is known: the statistics are over these. */
   n: number;
+  /** VMs of the group left out because their value is unknown (disk sizes not given); never counted as 0. */
+  unknown: number;
   min: number | null;
   p25: number | null;
   median: number | null;
@@ -117,6 +120,7 @@ export function summarizeWorkload(app: WorkloadApp, stats: GroupStats | null, ve
       label: m.label,
       unit: m.unit,
       n: freqTotal(f),
+      unknown: stats ? unknownCount(stats, m.key) : 0,
       min: scaled(f, m.toDisplay, 0),
       p25: scaled(f, m.toDisplay, 0.25),
       median: scaled(f, m.toDisplay, 0.5),

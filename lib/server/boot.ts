@@ -1,5 +1,6 @@
-import { env, EnvError } from "@/lib/env";
+import { env, EnvError, requireFingerprintSecret } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
+import { runPendingMaintenance } from "@/lib/db/maintenance";
 import { seedDemo } from "@/lib/db/seed";
 import { countVms, syncTaxonomy } from "@/lib/db/vms";
 import { isAppError } from "@/lib/errors/app-error";
@@ -12,8 +13,11 @@ import { isAppError } from "@/lib/errors/app-error";
 export async function boot(): Promise<void> {
   try {
     const e = env();
+    requireFingerprintSecret(e);
     const db = await getDb();
     await syncTaxonomy(db);
+    // Before serving: a migration may have changed values the peer statistics count.
+    await runPendingMaintenance(db, (line) => console.log(line));
     const n = await countVms(db, {});
     if (n === 0 && e.DEMO_DATA === "on") {
       console.log("vmcompare: empty database, adding demo VMs (DEMO_DATA=off to skip)…");

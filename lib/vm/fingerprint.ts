@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { NormalizedVm } from "./model";
 import type { IdentifyingFacts } from "@/lib/formats/types";
+import { DEFAULT_FINGERPRINT_SECRET_VALUE } from "@/lib/env";
 
 /**
  * Duplicate detection without storing anything identifying.
@@ -11,10 +12,22 @@ import type { IdentifyingFacts } from "@/lib/formats/types";
  * name) can, but must not be stored. So the upload preview hands the client an
  * opaque identity key — an HMAC of those values under a server secret — and
  * the fingerprint stored with the VM is an HMAC of the configuration plus that
- * key. Neither can be reversed or tested against guesses without the secret.
+ * key. Neither can be reversed or tested against guesses without the secret,
+ * which is why fingerprints never leave the server and the built-in default
+ * secret is refused with PostgreSQL and replaced by a per-folder random one
+ * with PGlite.
  */
+// On globalThis: Next.js may load this module once per server chunk, and the
+// secret is set once, when the database opens (lib/db/fingerprint-secret.ts).
+const g = globalThis as unknown as { __vmcompareFingerprintSecret?: string };
+
+/** The secret a database folder keeps for itself (PGlite without FINGERPRINT_SECRET). */
+export function setFingerprintSecret(secret: string | undefined): void {
+  g.__vmcompareFingerprintSecret = secret;
+}
+
 function secret(): string {
-  return process.env.FINGERPRINT_SECRET || "vmcompare-default-fingerprint-secret";
+  return process.env.FINGERPRINT_SECRET || g.__vmcompareFingerprintSecret || DEFAULT_FINGERPRINT_SECRET_VALUE;
 }
 
 export function identityKey(facts: IdentifyingFacts): string | null {

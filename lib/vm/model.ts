@@ -3,6 +3,8 @@ import { z } from "zod";
 /**
  * The normalized VM: the contract every parser, the form and the agent produce
  * (../shared/DESIGN.md). `null` means "the source does not say"; never guess.
+ * Every field, the platform defaults a parser may apply (with their sources) and
+ * the CPU topology rule are written down once in docs/normalized-model.md.
  */
 export const SOURCE_FORMATS = [
   "vmx", "ovf", "libvirt", "proxmox", "vbox", "vsphere-json", "rvtools", "hyperv", "manual", "vcenter",
@@ -13,7 +15,9 @@ export const DISK_BUSES = ["scsi", "sata", "ide", "nvme", "virtio", "usb", "othe
 export const FIRMWARES = ["bios", "efi"] as const;
 export const PROVISIONING = ["thin", "thick"] as const;
 /** Fields a parser may fill with a platform's documented default (see `defaulted`). */
-export const DEFAULTABLE_FIELDS = ["firmware", "cpu.coresPerSocket", "hardwareVersion", "disks.bus", "disks.provisioning", "nics.model"] as const;
+export const DEFAULTABLE_FIELDS = [
+  "firmware", "cpu.vcpus", "cpu.coresPerSocket", "memoryMiB", "hardwareVersion", "disks.bus", "disks.provisioning", "nics.model",
+] as const;
 export type DefaultableField = (typeof DEFAULTABLE_FIELDS)[number];
 
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
@@ -92,6 +96,40 @@ export function blankVm(format: SourceFormat): NormalizedVm {
   };
 }
 
-export function totalDiskGiB(vm: Pick<NormalizedVm, "disks">): number {
-  return Math.round(vm.disks.reduce((s, d) => s + (d.sizeGiB ?? 0), 0) * 100) / 100;
+/**
+ * The VM's total disk capacity in GiB, the one derivation used everywhere (database column, statistics,
+ * pages, exports): the total the source states when it states one; otherwise the sum of the disks when
+ * there is at least one disk and every disk's size is known; otherwise null. A VM without disks or with a
+ * disk of unknown size has an unknown total, never 0 and never a partial sum that would read as the whole.
+ */
+export function totalDiskGiB(vm: Pick<NormalizedVm, "disks"> & { totalDiskGiB?: number | null }): number | null {
+  if (vm.totalDiskGiB != null) return Math.round(vm.totalDiskGiB * 100) / 100;
+  if (vm.disks.length === 0) return null;
+  let sum = 0;
+  for (const d of vm.disks) {
+    if (d.sizeGiB == null) return null;
+    sum += d.sizeGiB;
+  }
+  return Math.round(sum * 100) / 100;
+}
+
+/**
+ * A disk of 0 GiB does not exist, so a source that says 0 gives no size: such sizes (and a stated total
+ * of 0) become null. Applied where parsed VMs enter the site (lib/formats parseFile, the bulk import) and
+ * before anything is stored, so that no stored or shown value is a 0 that meant "unknown".
+ */
+export function zeroSizesAsUnknown<T extends Pick<NormalizedVm, "disks"> & { totalDiskGiB?: number | null }>(vm: T): T {
+  const zeroDisk = vm.disks.some((d) => d.sizeGiB != null && d.sizeGiB <= 0);
+  const zeroTotal = vm.totalDiskGiB != null && vm.totalDiskGiB <= 0;
+  if (!zeroDisk && !zeroTotal) return vm;
+  return {
+    ...vm,
+    disks: vm.disks.map((d) => (d.sizeGiB != null && d.sizeGiB <= 0 ? { ...d, sizeGiB: null } : d)),
+    ...(zeroTotal ? { totalDiskGiB: null } : {}),
+  };
+}
+
+/** Disks whose size the source does not give. */
+export function unknownDiskSizes(vm: Pick<NormalizedVm, "disks">): number {
+  return vm.disks.filter((d) => d.sizeGiB == null).length;
 }

@@ -54,7 +54,7 @@ export interface VmRecord {
   vm: NormalizedVm;
   tags: VmTagView[];
   context: VmContext;
-  fingerprint: string;
+  /** Publication dates to the day (YYYY-MM-DD): a finer time would let one contributor's import be grouped. */
   createdAt: string;
   updatedAt: string;
 }
@@ -68,7 +68,8 @@ export interface VmRow {
   vcpus: number;
   coresPerSocket: number | null;
   memoryMib: number;
-  totalDiskGib: number;
+  /** null when unknown (lib/vm/model.ts totalDiskGiB). */
+  totalDiskGib: number | null;
   diskCount: number;
   nicCount: number;
   guestFamily: string | null;
@@ -83,5 +84,6 @@ export interface VmRow {
   industry: string | null;
   organizationSize: string | null;
   nicModels: string[];
+  /** YYYY-MM-DD */
   createdAt: string;
 }

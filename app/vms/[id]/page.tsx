@@ -9,7 +9,7 @@ import { ComparisonView } from "@/components/compare/comparison-view";
 import styles from "./vm-page.module.css";
 import contrast from "@/components/compare/contrast.module.css";
 import { formatDate, formatGiB, formatMemory, label } from "@/lib/format";
-import { totalDiskGiB } from "@/lib/vm/model";
+import { describeTotalDisk } from "@/lib/vm/disk-text";
 
 export const dynamic = "force-dynamic";
 
@@ -55,7 +55,7 @@ export default async function VmPage({ params }: Props) {
           <dl className="facts">
             <dt>vCPUs</dt><dd>{vm.cpu.vcpus}{vm.cpu.coresPerSocket ? ` (${vm.cpu.coresPerSocket} ${vm.cpu.coresPerSocket === 1 ? "core" : "cores"} per socket)` : ""}</dd>
             <dt>Memory</dt><dd>{formatMemory(vm.memoryMiB)}</dd>
-            <dt>Total disk</dt><dd>{formatGiB(totalDiskGiB(vm))} in {vm.disks.length} disk{vm.disks.length === 1 ? "" : "s"}</dd>
+            <dt>Total disk</dt><dd data-testid="total-disk">{describeTotalDisk(vm)}</dd>
             <dt>NICs</dt><dd>{vm.nics.length}</dd>
             <dt>Guest OS</dt><dd>{vm.guestOs.name ?? label(vm.guestOs.family)}{vm.guestOs.id ? <span className="muted"> ({vm.guestOs.id})</span> : null}</dd>
             <dt>Hypervisor</dt><dd>{[vm.hypervisor.product ?? label(vm.hypervisor.vendor), vm.hypervisor.version].filter(Boolean).join(" ")}</dd>

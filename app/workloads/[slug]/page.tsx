@@ -51,7 +51,10 @@ function TypicalTable({ metrics }: { metrics: WorkloadMetric[] }) {
               <td className="num"><strong>{num(m.median, m.unit)}</strong></td>
               <td className="num">{m.p25 === null ? "—" : `${num(m.p25, "")}–${num(m.p75, m.unit)}`}</td>
               <td className="num">{m.min === null ? "—" : `${num(m.min, "")}–${num(m.max, m.unit)}`}</td>
-              <td className="num">{formatInt(m.n)}</td>
+              <td className="num">
+                {formatInt(m.n)}
+                {m.unknown > 0 ? <span className="muted small"> ({formatInt(m.unknown)} without {m.key === "totalDiskGiB" ? "disk sizes" : "a value"})</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>

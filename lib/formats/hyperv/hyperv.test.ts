@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { expectGolden, expectIdentifying, expectValidVms, fuzzParser } from "@/lib/formats/vsphere-json/golden.test-support";
+import { fuzzParser as fuzzWithFileName } from "@/lib/formats/util/testing";
 import { hypervParser } from "./index";
 import { formatMac } from "./map";
 
@@ -12,6 +13,25 @@ const parse = (name: string) => hypervParser.parse({ fileName: name, data: load(
 const FIXTURES = ["gen2-dynamic.json", "utf16-array.json"];
 
 describe("Hyper-V parser", () => {
+  it("leaves out a VM that cannot be described, with a warning, and reads the others", () => {
+    const data = new TextEncoder().encode('[{"Name":"ok","ProcessorCount":2,"MemoryStartup":2147483648},{"Name":"bad","ProcessorCount":"two","MemoryStartup":2147483648}]');
+    const { vms, warnings } = hypervParser.parse({ fileName: "two.json", data });
+    expect(vms.map((v) => v.vm.name)).toEqual(["ok"]);
+    expect(warnings).toEqual([expect.stringMatching(/^two\.json, field \[1\]\.ProcessorCount: .*; this VM is left out$/)]);
+    expect(() => hypervParser.parse({ fileName: "one.json", data: new TextEncoder().encode('[{"Name":"bad","ProcessorCount":"two","MemoryStartup":1}]') })).toThrow(AppError);
+  });
+
+  it("states the adapter kind only when IsLegacy says it, and no firmware without Generation", () => {
+    const json = (nic: string, extra = "") => new TextEncoder().encode(`{"Name":"a","ProcessorCount":2,"MemoryStartup":2147483648${extra},"NetworkAdapters":[${nic}]}`);
+    const nic = (n: string, extra?: string) => hypervParser.parse({ fileName: "a.json", data: json(n, extra) }).vms[0].vm;
+    expect(nic('{"SwitchName":"LAN"}').nics).toEqual([{ model: null, network: "LAN" }]);
+    expect(nic('{"SwitchName":"LAN","IsLegacy":false}').nics).toEqual([{ model: "hyperv-synthetic", network: "LAN" }]);
+    expect(nic('{"SwitchName":"LAN","IsLegacy":true}').nics).toEqual([{ model: "legacy", network: "LAN" }]);
+    // Get-VM output that leaves Generation out says nothing about the firmware: no default is applied.
+    expect([nic("{}").firmware, nic("{}").defaulted]).toEqual([null, []]);
+    expect(nic("{}", ',"Generation":2').firmware).toBe("efi");
+  });
+
   it.each(FIXTURES)("matches the golden output for %s", (name) => {
     const result = parse(name);
     expectValidVms(result);
@@ -64,5 +84,7 @@ describe("Hyper-V parser", () => {
 
   it("returns a result or an AppError for arbitrary and mutated input", () => {
     fuzzParser(hypervParser, FIXTURES.map(load));
+    // Also: sniff in [0, 1], and every warning or error names the file it is about.
+    fuzzWithFileName(hypervParser, FIXTURES.map(load), "fuzz.json");
   });
 });

@@ -4,6 +4,7 @@ import { blankVm, type DiskBus } from "@/lib/vm/model";
 import {
   addUnique, asArray, bytesToGiB, fitVm, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
 } from "@/lib/formats/vsphere-json/json-util";
+import { mapEachVm } from "@/lib/formats/util/lenient";
 import type { HypervRaw } from "./raw";
 
 /** Microsoft.HyperV.PowerShell.ControllerType: IDE = 0, SCSI = 1, PMEM = 2 (Server 2019+). */
@@ -13,7 +14,7 @@ const VHD_TYPES: Record<string, "thin" | "thick"> = { "2": "thick", "3": "thin",
 
 export function mapHypervVms(raw: HypervRaw, fileName: string): { vms: ParsedVm[]; warnings: string[] } {
   const warnings: string[] = [];
-  const vms = raw.vms.map((obj, i) => mapHypervVm(obj, raw.vms.length > 1 ? `[${i}]` : "$", fileName, warnings));
+  const vms = mapEachVm(raw.vms, (obj, i) => mapHypervVm(obj, raw.vms.length > 1 ? `[${i}]` : "$", fileName, warnings), warnings);
   return { vms, warnings };
 }
 
@@ -82,7 +83,9 @@ function mapHypervVm(obj: JsonObject, path: string, fileName: string, warnings: 
       continue;
     }
     const network = pickString(nic, "SwitchName");
-    vm.nics.push({ model: pickBoolean(nic, "IsLegacy") ? "legacy" : "hyperv-synthetic", network });
+    // IsLegacy tells the emulated (legacy) adapter from the synthetic one; an export without it says neither.
+    const legacy = pickBoolean(nic, "IsLegacy");
+    vm.nics.push({ model: legacy == null ? null : legacy ? "legacy" : "hyperv-synthetic", network });
     addUnique(facts.networks, network);
     const mac = pickString(nic, "MacAddress");
     if (mac) {

@@ -7,12 +7,13 @@ import { libvirtToParsedVm } from "./to-normalized";
 function sniff(input: ParseInput): number {
   const text = decodeText(input.data.subarray(0, 4096));
   if (rootElementName(text) !== "domain") return 0;
-  return /<domain[^>]*\stype\s*=/.test(text) ? 0.95 : 0.6;
+  return /<([A-Za-z_][\w.-]*:)?domain[^>]*\stype\s*=/.test(text) ? 0.95 : 0.6;
 }
 
 function parse(input: ParseInput): ParseResult {
   const raw = parseLibvirtText(input.fileName, input.data);
-  return { vms: [libvirtToParsedVm(raw, input.fileName)], warnings: [] };
+  const warnings: string[] = [];
+  return { vms: [libvirtToParsedVm(raw, input.fileName, warnings)], warnings };
 }
 
 export const libvirtParser: FormatParser = {

@@ -1,6 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { parseXml, type XmlElement } from "@/lib/formats/xml";
-import { requireText } from "@/lib/formats/util/text";
+import { decodeXmlBytes, parseXml, type XmlElement } from "@/lib/formats/xml";
 
 /** A libvirt domain is already a tree; the raw form is the parsed document element. */
 export interface LibvirtRaw {
@@ -8,7 +7,7 @@ export interface LibvirtRaw {
 }
 
 export function parseLibvirtText(fileName: string, data: Uint8Array): LibvirtRaw {
-  const root = parseXml(fileName, requireText(fileName, data));
+  const root = parseXml(fileName, decodeXmlBytes(fileName, data));
   if (root.name !== "domain") {
     throw new AppError("parse_error", `expected a libvirt <domain>, found <${root.name}>`, { file: fileName });
   }

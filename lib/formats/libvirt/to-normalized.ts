@@ -1,9 +1,10 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { markDefault } from "@/lib/formats/util/defaults";
 import { guestFamily, libosinfoName } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { bytesToMiB, parseCount, unitMultiplier } from "@/lib/formats/util/units";
-import { attr, child, childText, childrenNamed, descendants, type XmlElement } from "@/lib/formats/xml";
+import { attr, child, childText, childrenNamed, descendants, where, type XmlElement } from "@/lib/formats/xml";
 import { blankVm, type Disk, type DiskBus, type HypervisorVendor, type Nic } from "@/lib/vm/model";
 import type { LibvirtRaw } from "./parse-libvirt";
 
@@ -13,30 +14,68 @@ const VENDORS: Record<string, HypervisorVendor> = {
 };
 const IPV4 = /\b\d{1,3}(\.\d{1,3}){3}\b/g;
 
-function count(el: XmlElement | undefined, fileName: string, field: string): number | null {
+/** A whole number in an element; one that cannot be read is reported with its line and treated as absent. */
+function count(el: XmlElement | undefined, fileName: string, field: string, warnings: string[]): number | null {
   if (!el || el.text === "") return null;
   const n = parseCount(el.text);
-  if (n == null) throw new AppError("parse_error", `expected a whole number, found "${el.text.slice(0, 40)}"`, { file: fileName, field });
+  if (n == null) {
+    warnings.push(`${fileName}, ${where(el)}<${field}> should be a whole number, found "${el.text.slice(0, 40)}"; ignored`);
+    return null;
+  }
   return n;
 }
 
-function memoryMiB(domain: XmlElement, fileName: string): number {
+/** Topology numbers are attributes; an unreadable one is reported and left unknown. */
+function topologyCount(topology: XmlElement, name: string, fileName: string, warnings: string[]): number | null {
+  const raw = attr(topology, name);
+  if (raw == null) return null;
+  const n = parseCount(raw);
+  if (n == null || n < 1) {
+    warnings.push(`${fileName}, ${where(topology)}<topology ${name}> should be a whole number >= 1, found "${raw.slice(0, 20)}"; ignored`);
+    return null;
+  }
+  return n;
+}
+
+function memoryMiB(domain: XmlElement, fileName: string, warnings: string[]): number {
   const el = child(domain, "memory") ?? child(domain, "currentMemory");
-  const amount = count(el, fileName, "memory");
-  if (el == null || amount == null) throw new AppError("parse_error", "<memory> is missing", { file: fileName, field: "memory" });
+  const amount = count(el, fileName, "memory", warnings);
+  // Memory has no default in libvirt (the element is required) and the model needs it.
+  if (el == null || amount == null) throw new AppError("parse_error", "<memory> is missing or unreadable", { file: fileName, line: el?.line, field: "memory" });
   // libvirt's documented default unit is KiB; "KB" etc. are decimal there.
   const unit = unitMultiplier(attr(el, "unit") ?? "KiB", true);
-  if (unit == null) throw new AppError("parse_error", `unknown memory unit "${attr(el, "unit")}"`, { file: fileName, field: "memory" });
+  if (unit == null) throw new AppError("parse_error", `unknown memory unit "${attr(el, "unit")}"`, { file: fileName, line: el.line, field: "memory" });
   const mib = bytesToMiB(amount * unit);
   if (mib < 1) throw new AppError("parse_error", "memory is below 1 MiB", { file: fileName, field: "memory" });
   return mib;
 }
 
-function firmware(os: XmlElement | undefined): "efi" | "bios" | null {
+/**
+ * Firmware as the domain states it: `<os firmware=...>` or a recognisable
+ * `<loader>` image. A fully virtualized (hvm) domain that names neither boots
+ * the hypervisor's BIOS, libvirt's documented default; a loader that cannot be
+ * recognised, or a paravirtualized guest (which has no firmware), stays unknown.
+ */
+function firmware(os: XmlElement | undefined): { value: "efi" | "bios" | null; defaulted: boolean } {
   const declared = attr(os, "firmware");
-  if (declared === "efi" || declared === "bios") return declared;
+  if (declared === "efi" || declared === "bios") return { value: declared, defaulted: false };
   const loader = child(os, "loader");
-  if (loader && /ovmf|edk2|aavmf|efi/i.test(loader.text)) return "efi";
+  if (loader) {
+    if (/ovmf|edk2|aavmf|qemu_efi|uefi|\befi\b|\.efi\b/i.test(loader.text)) return { value: "efi", defaulted: false };
+    if (/seabios|bios\.bin|bios-256k/i.test(loader.text)) return { value: "bios", defaulted: false };
+    return { value: null, defaulted: false };
+  }
+  if (declared == null && (childText(os, "type") ?? "").toLowerCase() === "hvm") return { value: "bios", defaulted: true };
+  return { value: null, defaulted: false };
+}
+
+/** libvirt infers a disk's bus from its target name when `bus` is absent ("sda" is SCSI, "hda" IDE, "vda" virtio). */
+function busFromTargetName(dev: string | null): DiskBus | null {
+  const name = (dev ?? "").toLowerCase();
+  if (name.startsWith("vd")) return "virtio";
+  if (name.startsWith("sd")) return "scsi";
+  if (name.startsWith("hd")) return "ide";
+  if (name.startsWith("xvd")) return "other";
   return null;
 }
 
@@ -86,38 +125,50 @@ function collectIdentifying(domain: XmlElement): IdentifyingFacts {
   return facts;
 }
 
-export function libvirtToParsedVm(raw: LibvirtRaw, fileName: string): ParsedVm {
+export function libvirtToParsedVm(raw: LibvirtRaw, fileName: string, warnings: string[] = []): ParsedVm {
   const { domain } = raw;
   const vm = blankVm("libvirt");
-  vm.name = childText(domain, "name");
+  vm.name = childText(domain, "name")?.slice(0, 512) ?? null;
   const type = (attr(domain, "type") ?? "").toLowerCase();
   vm.hypervisor.vendor = type === "" ? null : VENDORS[type] ?? "other";
 
   const os = child(domain, "os");
-  vm.hardwareVersion = attr(child(os, "type"), "machine");
-  vm.firmware = firmware(os);
+  vm.hardwareVersion = attr(child(os, "type"), "machine")?.slice(0, 64) ?? null;
+  const fw = firmware(os);
+  vm.firmware = fw.value;
+  if (fw.defaulted) markDefault(vm, "firmware");
   vm.guestOs = guestOs(domain);
 
-  vm.cpu.vcpus = Math.max(1, count(child(domain, "vcpu"), fileName, "vcpu") ?? 1);
+  const vcpuEl = child(domain, "vcpu");
+  const vcpus = count(vcpuEl, fileName, "vcpu", warnings);
+  // libvirt gives a domain without <vcpu> one virtual CPU.
+  vm.cpu.vcpus = Math.min(Math.max(1, vcpus ?? 1), 1024);
+  if (vcpus == null) markDefault(vm, "cpu.vcpus");
   const topology = child(child(domain, "cpu"), "topology");
   if (topology) {
-    const cores = parseCount(attr(topology, "cores"));
-    const threads = parseCount(attr(topology, "threads")) ?? 1;
-    vm.cpu.coresPerSocket = cores && cores > 0 && threads > 0 ? cores * threads : null;
+    // cores is per socket (and per die and cluster); threads per core is its own field, never folded into cores.
+    const cores = topologyCount(topology, "cores", fileName, warnings);
+    const threads = topologyCount(topology, "threads", fileName, warnings);
+    vm.cpu.coresPerSocket = cores != null && cores <= 1024 ? cores : null;
+    vm.cpu.threadsPerCore = threads != null && threads <= 8 ? threads : null;
   }
-  vm.memoryMiB = memoryMiB(domain, fileName);
+  vm.memoryMiB = memoryMiB(domain, fileName, warnings);
 
   const devices = child(domain, "devices");
   vm.disks = childrenNamed(devices, "disk")
     .filter((d) => (attr(d, "device") ?? "disk") === "disk")
     .map((d): Disk => {
-      const bus = attr(child(d, "target"), "bus");
-      return { sizeGiB: null, bus: bus == null ? null : BUSES[bus] ?? "other", provisioning: null };
+      const target = child(d, "target");
+      const bus = attr(target, "bus");
+      if (bus != null) return { sizeGiB: null, bus: BUSES[bus.toLowerCase()] ?? "other", provisioning: null };
+      const inferred = busFromTargetName(attr(target, "dev"));
+      if (inferred != null) markDefault(vm, "disks.bus");
+      return { sizeGiB: null, bus: inferred, provisioning: null };
     });
   vm.nics = childrenNamed(devices, "interface").map((n): Nic => {
     const source = child(n, "source");
     const network = attr(source, "network") ?? attr(source, "bridge") ?? attr(source, "dev") ?? null;
-    return { model: attr(child(n, "model"), "type")?.toLowerCase() ?? null, network };
+    return { model: attr(child(n, "model"), "type")?.toLowerCase().slice(0, 64) ?? null, network: network?.slice(0, 256) ?? null };
   });
   return { vm, identifying: collectIdentifying(domain) };
 }

@@ -32,7 +32,10 @@ function parse(input: ParseInput): ParseResult {
   const descriptor = descriptorOf(input);
   const raw = parseOvfText(descriptor.name, descriptor.data);
   const warnings = [...raw.warnings];
-  const vms = raw.systems.map((s) => ovfSystemToParsedVm(raw, s, descriptor.name, warnings));
+  const vms = raw.systems.map((s) => ovfSystemToParsedVm(raw, s, descriptor.name, warnings)).filter((v) => v != null);
+  if (vms.length === 0) {
+    throw new AppError("parse_error", `no virtual system could be read (${warnings.slice(-1)[0] ?? "no VirtualSystem"})`, { file: descriptor.name });
+  }
   return { vms, warnings };
 }
 

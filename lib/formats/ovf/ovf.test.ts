@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { writeTar } from "@/lib/formats/util/tar";
-import { expectGolden, fuzzParser, readFixture, thrown } from "@/lib/formats/util/testing";
+import { expectGolden, fuzzParser, readFixture, thrown, withElementPrefix } from "@/lib/formats/util/testing";
 import { ovfParser } from "./index";
 
 const dir = path.join(__dirname, "__fixtures__");
@@ -89,6 +89,49 @@ describe("ovf parser", () => {
     const e = thrown(() => ovfParser.parse({ fileName: "m.ovf", data: enc("<Envelope>\n<VirtualSystem>\n</Envelope>\n") })) as AppError;
     expect(e.code).toBe("parse_error");
     expect(e.line).toBe(3);
+  });
+
+  it("reads every fixture with any namespace prefix on its OVF elements, or none", () => {
+    for (const name of FIXTURES) {
+      const text = new TextDecoder().decode(readFixture(dir, name));
+      const ns = /xmlns(?::ovf)?="(http:\/\/schemas\.dmtf\.org\/ovf\/envelope\/\d)"/.exec(text)![1];
+      const expected = ovfParser.parse({ fileName: name, data: enc(text) }).vms.map((v) => v.vm);
+      // "ovf" is the usual prefix; "env" and "o1" are legal spellings of the same namespace.
+      for (const prefix of ["ovf", "env", "o1"]) {
+        const prefixed = withElementPrefix(text, prefix, ns, "ovf");
+        expect(prefixed).toContain(`<${prefix}:Envelope`);
+        expect(ovfParser.sniff({ fileName: name, data: enc(prefixed) })).toBeGreaterThan(0.9);
+        expect(ovfParser.parse({ fileName: name, data: enc(prefixed) }).vms.map((v) => v.vm)).toEqual(expected);
+      }
+    }
+  });
+
+  it("uses a VMware system's BIOS default, names PCNet32 as VMware does, and leaves out a VM whose memory units are unknown", () => {
+    const system = (id: string, memoryUnits: string, extra = "") => `
+  <VirtualSystem ovf:id="${id}">
+    <Info>vm</Info>
+    <VirtualHardwareSection>
+      <Info>hw</Info>
+      <System><vssd:VirtualSystemType>vmx-07</vssd:VirtualSystemType></System>
+      <Item><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>2</rasd:VirtualQuantity></Item>
+      <Item><rasd:AllocationUnits>${memoryUnits}</rasd:AllocationUnits><rasd:InstanceID>2</rasd:InstanceID><rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>1024</rasd:VirtualQuantity></Item>
+      <Item><rasd:InstanceID>3</rasd:InstanceID><rasd:ResourceSubType>PCNet32</rasd:ResourceSubType><rasd:ResourceType>10</rasd:ResourceType></Item>
+      ${extra}
+    </VirtualHardwareSection>
+  </VirtualSystem>`;
+    const envelope = (body: string) => `<?xml version="1.0"?>
+<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData" xmlns:vssd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData" xmlns:vmw="http://www.vmware.com/schema/ovf">
+  <VirtualSystemCollection ovf:id="c"><Info>c</Info>${body}
+  </VirtualSystemCollection>
+</Envelope>`;
+    const xml = envelope(system("a", "byte * 2^20") + system("b", "furlongs") + system("c", "byte * 2^20", '<vmw:Config ovf:required="false" vmw:key="firmware" vmw:value="efi"/>'));
+    const { vms, warnings } = ovfParser.parse({ fileName: "c.ovf", data: enc(xml) });
+    expect(vms.map((v) => [v.vm.name, v.vm.firmware, v.vm.cpu.coresPerSocket, v.vm.defaulted, v.vm.nics[0].model])).toEqual([
+      ["a", "bios", 1, ["firmware", "cpu.coresPerSocket"], "vlance"],
+      ["c", "efi", 1, ["cpu.coresPerSocket"], "vlance"],
+    ]);
+    expect(warnings).toEqual([expect.stringMatching(/^c\.ovf, line \d+: VirtualSystem b: memory AllocationUnits "furlongs" not understood; this virtual system is left out$/)]);
+    expect(() => ovfParser.parse({ fileName: "d.ovf", data: enc(envelope(system("b", "furlongs"))) })).toThrow(AppError);
   });
 
   it("matches the golden outputs", () => {

@@ -1,13 +1,13 @@
 import { AppError } from "@/lib/errors/app-error";
-import { attr, child, childText, childrenNamed, descendants, parseXml, type XmlElement } from "@/lib/formats/xml";
-import { requireText } from "@/lib/formats/util/text";
+import { attr, child, childText, childrenNamed, decodeXmlBytes, descendants, parseXml, type XmlElement } from "@/lib/formats/xml";
 
 /** One rasd/sasd/epasd item of a VirtualHardwareSection, keyed by local element name. */
 export interface OvfItem {
   resourceType: number | null;
   fields: Record<string, string>;
-  /** vmw:CoresPerSocket and similar vendor children with a value. */
+  /** The deployment options this item belongs to (empty: all). */
   configuration: string[];
+  element: XmlElement;
 }
 
 export interface OvfDisk {
@@ -49,7 +49,7 @@ function readItem(el: XmlElement): OvfItem {
   }
   const type = fields.ResourceType;
   const configuration = (attr(el, "configuration") ?? "").split(/\s+/).filter(Boolean);
-  return { resourceType: type && /^\d+$/.test(type) ? Number(type) : null, fields, configuration };
+  return { resourceType: type && /^\d+$/.test(type) ? Number(type) : null, fields, configuration, element: el };
 }
 
 function defaultConfiguration(root: XmlElement): string | null {
@@ -86,7 +86,7 @@ function readSystem(el: XmlElement, config: string | null): OvfVirtualSystem {
 }
 
 export function parseOvfText(fileName: string, data: Uint8Array): OvfRaw {
-  const root = parseXml(fileName, requireText(fileName, data));
+  const root = parseXml(fileName, decodeXmlBytes(fileName, data));
   if (root.name !== "Envelope") {
     throw new AppError("parse_error", `expected an OVF <Envelope>, found <${root.name}>`, { file: fileName });
   }

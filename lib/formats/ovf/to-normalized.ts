@@ -1,9 +1,10 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
 import { guestFamily } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { bytesToGiB, parseCount, unitMultiplier } from "@/lib/formats/util/units";
-import { descendants, type XmlElement } from "@/lib/formats/xml";
+import { attr, child, descendants, where, type XmlElement } from "@/lib/formats/xml";
 import { blankVm, type Disk, type DiskBus, type HypervisorVendor, type Nic } from "@/lib/vm/model";
 import { cimOsFamily } from "./cim-os";
 import type { OvfItem, OvfRaw, OvfVirtualSystem } from "./parse-ovf";
@@ -36,13 +37,44 @@ function controllerBus(item: OvfItem | undefined): DiskBus | null {
   return null;
 }
 
-function whole(value: string | undefined, fileName: string, field: string, origin: string): number | null {
+/** A whole number in an item; one that cannot be read is reported with its line and treated as absent. */
+function whole(item: OvfItem | undefined, field: string, fileName: string, origin: string, warnings: string[]): number | null {
+  const value = item?.fields[field];
   if (value === undefined) return null;
   const n = parseCount(value);
   if (n == null) {
-    throw new AppError("parse_error", `${origin}: expected a whole number, found "${value.slice(0, 40)}"`, { file: fileName, field });
+    warnings.push(`${fileName}, ${where(item?.element)}${origin}: ${field} should be a whole number, found "${value.slice(0, 40)}"; ignored`);
+    return null;
   }
   return n;
+}
+
+/** OVF names NICs by CIM/vendor subtype; VMware's "PCNet32" is the adapter every other VMware source calls "vlance". */
+function nicModel(subType: string | undefined, vendor: HypervisorVendor | null): string | null {
+  const t = subType?.trim().toLowerCase();
+  if (!t) return null;
+  if (t === "pcnet32") return vendor === "vmware" ? "vlance" : "pcnet";
+  return t.slice(0, 64);
+}
+
+/**
+ * Firmware of one virtual system. VMware writes `vmw:Config firmware` when it
+ * is not the default; a VMware system without it boots BIOS, like a .vmx
+ * without a firmware key. VirtualBox embeds its own settings (`vbox:Machine`),
+ * whose `<Firmware>` is absent for the default, BIOS.
+ */
+function firmwareOf(sys: OvfVirtualSystem, vendor: HypervisorVendor | null): { value: "bios" | "efi" | null; defaulted: boolean } {
+  const stated = (sys.config.firmware ?? "").toLowerCase();
+  if (stated === "efi" || stated === "bios") return { value: stated, defaulted: false };
+  if (stated !== "") return { value: null, defaulted: false };
+  const vboxMachine = descendants(sys.element, "Machine")[0];
+  if (vendor === "virtualbox" && vboxMachine) {
+    const type = (attr(descendants(child(vboxMachine, "Hardware"), "Firmware")[0], "type") ?? "").toUpperCase();
+    if (type === "") return { value: "bios", defaulted: true };
+    return { value: type.startsWith("EFI") ? "efi" : type === "BIOS" ? "bios" : null, defaulted: false };
+  }
+  if (vendor === "vmware") return { value: "bios", defaulted: true };
+  return { value: null, defaulted: false };
 }
 
 function diskSize(raw: OvfRaw, hostResource: string | undefined, warnings: string[], fileName: string): number | null {
@@ -98,46 +130,61 @@ function collectIdentifying(raw: OvfRaw, sys: OvfVirtualSystem): IdentifyingFact
   return facts;
 }
 
-export function ovfSystemToParsedVm(raw: OvfRaw, sys: OvfVirtualSystem, fileName: string, warnings: string[]): ParsedVm {
+/**
+ * One VirtualSystem as a normalized VM, or null (with a warning) when its
+ * memory or CPU count cannot be read: the model needs both and no platform
+ * default exists, so that VM is left out rather than guessed.
+ */
+export function ovfSystemToParsedVm(raw: OvfRaw, sys: OvfVirtualSystem, fileName: string, warnings: string[]): ParsedVm | null {
   const origin = `VirtualSystem ${sys.id ?? "(no id)"}`;
   const vm = blankVm("ovf");
-  vm.name = sys.name ?? sys.id;
-  const systemType = sys.systemTypes[0];
-  vm.hardwareVersion = systemType ?? null;
+  vm.name = (sys.name ?? sys.id)?.slice(0, 512) ?? null;
+  const systemType = sys.systemTypes.find((t) => vendorOf(t) !== "other") ?? sys.systemTypes[0];
+  vm.hardwareVersion = systemType?.slice(0, 64) ?? null;
   vm.hypervisor.vendor = vendorOf(systemType);
 
-  const firmware = (sys.config.firmware ?? "").toLowerCase();
-  vm.firmware = firmware === "efi" ? "efi" : firmware === "bios" ? "bios" : null;
+  const fw = firmwareOf(sys, vm.hypervisor.vendor);
+  vm.firmware = fw.value;
+  if (fw.defaulted) markDefault(vm, "firmware");
 
-  const osId = sys.osType ?? sys.osId;
+  const osId = (sys.osType ?? sys.osId)?.slice(0, 128) ?? null;
   vm.guestOs = {
     id: osId,
     family: guestFamily(sys.osType) ?? cimOsFamily(sys.osId) ?? guestFamily(sys.osDescription),
-    name: sys.osDescription,
+    name: sys.osDescription?.slice(0, 256) ?? null,
   };
 
   const byType = (t: number) => sys.items.filter((i) => i.resourceType === t);
   const cpu = byType(RT.cpu)[0];
-  if (cpu) {
-    vm.cpu.vcpus = Math.max(1, whole(cpu.fields.VirtualQuantity, fileName, "VirtualQuantity", origin) ?? 1);
-    const cores = whole(cpu.fields.CoresPerSocket, fileName, "CoresPerSocket", origin);
-    vm.cpu.coresPerSocket = cores && cores > 0 ? cores : null;
+  const vcpus = whole(cpu, "VirtualQuantity", fileName, origin, warnings);
+  if (vcpus == null || vcpus < 1) {
+    warnings.push(`${fileName}: ${origin}: no readable CPU item (ResourceType 3); this virtual system is left out`);
+    return null;
+  }
+  vm.cpu.vcpus = Math.min(vcpus, 1024);
+  const cores = whole(cpu, "CoresPerSocket", fileName, origin, warnings);
+  vm.cpu.coresPerSocket = cores && cores > 0 && cores <= 1024 ? cores : null;
+  // A VMware system is a .vmx in an envelope: the same single-core-socket default before hardware version 20.
+  const vmxVersion = /^vmx-0*(\d+)$/i.exec(systemType ?? "");
+  if (cores == null && vm.hypervisor.vendor === "vmware" && vmwareSingleCoreSocketsByDefault(vmxVersion ? Number(vmxVersion[1]) : null)) {
+    vm.cpu.coresPerSocket = 1;
+    markDefault(vm, "cpu.coresPerSocket");
   }
 
   const memory = byType(RT.memory)[0];
-  const quantity = whole(memory?.fields.VirtualQuantity, fileName, "VirtualQuantity", origin);
-  if (memory == null || quantity == null) {
-    throw new AppError("parse_error", `${origin}: no memory item (ResourceType 4)`, { file: fileName, field: "ResourceType 4" });
+  const quantity = whole(memory, "VirtualQuantity", fileName, origin, warnings);
+  // CIM leaves AllocationUnits without a default; memory in unknown units is not guessed.
+  const unit = unitMultiplier(memory?.fields.AllocationUnits, false);
+  const mib = quantity != null && unit != null ? Math.round((quantity * unit) / MIB) : null;
+  if (mib == null || mib < 1) {
+    const why = memory == null ? "no memory item (ResourceType 4)"
+      : quantity == null ? "no readable memory VirtualQuantity"
+      : unit == null ? `memory AllocationUnits "${memory.fields.AllocationUnits ?? ""}" not understood`
+      : "memory is below 1 MiB";
+    warnings.push(`${fileName}, ${where(memory?.element)}${origin}: ${why}; this virtual system is left out`);
+    return null;
   }
-  let unit = unitMultiplier(memory.fields.AllocationUnits, false);
-  if (unit == null) {
-    warnings.push(`${fileName}: ${origin}: memory AllocationUnits "${memory.fields.AllocationUnits ?? ""}" not understood; read as MiB`);
-    unit = MIB;
-  }
-  vm.memoryMiB = Math.round((quantity * unit) / MIB);
-  if (vm.memoryMiB < 1) {
-    throw new AppError("parse_error", `${origin}: memory is below 1 MiB`, { file: fileName, field: "AllocationUnits" });
-  }
+  vm.memoryMiB = mib;
 
   const controllers = new Map(sys.items.filter((i) => i.fields.InstanceID).map((i) => [i.fields.InstanceID, i]));
   vm.disks = byType(RT.disk).map(
@@ -149,8 +196,8 @@ export function ovfSystemToParsedVm(raw: OvfRaw, sys: OvfVirtualSystem, fileName
   );
   vm.nics = byType(RT.nic).map(
     (item): Nic => ({
-      model: item.fields.ResourceSubType?.trim().toLowerCase() || null,
-      network: item.fields.Connection?.trim() || null,
+      model: nicModel(item.fields.ResourceSubType, vm.hypervisor.vendor),
+      network: item.fields.Connection?.trim().slice(0, 256) || null,
     }),
   );
   return { vm, identifying: collectIdentifying(raw, sys), origin };

@@ -26,12 +26,12 @@ export const proxmoxParser: FormatParser = {
       throw new AppError("too_large", `a Proxmox config is at most ${MAX_CONFIG_BYTES} bytes`, { file: input.fileName });
     }
     try {
-      const raw = parseProxmoxRaw(input.data, input.fileName);
       const warnings: string[] = [];
+      const raw = parseProxmoxRaw(input.data, input.fileName, warnings);
       if (raw.sections.length > 0) {
         warnings.push(`${input.fileName}: read the current configuration only; ignored ${raw.sections.map((s) => `[${s}]`).join(", ")}`);
       }
-      return { vms: [mapProxmoxVm(raw, input.fileName)], warnings };
+      return { vms: [mapProxmoxVm(raw, input.fileName, warnings)], warnings };
     } catch (e) {
       if (isAppError(e)) throw e;
       throw new AppError("parse_error", `could not read the Proxmox config: ${e instanceof Error ? e.message : String(e)}`, { file: input.fileName });

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { blankVm, type Disk, type DiskBus, type GuestFamily, type Nic } from "@/lib/vm/model";
+import { markDefault } from "@/lib/formats/util/defaults";
 import { addUnique, fitVm, scanForIdentifiers } from "@/lib/formats/vsphere-json/json-util";
 import { splitPropertyString, type ProxmoxRawConfig } from "./raw";
 
@@ -28,7 +29,7 @@ const NIC_MODELS = new Set([
 
 const DISK_KEY = /^(scsi|virtio|sata|ide)(\d+)$/;
 
-export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string): ParsedVm {
+export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string, warnings: string[] = []): ParsedVm {
   const vm = blankVm("proxmox");
   const facts = emptyIdentifying();
   const get = (key: string) => raw.entries.get(key);
@@ -38,16 +39,26 @@ export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string): ParsedVm 
   vm.name = name;
   addUnique(facts.hostnames, name);
 
-  const cores = intField(raw, "cores", 1, fileName);
-  const sockets = intField(raw, "sockets", 1, fileName);
+  // qm.conf(5): cores and sockets default to 1, vcpus to cores * sockets, memory to 512 MiB, bios to SeaBIOS.
+  const cores = intField(raw, "cores", fileName, warnings);
+  const sockets = intField(raw, "sockets", fileName, warnings);
+  const hotplugged = intField(raw, "vcpus", fileName, warnings);
+  if (cores == null) markDefault(vm, "cpu.coresPerSocket");
   // vcpus is the hot-plugged subset actually given to the guest; cores stays the topology.
-  const vcpus = get("vcpus") ? intField(raw, "vcpus", 1, fileName) : cores * sockets;
-  vm.cpu = { vcpus, coresPerSocket: cores };
-  vm.memoryMiB = memoryMiB(raw, fileName);
+  vm.cpu = { vcpus: Math.min(hotplugged ?? (cores ?? 1) * (sockets ?? 1), 1024), coresPerSocket: cores ?? 1, threadsPerCore: null };
+  if (hotplugged == null && cores == null && sockets == null) markDefault(vm, "cpu.vcpus");
+  const memory = memoryMiB(raw, fileName, warnings);
+  vm.memoryMiB = memory ?? 512;
+  if (memory == null) markDefault(vm, "memoryMiB");
 
-  // The contract says null when the source is silent, even though Proxmox itself defaults to SeaBIOS.
   const bios = get("bios")?.value.toLowerCase();
-  vm.firmware = bios === "ovmf" ? "efi" : bios === "seabios" ? "bios" : null;
+  if (bios == null) {
+    vm.firmware = "bios";
+    markDefault(vm, "firmware");
+  } else {
+    vm.firmware = bios === "ovmf" ? "efi" : bios === "seabios" ? "bios" : null;
+    if (vm.firmware == null) warnings.push(`${fileName}, line ${get("bios")!.line}: unknown bios "${bios.slice(0, 20)}"; firmware unknown`);
+  }
 
   const machine = get("machine")?.value;
   if (machine) {
@@ -62,7 +73,7 @@ export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string): ParsedVm 
   }
 
   const diskKeys = [...raw.entries.keys()].filter((k) => DISK_KEY.test(k)).sort(byBusAndIndex);
-  vm.disks = diskKeys.flatMap((k) => mapDisk(k, raw.entries.get(k)!.value, facts, raw.entries.get(k)!.line, fileName));
+  vm.disks = diskKeys.flatMap((k) => mapDisk(k, raw.entries.get(k)!.value, facts, raw.entries.get(k)!.line, fileName, warnings));
   const netKeys = [...raw.entries.keys()].filter((k) => /^net\d+$/.test(k)).sort(byBusAndIndex);
   vm.nics = netKeys.map((k) => mapNic(raw.entries.get(k)!.value, facts));
 
@@ -76,25 +87,28 @@ function byBusAndIndex(a: string, b: string): number {
   return pa === pb ? Number(na) - Number(nb) : pa.localeCompare(pb);
 }
 
-function intField(raw: ProxmoxRawConfig, key: string, fallback: number, fileName: string): number {
+/** A whole number 1..1024; an unreadable one is reported with its line and treated as absent (the default applies). */
+function intField(raw: ProxmoxRawConfig, key: string, fileName: string, warnings: string[]): number | null {
   const entry = raw.entries.get(key);
-  if (!entry) return fallback;
+  if (!entry) return null;
   const n = Number(entry.value);
   if (!/^\d+$/.test(entry.value) || n < 1 || n > 1024) {
-    throw new AppError("parse_error", `expected a whole number from 1 to 1024, found "${entry.value.slice(0, 40)}"`, { file: fileName, line: entry.line, field: key });
+    warnings.push(`${fileName}, line ${entry.line}: ${key} should be a whole number from 1 to 1024, found "${entry.value.slice(0, 40)}"; ignored`);
+    return null;
   }
   return n;
 }
 
-/** "memory: 4096" (all versions) or "memory: current=4096" (PVE 8.1+ with virtio-mem). Default 512 MiB. */
-function memoryMiB(raw: ProxmoxRawConfig, fileName: string): number {
+/** "memory: 4096" (all versions) or "memory: current=4096" (PVE 8.1+ with virtio-mem); null when absent or unreadable. */
+function memoryMiB(raw: ProxmoxRawConfig, fileName: string, warnings: string[]): number | null {
   const entry = raw.entries.get("memory");
-  if (!entry) return 512;
+  if (!entry) return null;
   const pairs = splitPropertyString(entry.value);
   const current = pairs.find(([k]) => k === "" || k === "current")?.[1] ?? "";
   const n = Number(current);
   if (!/^\d+$/.test(current) || n < 1 || n > 64 * 1024 * 1024) {
-    throw new AppError("parse_error", `expected memory in MiB, found "${entry.value.slice(0, 40)}"`, { file: fileName, line: entry.line, field: "memory" });
+    warnings.push(`${fileName}, line ${entry.line}: memory should be a size in MiB, found "${entry.value.slice(0, 40)}"; ignored`);
+    return null;
   }
   return n;
 }
@@ -108,7 +122,7 @@ export function proxmoxSizeGiB(size: string): number | null {
   return Math.round(((Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]) / 2 ** 30) * 1000) / 1000;
 }
 
-function mapDisk(key: string, value: string, facts: IdentifyingFacts, line: number, fileName: string): Disk[] {
+function mapDisk(key: string, value: string, facts: IdentifyingFacts, line: number, fileName: string, warnings: string[]): Disk[] {
   const pairs = splitPropertyString(value);
   const opts = new Map(pairs.filter(([k]) => k !== ""));
   const volume = pairs.find(([k]) => k === "" || k === "file")?.[1] ?? "";
@@ -116,7 +130,7 @@ function mapDisk(key: string, value: string, facts: IdentifyingFacts, line: numb
   if (opts.get("media") === "cdrom" || volume === "none" || volume === "cdrom") return [];
   const size = opts.get("size");
   const sizeGiB = size ? proxmoxSizeGiB(size) : null;
-  if (size && sizeGiB === null) throw new AppError("parse_error", `unreadable disk size "${size.slice(0, 20)}"`, { file: fileName, line, field: key });
+  if (size && sizeGiB === null) warnings.push(`${fileName}, line ${line}: ${key} has an unreadable size "${size.slice(0, 20)}"; size unknown`);
   const bus = /^[a-z]+/.exec(key)![0] as DiskBus;
   return [{ sizeGiB, bus, provisioning: null }];
 }

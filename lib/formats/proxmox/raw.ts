@@ -18,7 +18,7 @@ export interface ProxmoxRawConfig {
 
 const KEY_LINE = /^([a-z][a-z0-9_-]*):\s*(.*)$/i;
 
-export function parseProxmoxRaw(data: Uint8Array, fileName: string): ProxmoxRawConfig {
+export function parseProxmoxRaw(data: Uint8Array, fileName: string, warnings: string[] = []): ProxmoxRawConfig {
   const lines = decodeText(data).split(/\r?\n/);
   const raw: ProxmoxRawConfig = { description: [], entries: new Map(), sections: [] };
   let inCurrent = true;
@@ -38,9 +38,13 @@ export function parseProxmoxRaw(data: Uint8Array, fileName: string): ProxmoxRawC
       continue;
     }
     const m = KEY_LINE.exec(line);
-    if (!m) throw new AppError("parse_error", `expected "key: value", found "${line.slice(0, 60)}"`, { file: fileName, line: i + 1 });
+    if (!m) {
+      warnings.push(`${fileName}, line ${i + 1}: not a "key: value" setting; ignored`);
+      continue;
+    }
     raw.entries.set(m[1].toLowerCase(), { value: m[2].trim(), line: i + 1 });
   }
+  // Without a single setting there is no VM in the file at all.
   if (raw.entries.size === 0) throw new AppError("parse_error", "no configuration keys found", { file: fileName });
   return raw;
 }

@@ -1,8 +1,13 @@
 /**
- * RVTools column names by meaning. Versions differ ("Memory" vs "Memory MB",
- * "HW version" vs "HW Version", "Total disk capacity MiB" vs "Provisioned MB",
- * vInfo-prefixed names in the old XML/CSV exports), so headers are compared
- * lower case with everything but letters and digits removed.
+ * RVTools column names by meaning. Versions differ (4.x "Total disk capacity
+ * MiB", "Capacity MiB", "Size MiB"; 3.x "Total disk capacity MB", "Capacity
+ * MB", "Size MB", "HW Version"), and some tools and CSV exports use RVTools's
+ * internal names ("vInfoVMName", "vInfoCPUs", "vInfoNumVirtualDisks",
+ * "vDiskCapacityMiB", "VInfoVersion"), so headers are compared lower case with
+ * everything but letters and digits removed. RVTools's "MB" columns hold
+ * binary megabytes: 4.0 renamed them "MiB" without changing the values.
+ * "Provisioned MiB/MB" is deliberately NOT a disk total: it adds the swap
+ * file and snapshots to the disks.
  */
 export function normalizeHeader(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -15,17 +20,17 @@ export const VINFO_COLUMNS = {
   cpus: ["cpus", "vinfocpus", "numcpu", "vcpus", "cpu"],
   memory: ["memory", "memorymib", "memorymb", "vinfomemory", "memorysizemb"],
   nics: ["nics", "vinfonics", "numnics"],
-  disks: ["disks", "vinfodisks", "numdisks"],
-  totalDiskMiB: ["totaldiskcapacitymib", "totaldiskcapacitymb", "provisionedmib", "provisionedmb", "vinfoprovisioned"],
+  disks: ["disks", "vinfodisks", "vinfonumvirtualdisks", "numdisks"],
+  totalDiskMiB: ["totaldiskcapacitymib", "totaldiskcapacitymb", "vinfototaldiskcapacitymib", "vinfototaldiskcapacity"],
   firmware: ["firmware", "vinfofirmware"],
-  hwVersion: ["hwversion", "hardwareversion", "vmversion", "vinfohwversion"],
-  osConfig: ["osaccordingtotheconfigurationfile", "vinfoos", "os", "guestos"],
+  hwVersion: ["hwversion", "hardwareversion", "vmversion", "vinfohwversion", "vinfoversion"],
+  osConfig: ["osaccordingtotheconfigurationfile", "vinfoos", "vinfoosconfig", "os", "guestos"],
   osTools: ["osaccordingtothevmwaretools", "vinfoostools"],
   host: ["host", "vinfohost"],
   cluster: ["cluster", "vinfocluster"],
   datacenter: ["datacenter", "vinfodatacenter"],
   dnsName: ["dnsname", "vinfoguesthostname"],
-  primaryIp: ["primaryipaddress", "vinfoprimaryipaddress", "ipaddress"],
+  primaryIp: ["primaryipaddress", "vinfoprimaryipaddress", "vinfoprimaryip", "ipaddress"],
   vmUuid: ["vmuuid", "vinfouuid", "uuid"],
   sdkUuid: ["visdkuuid"],
   smbiosUuid: ["smbiosuuid", "biosuuid"],
@@ -34,18 +39,18 @@ export const VINFO_COLUMNS = {
   logDirectory: ["logdirectory"],
   snapshotDirectory: ["snapshotdirectory"],
   suspendDirectory: ["suspenddirectory"],
-  annotation: ["annotation", "vinfoannotation", "notes"],
+  annotation: ["annotation", "vinfoannotation", "vinfonotes", "notes"],
   folder: ["folder", "vinfofolder"],
-  resourcePool: ["resourcepool"],
+  resourcePool: ["resourcepool", "vinforesourcepool"],
   vapp: ["vapp"],
-  sdkServer: ["visdkserver"],
+  sdkServer: ["visdkserver", "vinfovisdkserver"],
 } as const;
 
 export const VDISK_COLUMNS = {
   vm: ["vm", "vmname", "vdiskvmname"],
   vmUuid: ["vmuuid"],
-  disk: ["disk", "disklabel"],
-  capacityMiB: ["capacitymib", "capacitymb", "vdiskcapacity"],
+  disk: ["disk", "disklabel", "vdiskname"],
+  capacityMiB: ["capacitymib", "capacitymb", "vdiskcapacitymib", "vdiskcapacity"],
   thin: ["thin", "vdiskthin"],
   controller: ["controller", "vdiskcontroller"],
   diskPath: ["diskpath", "vdiskpath"],
@@ -57,7 +62,7 @@ export const VNETWORK_COLUMNS = {
   vm: ["vm", "vmname", "vnetworkvmname"],
   vmUuid: ["vmuuid"],
   adapter: ["adapter", "vnetworkadapter"],
-  network: ["network", "portgroup", "vnetworknetwork"],
+  network: ["network", "portgroup", "vnetworkname", "vnetworknetwork"],
   mac: ["macaddress", "mac", "vnetworkmacaddress"],
   ipv4: ["ipv4address", "ipaddress", "vnetworkipv4address"],
   ipv6: ["ipv6address"],
@@ -65,16 +70,16 @@ export const VNETWORK_COLUMNS = {
 } as const;
 
 export const VCPU_COLUMNS = {
-  vm: ["vm", "vmname"],
-  vmUuid: ["vmuuid"],
-  sockets: ["sockets"],
-  coresPerSocket: ["coresps", "corespersocket", "cores"],
+  vm: ["vm", "vmname", "vcpuvmname"],
+  vmUuid: ["vmuuid", "vcpuuuid"],
+  sockets: ["sockets", "vcpusockets"],
+  coresPerSocket: ["coresps", "corespersocket", "vcpucorespersocket", "cores"],
 } as const;
 
 export const VMEMORY_COLUMNS = {
-  vm: ["vm", "vmname"],
-  vmUuid: ["vmuuid"],
-  sizeMiB: ["sizemib", "sizemb", "memory"],
+  vm: ["vm", "vmname", "vmemoryvmname"],
+  vmUuid: ["vmuuid", "vmemoryuuid"],
+  sizeMiB: ["sizemib", "sizemb", "vmemorysizemib", "memory"],
 } as const;
 
 export type ColumnIndex<K extends string> = Record<K, number>;

@@ -2,14 +2,17 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput, type ParseResult } from "@/lib/formats/types";
 import { decodeText } from "@/lib/formats/vsphere-json/json-util";
 import { normalizeHeader } from "./columns";
+import { csvTabEntries } from "./csv-zip";
 import { mapRvtoolsVms } from "./map";
 import { parseRvtoolsRaw } from "./raw";
-import { findSheet, openWorkbook } from "./xlsx";
-import { isZip } from "./zip";
+import { findSheet, isWorkbookPackage, openWorkbookZip } from "./xlsx";
+import { isZip, openZip } from "./zip";
 
-function sniffXlsx(input: ParseInput): number {
-  const wb = openWorkbook(input.data, input.fileName);
-  return findSheet(wb, "vInfo") ? 0.95 : 0;
+/** An xlsx with a vInfo sheet (any namespace prefix), or a zip of RVTools's per-tab CSV files with a vInfo one. */
+function sniffZip(input: ParseInput): number {
+  const zip = openZip(input.data, input.fileName);
+  if (isWorkbookPackage(zip)) return findSheet(openWorkbookZip(zip), "vInfo") ? 0.95 : 0;
+  return csvTabEntries(zip).has("vInfo") ? 0.9 : 0;
 }
 
 function sniffCsv(input: ParseInput): number {
@@ -22,11 +25,11 @@ function sniffCsv(input: ParseInput): number {
 
 export const rvtoolsParser: FormatParser = {
   format: "rvtools",
-  label: "RVTools export (xlsx, or vInfo csv)",
-  extensions: [".xlsx", ".csv"],
+  label: "RVTools export (xlsx, vInfo csv, or a zip of its per-tab csv files)",
+  extensions: [".xlsx", ".csv", ".zip"],
   sniff(input: ParseInput): number {
     try {
-      return isZip(input.data) ? sniffXlsx(input) : sniffCsv(input);
+      return isZip(input.data) ? sniffZip(input) : sniffCsv(input);
     } catch {
       return 0;
     }

@@ -5,7 +5,7 @@ import { addUnique, fitVm } from "@/lib/formats/vsphere-json/json-util";
 import { vmxVersion } from "@/lib/formats/vsphere-json/map";
 import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
 import {
-  locateColumns, VCPU_COLUMNS, VDISK_COLUMNS, VINFO_COLUMNS, VMEMORY_COLUMNS, VNETWORK_COLUMNS, type ColumnIndex,
+  locateColumns, normalizeHeader, VCPU_COLUMNS, VDISK_COLUMNS, VINFO_COLUMNS, VMEMORY_COLUMNS, VNETWORK_COLUMNS, type ColumnIndex,
 } from "./columns";
 import type { RvtoolsRaw, RvtoolsSheet } from "./raw";
 import type { SheetRow } from "./xlsx";
@@ -102,7 +102,7 @@ export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedV
   let countedOnly = 0;
 
   for (const row of info.rows) {
-    if (row.cells.every((v) => v === null)) continue;
+    if (row.cells.every((v) => v == null)) continue;
     const where = `${info.name} row ${row.rowNumber}`;
     if (rvBoolean(cell(row, c.template)) === true) {
       templates++;
@@ -143,6 +143,7 @@ export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedV
     const cps = cpuRow ? rvNumber(cell(cpuRow, cpus!.cols.coresPerSocket)) : null;
     vm.cpu.coresPerSocket = cps !== null && Number.isInteger(cps) && cps >= 1 && cps <= 1024 ? cps : null;
 
+    vm.totalDiskGiB = statedTotalGiB(row, c);
     const diskRows = disks?.byKey.get(keyFor(disks));
     if (diskRows) {
       vm.disks = diskRows.slice(0, 256).map((d): Disk => {
@@ -152,7 +153,7 @@ export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedV
         addUnique(facts.paths, cell(d, disks!.cols.vmPath));
         addUnique(facts.uuids, cell(d, disks!.cols.diskUuid));
         return {
-          sizeGiB: mib !== null && mib >= 0 ? Math.round((mib / 1024) * 1000) / 1000 : null,
+          sizeGiB: mibToGiB(mib),
           bus: busOf(cell(d, disks!.cols.controller)),
           provisioning: thin === null ? null : thin ? "thin" : "thick",
         };
@@ -181,7 +182,10 @@ export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedV
   }
   if (templates > 0) warnings.push(`${fileName}: skipped ${templates} template${templates === 1 ? "" : "s"} (templates are not running VMs)`);
   if (countedOnly > 0) {
-    warnings.push(`${fileName}: no vDisk rows for ${countedOnly} VM${countedOnly === 1 ? "" : "s"}; disk sizes taken from vInfo totals where there is one disk, otherwise unknown`);
+    warnings.push(
+      `${fileName}: no vDisk rows for ${countedOnly} VM${countedOnly === 1 ? "" : "s"}; their disks are counted from vInfo "Disks" with sizes unknown ` +
+      `(a single disk takes the vInfo total), and the vInfo total is kept where it is stated`,
+    );
   }
   return { vms, warnings };
 }
@@ -190,12 +194,29 @@ function splitList(v: string | null): string[] {
   return v ? v.split(/[,;\s]+/).filter((s) => s !== "") : [];
 }
 
-/** Without vDisk: one disk of the total capacity, or N disks of unknown size. */
+/**
+ * MiB -> GiB to three decimals. RVTools writes 0 for a disk or total it could
+ * not read (an inaccessible or orphaned VM), and no real disk is 0 bytes, so
+ * 0 is unknown, never a size.
+ */
+function mibToGiB(mib: number | null): number | null {
+  return mib !== null && mib > 0 ? Math.round((mib / 1024) * 1000) / 1000 : null;
+}
+
+/** vInfo "Total disk capacity MiB" (3.x "... MB"): the total the source states, or null. */
+function statedTotalGiB(row: SheetRow, c: ColumnIndex<keyof typeof VINFO_COLUMNS>): number | null {
+  const gib = mibToGiB(rvNumber(cell(row, c.totalDiskMiB)));
+  return gib !== null && gib <= 64 * 1024 * 1024 ? gib : null;
+}
+
+/**
+ * Without vDisk rows for the VM: vInfo's "Disks" count with sizes unknown, the
+ * one disk of a single-disk VM taking the stated total. Never a size of 0.
+ */
 function disksFromCounts(row: SheetRow, c: ColumnIndex<keyof typeof VINFO_COLUMNS>): Disk[] {
   const count = rvNumber(cell(row, c.disks));
-  const totalMiB = rvNumber(cell(row, c.totalDiskMiB));
   if (count === null || !Number.isInteger(count) || count < 1) return [];
-  if (count === 1) return [{ sizeGiB: totalMiB !== null && totalMiB >= 0 ? Math.round((totalMiB / 1024) * 1000) / 1000 : null, bus: null, provisioning: null }];
+  if (count === 1) return [{ sizeGiB: statedTotalGiB(row, c), bus: null, provisioning: null }];
   return Array.from({ length: Math.min(count, 256) }, () => ({ sizeGiB: null, bus: null, provisioning: null }));
 }
 
@@ -210,11 +231,12 @@ function nicsFromInfo(row: SheetRow, c: ColumnIndex<keyof typeof VINFO_COLUMNS>,
   });
 }
 
+/** "Network #1".."Network #8", or the internal "vInfoNetwork1".. names. */
 function networkColumns(header: (string | null)[]): number[] {
   const out: number[] = [];
   header.forEach((h, i) => {
-    const m = h ? /^network\s*#?\s*(\d+)$/i.exec(h.trim()) : null;
-    if (m) out[Number(m[1]) - 1] = i;
+    const m = h ? /^(?:vinfo)?network(\d+)$/.exec(normalizeHeader(h)) : null;
+    if (m && Number(m[1]) >= 1 && Number(m[1]) <= 64) out[Number(m[1]) - 1] = i;
   });
   return out;
 }

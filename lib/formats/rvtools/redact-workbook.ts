@@ -1,17 +1,24 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { normalizeHeader } from "./columns";
+import { readCsvRecords, writeCsvField } from "./csv";
+import { csvTabEntries } from "./csv-zip";
+import { encodeXmlText, nextTag, prefixOf } from "./xml-scan";
 import {
-  encodeXmlText, parseSharedStrings, readSheetRows, scanCells, sheetXml, openWorkbook, sharedStrings, type Workbook,
+  isWorkbookPackage, openWorkbookZip, parseSharedStrings, partHasBom, readPartText, readRelationships, scanCells, sharedStrings, sheetXml,
+  type ScannedCell, type Workbook,
 } from "./xlsx";
-import { readEntryText, writeZip, type ZipOutEntry } from "./zip";
+import { compressEntry, isZip, openZip, readEntry, writeZip, type ZipArchive, type ZipOutEntry } from "./zip";
 
 /**
- * Rewrites an RVTools workbook with every identifying value replaced by a
+ * Rewrites an RVTools export with every identifying value replaced by a
  * stable pseudonym, so an admin can share the file (with us, or in a support
  * thread) without revealing names, addresses or paths. Works on the XML
- * directly: the same sheets, columns, rows and styles come out, untouched
- * parts are copied without recompressing, and a 10,000-VM export takes a
- * couple of seconds rather than an exceljs load/save round trip.
+ * directly: the same sheets, columns, rows and styles come out in the style
+ * they came in (prefixed OpenXML SDK elements stay prefixed, byte-order marks
+ * and the order of the zip entries are kept), untouched parts are copied
+ * without recompressing, and a 10,000-VM export takes a couple of seconds
+ * rather than an exceljs load/save round trip. RVTools's per-tab CSV files,
+ * alone or zipped, come back as CSV in the same layout.
  */
 
 export type PseudonymKind =
@@ -25,6 +32,8 @@ export interface RedactionSummaryItem {
 export interface RedactedWorkbook {
   data: Buffer;
   summary: RedactionSummaryItem[];
+  /** What came in and goes out: an xlsx workbook, a zip of per-tab CSV files, or one CSV file. */
+  format: "xlsx" | "csv-zip" | "csv";
 }
 
 const KIND_ORDER: PseudonymKind[] = ["vm", "host", "cluster", "dc", "dns", "net", "ip", "mac", "uuid", "path", "ds", "folder", "note", "pool"];
@@ -127,11 +136,28 @@ function redactTokens(text: string, names: Pseudonyms): string {
   return changed ? out.join("") : text;
 }
 
-interface SheetPlan {
-  path: string;
-  xml: string;
+/**
+ * One table to redact: a sheet or a CSV file. Identifying columns are found
+ * from the header; `eachCell` reports every cell below or on the header with
+ * its text, so the three collection passes work the same on both.
+ */
+interface TablePlan {
   headerRow: number;
   kinds: (PseudonymKind | null)[];
+  eachCell(fn: (row: number, col: number, text: string | null) => void): void;
+}
+
+/** Learns every identifying value first, VM names before the rest, so paths and free text built from names get the name's pseudonym. */
+function collectNames(plans: TablePlan[], names: Pseudonyms): void {
+  for (const pass of ["vm", "names", "paths"] as const) {
+    for (const plan of plans) {
+      plan.eachCell((row, col, text) => {
+        const kind = row > plan.headerRow ? plan.kinds[col] : null;
+        if (!kind || (pass === "vm") !== (kind === "vm") || (pass === "paths") !== (kind === "path")) return;
+        if (text !== null && text.trim() !== "") redactValue(kind, text, names);
+      });
+    }
+  }
 }
 
 export async function redactWorkbook(data: Uint8Array, fileName: string): Promise<RedactedWorkbook> {
@@ -144,39 +170,69 @@ export async function redactWorkbook(data: Uint8Array, fileName: string): Promis
 }
 
 export function redactWorkbookSync(data: Uint8Array, fileName: string): RedactedWorkbook {
-  const wb = openWorkbook(data, fileName);
+  if (!isZip(data)) return redactCsvFiles([{ name: fileName, data }], null, fileName);
+  const zip = openZip(data, fileName);
+  if (isWorkbookPackage(zip)) return redactXlsx(zip);
+  if (csvTabEntries(zip).size > 0) return redactCsvFiles([], zip, fileName);
+  throw new AppError("parse_error", "this zip is neither an xlsx workbook nor a zip of RVTools CSV files (RVTools_tabvInfo.csv, ...)", { file: fileName });
+}
+
+/**
+ * A sheet to redact. Its XML is read again for each pass rather than kept,
+ * so redaction holds one sheet's text at a time, however many tabs there are.
+ */
+interface SheetPlan extends TablePlan {
+  path: string;
+  xml(): string;
+}
+
+function cellTextOf(c: ScannedCell, strings: string[]): string | null {
+  if (c.value === null) return null;
+  if (c.type === "s") return strings[Number(c.value)] ?? null;
+  return c.value;
+}
+
+function sheetPlan(path: string, read: () => string, strings: string[]): SheetPlan {
+  let headerRow = 0;
+  const header: (string | null)[] = [];
+  scanCells(read(), (c) => {
+    const text = cellTextOf(c, strings);
+    if (text === null || text === "" || c.col < 0) return;
+    if (headerRow === 0) headerRow = c.row;
+    if (c.row !== headerRow) return false;
+    header[c.col] = text;
+  });
+  return {
+    path, xml: read, headerRow,
+    kinds: Array.from(header, kindOfHeader),
+    eachCell: (fn) => scanCells(read(), (c) => fn(c.row, c.col, cellTextOf(c, strings))),
+  };
+}
+
+function withBom(text: string, bom: boolean): Buffer {
+  return Buffer.from((bom ? "\ufeff" : "") + text, "utf8");
+}
+
+function redactXlsx(zip: ZipArchive): RedactedWorkbook {
+  const fileName = zip.fileName;
+  const wb = openWorkbookZip(zip);
   if (wb.sheets.length === 0) throw new AppError("parse_error", "the workbook has no sheets", { file: fileName });
   const strings = sharedStrings(wb);
   const names = new Pseudonyms();
-
-  const plans: SheetPlan[] = wb.sheets.map((sheet) => {
-    const rows = readSheetRows(wb, sheet);
-    const header = rows.find((r) => r.cells.some((c) => c !== null));
-    return { path: sheet.path, xml: sheetXml(wb, sheet), headerRow: header?.rowNumber ?? 0, kinds: header ? header.cells.map(kindOfHeader) : [] };
-  });
-
-  // VM names first, so that paths and free text built from them get the VM's pseudonym.
-  const cellText = (type: string, value: string | null) => (value === null ? null : type === "s" ? strings[Number(value)] ?? null : value);
-  for (const pass of ["vm", "names", "paths"] as const) {
-    for (const plan of plans) {
-      scanCells(plan.xml, (c) => {
-        const kind = c.row > plan.headerRow ? plan.kinds[c.col] : null;
-        if (!kind || (pass === "vm") !== (kind === "vm") || (pass === "paths") !== (kind === "path")) return;
-        const text = cellText(c.type, c.value);
-        if (text !== null && text.trim() !== "") redactValue(kind, text, names);
-      });
-    }
-  }
+  const plans = wb.sheets.map((sheet) => sheetPlan(sheet.path, () => sheetXml(wb, sheet), strings));
+  collectNames(plans, names);
 
   const stillUsed = new Uint8Array(strings.length);
   let sharedRefs = 0;
-  const rewritten = new Map<string, string>();
+  // Rewritten parts are compressed at once, so they do not pile up uncompressed until the zip is written.
+  const rewritten = new Map<string, ZipOutEntry>();
   for (const plan of plans) {
     const parts: string[] = [];
     let last = 0;
-    scanCells(plan.xml, (c) => {
+    const xml = plan.xml();
+    scanCells(xml, (c) => {
       const kind = c.row > plan.headerRow ? plan.kinds[c.col] : null;
-      const text = cellText(c.type, c.value);
+      const text = cellTextOf(c, strings);
       let replacement: string | null = null;
       if (kind && text !== null && text.trim() !== "") replacement = redactValue(kind, text, names);
       else if (c.row > plan.headerRow && text !== null && c.type !== "s" && c.type !== "n" && c.type !== "b") {
@@ -190,22 +246,24 @@ export function redactWorkbookSync(data: Uint8Array, fileName: string): Redacted
         }
         return;
       }
-      const attrs = c.attrs.replace(/\s+t="[^"]*"/, "");
-      parts.push(plan.xml.slice(last, c.start), `<c${attrs} t="inlineStr"><is><t xml:space="preserve">${encodeXmlText(replacement)}</t></is></c>`);
+      // The rewritten cell uses the element prefix of the cell it replaces ("x:c" stays "x:c").
+      const p = prefixOf(c.qname);
+      const attrs = c.attrs.replace(/\s+t\s*=\s*("[^"]*"|'[^']*')/, "").replace(/\s+$/, "");
+      parts.push(xml.slice(last, c.start), `<${p}c${attrs} t="inlineStr"><${p}is><${p}t xml:space="preserve">${encodeXmlText(replacement)}</${p}t></${p}is></${p}c>`);
       last = c.end;
     });
-    parts.push(plan.xml.slice(last));
-    rewritten.set(plan.path, parts.join(""));
+    parts.push(xml.slice(last));
+    rewritten.set(plan.path, compressEntry(plan.path, withBom(parts.join(""), partHasBom(zip, plan.path))));
   }
 
-  if (wb.sharedStringsPath) rewritten.set(wb.sharedStringsPath, rewriteSharedStrings(wb, strings, stillUsed, sharedRefs, names));
-  scrubDocProps(wb, rewritten);
+  if (wb.sharedStringsPath) rewritten.set(wb.sharedStringsPath, compressEntry(wb.sharedStringsPath, rewriteSharedStrings(wb, strings, stillUsed, sharedRefs, names)));
+  scrubDocProps(zip, rewritten);
 
-  const out: ZipOutEntry[] = [...wb.zip.entries.entries()].map(([name, entry]) => {
-    const content = rewritten.get(name);
-    return content !== undefined ? { name, content: Buffer.from(content, "utf8") } : { name, copyFrom: wb.zip, entry };
+  const out: ZipOutEntry[] = [...zip.entries.entries()].map(([key, entry]) => {
+    const done = rewritten.get(key);
+    return done !== undefined ? { ...done, name: entry.name } : { name: entry.name, copyFrom: zip, entry };
   });
-  return { data: writeZip(out), summary: names.summary() };
+  return { data: writeZip(out), summary: names.summary(), format: "xlsx" };
 }
 
 /**
@@ -213,25 +271,94 @@ export function redactWorkbookSync(data: Uint8Array, fileName: string): Redacted
  * are emptied, so the originals do not linger in the file; the rest get the
  * same token replacement as inline text.
  */
-function rewriteSharedStrings(wb: Workbook, strings: string[], stillUsed: Uint8Array, refs: number, names: Pseudonyms): string {
-  const xml = readEntryText(wb.zip, wb.sharedStringsPath!) ?? "";
+function rewriteSharedStrings(wb: Workbook, strings: string[], stillUsed: Uint8Array, refs: number, names: Pseudonyms): Buffer {
+  const path = wb.sharedStringsPath!;
+  const xml = readPartText(wb.zip, path) ?? "";
+  let open = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+  for (let tag = nextTag(xml, 0); tag; tag = nextTag(xml, tag.end)) {
+    if (tag.is("sst") && tag.kind !== "close") {
+      open = `<${tag.qname}${tag.attrs}>`;
+      break;
+    }
+  }
+  const p = prefixOf(/^<([^\s>]+)/.exec(open)![1]);
   const items = strings.map((s, i) => {
     const text = stillUsed[i] ? redactTokens(s, names) : "";
-    return `<si><t xml:space="preserve">${encodeXmlText(text)}</t></si>`;
+    return `<${p}si><${p}t xml:space="preserve">${encodeXmlText(text)}</${p}t></${p}si>`;
   });
-  const open = /<sst\b[^>]*>/.exec(xml)?.[0] ?? '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
-  const sstOpen = open.replace(/\s+count="\d+"/, ` count="${refs}"`).replace(/\s+uniqueCount="\d+"/, ` uniqueCount="${strings.length}"`);
-  const check = parseSharedStrings(items.join(""));
-  if (check.length !== strings.length) throw new AppError("internal", "shared string table changed length while redacting");
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${sstOpen}${items.join("")}</sst>`;
+  const sstOpen = open
+    .replace(/\s+count\s*=\s*("[^"]*"|'[^']*')/, ` count="${refs}"`)
+    .replace(/\s+uniqueCount\s*=\s*("[^"]*"|'[^']*')/, ` uniqueCount="${strings.length}"`);
+  const body = items.join("");
+  if (parseSharedStrings(body).length !== strings.length) throw new AppError("internal", "shared string table changed length while redacting");
+  return withBom(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${sstOpen}${body}</${p}sst>`, partHasBom(wb.zip, path));
 }
 
-/** Document properties name the person who ran RVTools (creator, last modified by) and often the company. */
-function scrubDocProps(wb: Workbook, rewritten: Map<string, string>): void {
-  const core = readEntryText(wb.zip, "docProps/core.xml");
-  if (core !== null) {
-    rewritten.set("docProps/core.xml", core.replace(/<(dc:creator|cp:lastModifiedBy|dc:title|dc:subject|dc:description|cp:keywords)>[^<]*<\/\1>/g, "<$1>redacted</$1>"));
+/**
+ * Document properties name the person who ran RVTools (creator, last modified
+ * by) and often the company. Found through the package relationships: Excel
+ * writes docProps/core.xml, the OpenXML SDK a
+ * package/services/metadata/core-properties/<id>.psmdcp part.
+ */
+function scrubDocProps(zip: ZipArchive, rewritten: Map<string, ZipOutEntry>): void {
+  const rels = readRelationships(zip, "");
+  const core = new Set([...rels.filter((r) => r.type.endsWith("/metadata/core-properties")).map((r) => r.target), "docProps/core.xml"]);
+  const app = new Set([...rels.filter((r) => r.type.endsWith("/extended-properties")).map((r) => r.target), "docProps/app.xml"]);
+  for (const path of core) {
+    const xml = readPartText(zip, path);
+    if (xml === null) continue;
+    const scrubbed = xml.replace(
+      /<((?:[\w.-]+:)?(?:creator|lastModifiedBy|title|subject|description|keywords))(\s[^>]*)?>[^<]*<\/\1>/g,
+      (_, name: string, attrs: string | undefined) => `<${name}${attrs ?? ""}>redacted</${name}>`,
+    );
+    rewritten.set(path, compressEntry(path, withBom(scrubbed, partHasBom(zip, path))));
   }
-  const app = readEntryText(wb.zip, "docProps/app.xml");
-  if (app !== null) rewritten.set("docProps/app.xml", app.replace(/<(Company|Manager)>[^<]*<\/\1>/g, "<$1></$1>"));
+  for (const path of app) {
+    const xml = readPartText(zip, path);
+    if (xml === null) continue;
+    rewritten.set(path, compressEntry(path, withBom(xml.replace(/<((?:[\w.-]+:)?(?:Company|Manager))(\s[^>]*)?>[^<]*<\/\1>/g, "<$1$2></$1>"), partHasBom(zip, path))));
+  }
+}
+
+/** RVTools's per-tab CSV files, one alone or every .csv of a zip: same delimiter, quoting, line ends and byte-order mark. */
+function redactCsvFiles(loose: { name: string; data: Uint8Array }[], zip: ZipArchive | null, fileName: string): RedactedWorkbook {
+  const files = zip
+    ? [...zip.entries.values()].filter((e) => /\.csv$/i.test(e.name)).map((e) => ({ name: e.name, data: readEntry(zip, e.name.replace(/^\/+/, "")) ?? Buffer.alloc(0) }))
+    : loose;
+  const tables = files.map((f) => {
+    const parsed = readCsvRecords(f.data, zip ? `${fileName}: ${f.name}` : fileName);
+    const headerIndex = parsed.records.findIndex((r) => r.fields.some((v) => v.trim() !== ""));
+    const header = headerIndex >= 0 ? parsed.records[headerIndex].fields.map((h) => h.trim()) : [];
+    const plan: TablePlan = {
+      headerRow: headerIndex,
+      kinds: header.map(kindOfHeader),
+      eachCell: (fn) => parsed.records.forEach((r, i) => r.fields.forEach((v, col) => fn(i, col, v.trim() === "" ? null : v))),
+    };
+    return { ...f, parsed, plan };
+  });
+  if (!zip && !tables[0].plan.kinds.some((k) => k !== null)) {
+    throw new AppError("parse_error", "not an RVTools workbook or CSV export: no column such as VM, Host or Path in the first line", { file: fileName });
+  }
+  const names = new Pseudonyms();
+  collectNames(tables.map((t) => t.plan), names);
+
+  const rewritten = new Map<string, Buffer>();
+  for (const t of tables) {
+    const { records, delimiter, newline, bom, trailingNewline } = t.parsed;
+    const lines = records.map((r, i) =>
+      r.fields.map((v, col) => {
+        const kind = i > t.plan.headerRow ? t.plan.kinds[col] : null;
+        let out = v;
+        if (kind && v.trim() !== "") out = redactValue(kind, v, names);
+        else if (i > t.plan.headerRow && v.trim() !== "") out = redactTokens(v, names);
+        return writeCsvField(out, delimiter, r.quoted[col]);
+      }).join(delimiter));
+    rewritten.set(t.name, withBom(lines.join(newline) + (trailingNewline ? newline : ""), bom));
+  }
+  if (!zip) return { data: rewritten.get(fileName)!, summary: names.summary(), format: "csv" };
+  const out: ZipOutEntry[] = [...zip.entries.values()].map((entry) => {
+    const content = rewritten.get(entry.name);
+    return content !== undefined ? { name: entry.name, content } : { name: entry.name, copyFrom: zip, entry };
+  });
+  return { data: writeZip(out), summary: names.summary(), format: "csv-zip" };
 }

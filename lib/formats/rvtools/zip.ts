@@ -115,8 +115,16 @@ export function readEntryText(zip: ZipArchive, name: string): string | null {
   return buf === null ? null : buf.toString("utf8");
 }
 
-/** Output entry for writeZip: either new content, or an entry copied compressed from an archive. */
-export type ZipOutEntry = { name: string; content: Uint8Array } | { name: string; copyFrom: ZipArchive; entry: ZipEntry };
+/** Output entry for writeZip: new content, content already deflated, or an entry copied compressed from an archive. */
+export type ZipOutEntry =
+  | { name: string; content: Uint8Array }
+  | { name: string; deflated: Uint8Array; crc: number; size: number }
+  | { name: string; copyFrom: ZipArchive; entry: ZipEntry };
+
+/** Deflates content now, so a caller can drop the uncompressed bytes before the archive is written. */
+export function compressEntry(name: string, content: Uint8Array): ZipOutEntry {
+  return { name, deflated: deflateRawSync(content, { level: 6 }), crc: crc32(content), size: content.length };
+}
 
 export function writeZip(entries: ZipOutEntry[]): Buffer {
   const chunks: Buffer[] = [];
@@ -130,6 +138,11 @@ export function writeZip(entries: ZipOutEntry[]): Buffer {
       method = 8;
       crc = crc32(e.content);
       size = e.content.length;
+    } else if ("deflated" in e) {
+      body = e.deflated;
+      method = 8;
+      crc = e.crc;
+      size = e.size;
     } else {
       body = rawEntryData(e.copyFrom, e.entry);
       method = e.entry.method;

@@ -90,29 +90,6 @@ export function vmwareGuestName(id: string | null | undefined): string | null {
   return VMWARE_NAMES[id.toLowerCase().replace(/guest$/, "")] ?? null;
 }
 
-/**
- * VMware's default adapter when a .vmx has no ethernetN.virtualDev. Source:
- * vSphere Virtual Machine Administration, "Network Adapter Basics" (6.7):
- * "E1000E ... is the default adapter for Windows 8 and Windows Server 2012";
- * vSphere 4.0 Basic System Administration, "Network Adapter Types": E1000 "is
- * the default adapter type for virtual machines that run 64-bit guest
- * operating systems"; Vlance/Flexible is the default for 32-bit legacy guests,
- * except Windows Vista and later, which have no Vlance driver (E1000).
- *
- *   guestOS                                            default
- *   windows8*, windows9*, windows11*, windows2019*+     e1000e
- *   any other id ending in -64                         e1000
- *   winvista, windows7, winlonghorn (32-bit)           e1000
- *   any other 32-bit id                                vlance
- */
-export function vmwareDefaultNic(guestOsId: string | null): string {
-  const id = (guestOsId ?? "").toLowerCase();
-  if (/^windows(8|9|1\d|20\d\d)/.test(id)) return "e1000e";
-  if (id.endsWith("-64")) return "e1000";
-  if (/^(winvista|windows7|winlonghorn)/.test(id)) return "e1000";
-  return "vlance";
-}
-
 const LIBOSINFO_VENDORS: Record<string, string> = {
   "microsoft.com/win": "Microsoft Windows",
   "ubuntu.com/ubuntu": "Ubuntu",

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { expect } from "vitest";
 import { isAppError } from "@/lib/errors/app-error";
 import type { FormatParser, IdentifyingFacts, ParseInput, ParseResult } from "@/lib/formats/types";
+import { normalizedVmSchema } from "@/lib/vm/model";
 
 export function readFixture(dir: string, name: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(dir, name)));
@@ -70,16 +71,52 @@ export function inputArbitrary(seeds: Uint8Array[], fileName: string): fc.Arbitr
   return fc.oneof(mutated, mutated, bytes).map((data) => ({ fileName, data }));
 }
 
-/** Property: a parser either returns or throws an AppError, never anything else. */
+/**
+ * Property, for arbitrary and damaged input: sniff gives a score in [0, 1] and
+ * never throws; parse either returns schema-valid VMs with warnings that name
+ * the file, or throws an AppError naming the file, never anything else.
+ */
 export function fuzzParser(parser: FormatParser, seeds: Uint8Array[], fileName: string, numRuns = 200): void {
   fc.assert(
     fc.property(inputArbitrary(seeds, fileName), (input) => {
-      parser.sniff(input);
+      const score = parser.sniff(input);
+      expect(Number.isFinite(score) && score >= 0 && score <= 1, `sniff score ${score}`).toBe(true);
       let result: ParseResult | undefined;
       const e = thrown(() => (result = parser.parse(input)));
-      if (e !== undefined && !isAppError(e)) throw e;
-      if (result) expect(Array.isArray(result.vms)).toBe(true);
+      if (e !== undefined) {
+        if (!isAppError(e)) throw e;
+        expect(e.file ?? "", `error without the file: ${e.message}`).toMatch(new RegExp(`^${escapeRegExp(fileName)}`));
+        return;
+      }
+      expect(Array.isArray(result!.vms) && Array.isArray(result!.warnings)).toBe(true);
+      for (const p of result!.vms) {
+        const check = normalizedVmSchema.safeParse(p.vm);
+        expect(check.success, check.success ? "" : JSON.stringify(check.error.issues[0])).toBe(true);
+      }
+      for (const w of result!.warnings) expect(w.startsWith(fileName), `warning without the file: ${w}`).toBe(true);
     }),
     { numRuns, seed: 20240601 },
   );
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The same XML with every unprefixed element name (and every one carrying the
+ * prefix `from`, if given) renamed to `prefix`, bound on the root element to
+ * `namespaceUri`, so a parser can be shown to read `<ovf:Envelope>`,
+ * `<vbox:VirtualBox>` and unusual prefixes exactly as it reads the original.
+ */
+export function withElementPrefix(xml: string, prefix: string, namespaceUri: string, from?: string): string {
+  let first = true;
+  const fromPart = from ? `(?:${from}:)?` : "";
+  const tagName = new RegExp(`<(\\/?)${fromPart}([A-Za-z_][\\w.-]*)(?=[\\s/>])`, "g");
+  return xml.replace(tagName, (_all, slash: string, name: string) => {
+    const tag = `<${slash}${prefix}:${name}`;
+    if (slash || !first) return tag;
+    first = false;
+    return new RegExp(`xmlns:${prefix}=`).test(xml) ? tag : `${tag} xmlns:${prefix}="${namespaceUri}"`;
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { parseXml, child, attr } from "@/lib/formats/xml";
-import { guestFamily, libosinfoName, vmwareDefaultNic } from "./guest-os";
+import { guestFamily, libosinfoName } from "./guest-os";
 import { looksLikeTar, readTar, writeTar } from "./tar";
 import { thrown } from "./testing";
 import { bytesToGiB, parseCount, unitMultiplier } from "./units";
@@ -80,11 +80,9 @@ describe("guest OS helpers", () => {
     expect(guestFamily(id)).toBe(family);
   });
 
-  it("names libosinfo ids and picks VMware's default NIC", () => {
+  it("names libosinfo ids", () => {
     expect(libosinfoName("http://microsoft.com/win/2k22")).toBe("Microsoft Windows Server 2022");
     expect(libosinfoName("http://debian.org/debian/12")).toBe("Debian 12");
     expect(libosinfoName("http://example.org/x/1")).toBeNull();
-    expect(vmwareDefaultNic(null)).toBe("vlance");
-    expect(vmwareDefaultNic("windows11-64")).toBe("e1000e");
   });
 });

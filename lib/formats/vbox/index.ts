@@ -7,12 +7,13 @@ import { vboxToParsedVm } from "./to-normalized";
 function sniff(input: ParseInput): number {
   const text = decodeText(input.data.subarray(0, 4096));
   if (rootElementName(text) !== "VirtualBox") return 0;
-  return /http:\/\/www\.virtualbox\.org\//.test(text) ? 0.95 : 0.7;
+  return /http:\/\/www\.virtualbox\.org\/|innotek\.de\/VirtualBox-settings/.test(text) ? 0.95 : 0.7;
 }
 
 function parse(input: ParseInput): ParseResult {
   const raw = parseVboxText(input.fileName, input.data);
-  return { vms: [vboxToParsedVm(raw, input.fileName)], warnings: [] };
+  const warnings: string[] = [];
+  return { vms: [vboxToParsedVm(raw, input.fileName, warnings)], warnings };
 }
 
 export const vboxParser: FormatParser = {

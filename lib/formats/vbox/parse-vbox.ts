@@ -1,6 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { child, parseXml, type XmlElement } from "@/lib/formats/xml";
-import { requireText } from "@/lib/formats/util/text";
+import { child, decodeXmlBytes, parseXml, type XmlElement } from "@/lib/formats/xml";
 
 /** A .vbox file: the settings version (e.g. "1.19-linux") and the <Machine> element. */
 export interface VboxRaw {
@@ -9,7 +8,7 @@ export interface VboxRaw {
 }
 
 export function parseVboxText(fileName: string, data: Uint8Array): VboxRaw {
-  const root = parseXml(fileName, requireText(fileName, data));
+  const root = parseXml(fileName, decodeXmlBytes(fileName, data));
   if (root.name !== "VirtualBox") {
     throw new AppError("parse_error", `expected a <VirtualBox> settings file, found <${root.name}>`, { file: fileName });
   }

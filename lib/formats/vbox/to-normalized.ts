@@ -1,9 +1,10 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { markDefault } from "@/lib/formats/util/defaults";
 import { guestFamily } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { parseCount } from "@/lib/formats/util/units";
-import { attr, child, childrenNamed, descendants, type XmlElement } from "@/lib/formats/xml";
+import { attr, child, childrenNamed, descendants, where, type XmlElement } from "@/lib/formats/xml";
 import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
 import type { VboxRaw } from "./parse-vbox";
 
@@ -64,39 +65,54 @@ function collectIdentifying(machine: XmlElement): IdentifyingFacts {
   return facts;
 }
 
-function count(value: string | null, fileName: string, field: string): number | null {
+/** A whole-number attribute; one that cannot be read is reported with its element's line and treated as absent. */
+function count(el: XmlElement | undefined, name: string, fileName: string, warnings: string[]): number | null {
+  const value = attr(el, name);
   if (value == null) return null;
   const n = parseCount(value);
-  if (n == null) throw new AppError("parse_error", `expected a whole number, found "${value.slice(0, 40)}"`, { file: fileName, field });
+  if (n == null) {
+    warnings.push(`${fileName}, ${where(el)}<${el!.name} ${name}> should be a whole number, found "${value.slice(0, 40)}"; ignored`);
+    return null;
+  }
   return n;
 }
 
-export function vboxToParsedVm(raw: VboxRaw, fileName: string): ParsedVm {
+export function vboxToParsedVm(raw: VboxRaw, fileName: string, warnings: string[] = []): ParsedVm {
   const { machine } = raw;
   const vm = blankVm("vbox");
-  vm.name = attr(machine, "name");
+  vm.name = attr(machine, "name")?.slice(0, 512) ?? null;
   vm.hypervisor.vendor = "virtualbox";
   const version = raw.version?.split("-")[0];
-  vm.hardwareVersion = version ? `virtualbox-${version}` : null;
+  vm.hardwareVersion = version ? `virtualbox-${version}`.slice(0, 64) : null;
 
-  const osType = attr(machine, "OSType");
+  const osType = attr(machine, "OSType")?.slice(0, 128) ?? null;
   vm.guestOs = { id: osType, family: guestFamily(osType), name: null };
 
   const hw = hardwareEl(machine);
   // VirtualBox 7.1 moved CPU and firmware under <Platform>; search below <Hardware> to read both layouts.
   const cpu = descendants(hw, "CPU")[0];
-  // VirtualBox omits attributes that hold their default: a <CPU> without count has one vCPU.
-  vm.cpu.vcpus = Math.max(1, count(attr(cpu, "count"), fileName, "CPU.count") ?? 1);
+  // VirtualBox leaves out attributes that hold their default; a <CPU> without count has one vCPU (docs/normalized-model.md).
+  const vcpus = count(cpu, "count", fileName, warnings);
+  vm.cpu.vcpus = Math.min(Math.max(1, vcpus ?? 1), 1024);
+  if (vcpus == null) markDefault(vm, "cpu.vcpus");
 
   const memory = descendants(hw, "Memory")[0];
-  const ram = count(attr(memory, "RAMSize"), fileName, "Memory.RAMSize");
-  if (ram == null || ram < 1) throw new AppError("parse_error", "Memory RAMSize is missing", { file: fileName, field: "Memory.RAMSize" });
+  const ram = count(memory, "RAMSize", fileName, warnings);
+  // Memory has no default worth the name (the schema requires RAMSize) and the model needs it.
+  if (ram == null || ram < 1) throw new AppError("parse_error", "Memory RAMSize is missing or unreadable", { file: fileName, line: memory?.line, field: "Memory.RAMSize" });
   vm.memoryMiB = ram;
 
-  const fw = (attr(descendants(hw, "Firmware")[0], "type") ?? "").toUpperCase();
-  vm.firmware = fw.startsWith("EFI") ? "efi" : fw === "BIOS" ? "bios" : null;
+  const firmwareEl = descendants(hw, "Firmware")[0];
+  const fw = (attr(firmwareEl, "type") ?? "").toUpperCase();
+  if (fw === "") {
+    // No <Firmware> element, or one without type: VirtualBox's default firmware is BIOS.
+    vm.firmware = "bios";
+    markDefault(vm, "firmware");
+  } else {
+    vm.firmware = fw.startsWith("EFI") ? "efi" : fw === "BIOS" ? "bios" : null;
+    if (vm.firmware == null) warnings.push(`${fileName}, ${where(firmwareEl)}unknown firmware type "${fw.slice(0, 20)}"; firmware unknown`);
+  }
 
-  const known = new Set(descendants(child(machine, "MediaRegistry"), "HardDisk").map((d) => stripBraces(attr(d, "uuid"))));
   const disks: Disk[] = [];
   // Snapshots carry their own <StorageControllers>: read only the machine's current ones.
   const controllers = child(machine, "StorageControllers") ?? child(hw, "StorageControllers");
@@ -104,10 +120,13 @@ export function vboxToParsedVm(raw: VboxRaw, fileName: string): ParsedVm {
     const bus = CONTROLLERS[(attr(controller, "type") ?? "").toLowerCase()] ?? null;
     for (const device of childrenNamed(controller, "AttachedDevice")) {
       if (attr(device, "type") !== "HardDisk") continue;
-      const image = stripBraces(attr(child(device, "Image"), "uuid"));
-      if (image != null && !known.has(image)) continue;
       disks.push({ sizeGiB: null, bus, provisioning: null });
     }
+  }
+  // VirtualBox 2.x (settings 1.5 and older) attached disks directly to the machine, naming the bus.
+  for (const attachment of childrenNamed(child(machine, "HardDiskAttachments"), "HardDiskAttachment")) {
+    const bus = (attr(attachment, "bus") ?? "").toLowerCase();
+    disks.push({ sizeGiB: null, bus: bus === "ide" ? "ide" : bus === "sata" ? "sata" : bus === "scsi" ? "scsi" : null, provisioning: null });
   }
   vm.disks = disks;
 
@@ -121,8 +140,9 @@ export function vboxToParsedVm(raw: VboxRaw, fileName: string): ParsedVm {
     else if (attachment?.name === "NAT") network = "NAT";
     // Older files name the attached network on the adapter itself when the child element is empty.
     network ??= attr(adapter, "bridgedInterface") ?? attr(adapter, "internalNetwork") ?? attr(adapter, "hostOnlyInterface");
-    // Am79C973 is VirtualBox's documented default adapter type when the attribute is absent.
-    nics.push({ model: type == null ? "pcnet" : ADAPTERS[type.toLowerCase()] ?? type.toLowerCase(), network });
+    // Without a type attribute VirtualBox reads the adapter as Am79C970A (PCnet-PCI II), a PCnet like Am79C973.
+    if (type == null) markDefault(vm, "nics.model");
+    nics.push({ model: (type == null ? "pcnet" : ADAPTERS[type.toLowerCase()] ?? type.toLowerCase()).slice(0, 64), network: network?.slice(0, 256) ?? null });
   }
   vm.nics = nics;
   return { vm, identifying: collectIdentifying(machine) };

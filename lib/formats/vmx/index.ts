@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors/app-error";
 import type { FormatParser, ParseInput, ParseResult } from "@/lib/formats/types";
 import { decodeText } from "@/lib/formats/util/text";
 import { parseVmxText } from "./parse-vmx";
@@ -17,7 +18,9 @@ function sniff(input: ParseInput): number {
 
 function parse(input: ParseInput): ParseResult {
   const warnings: string[] = [];
-  const raw = parseVmxText(input.fileName, input.data);
+  const raw = parseVmxText(input.fileName, input.data, warnings);
+  // Without a single setting there is no VM in the file at all.
+  if (raw.entries.size === 0) throw new AppError("parse_error", "no `key = \"value\"` settings found", { file: input.fileName });
   const parsed = vmxToParsedVm(raw, input.fileName, input.companions ?? {}, warnings);
   return { vms: [parsed], warnings };
 }

@@ -1,6 +1,6 @@
-import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
-import { guestFamily, vmwareDefaultNic, vmwareGuestName } from "@/lib/formats/util/guest-os";
+import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
+import { guestFamily, vmwareGuestName } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { baseName } from "@/lib/formats/util/text";
 import { bytesToGiB, parseCount } from "@/lib/formats/util/units";
@@ -22,14 +22,14 @@ interface Device {
   props: Map<string, string>;
 }
 
-function count(raw: VmxRaw, fileName: string, key: string, min: number): number | null {
+/** A whole number setting; one that cannot be read is reported and treated as absent, so the rest of the file still counts. */
+function count(raw: VmxRaw, fileName: string, key: string, min: number, warnings: string[]): number | null {
   const value = vmxGet(raw, key);
   if (value == null) return null;
   const n = parseCount(value);
   if (n == null || n < min) {
-    throw new AppError("parse_error", `expected a whole number >= ${min}, found "${value.slice(0, 40)}"`, {
-      file: fileName, line: vmxLine(raw, key), field: key,
-    });
+    warnings.push(`${fileName}, line ${vmxLine(raw, key)}: ${key} should be a whole number >= ${min}, found "${value.slice(0, 40)}"; ignored`);
+    return null;
   }
   return n;
 }
@@ -72,7 +72,8 @@ function collectDevices(raw: VmxRaw): Device[] {
 }
 
 function isDisk(raw: VmxRaw, d: Device): boolean {
-  if (vmxBool(d.props.get("present") ?? null) === false) return false;
+  // VMware treats a device or controller without `present = "TRUE"` as absent (present defaults to false).
+  if (vmxBool(d.props.get("present") ?? null) !== true) return false;
   if (vmxBool(vmxGet(raw, `${d.controller}.present`)) === false) return false;
   const type = (d.props.get("devicetype") ?? "").toLowerCase();
   if (NOT_DISK.test(type)) return false;
@@ -101,7 +102,7 @@ function toDisk(raw: VmxRaw, d: Device, companions: Record<string, Uint8Array>, 
   return { sizeGiB, bus: d.bus, provisioning };
 }
 
-function collectNics(raw: VmxRaw, guestOsId: string | null, fileName: string, warnings: string[]): Nic[] {
+function collectNics(raw: VmxRaw): Nic[] {
   const indexes = new Set<number>();
   for (const key of raw.entries.keys()) {
     const m = NIC_KEY.exec(key);
@@ -111,11 +112,9 @@ function collectNics(raw: VmxRaw, guestOsId: string | null, fileName: string, wa
   for (const n of [...indexes].sort((a, b) => a - b)) {
     const get = (prop: string) => vmxGet(raw, `ethernet${n}.${prop}`);
     if (vmxBool(get("present")) !== true) continue;
-    let model = get("virtualDev")?.trim().toLowerCase() || null;
-    if (model == null) {
-      model = vmwareDefaultNic(guestOsId);
-      warnings.push(`${fileName}: ethernet${n} has no virtualDev; assumed VMware's default "${model}" for guestOS "${guestOsId ?? "unknown"}"`);
-    }
+    // Without virtualDev the adapter type depends on the host product and version that powers the VM on;
+    // VMware documents no single default, so the model stays unknown rather than guessed.
+    const model = get("virtualDev")?.trim().toLowerCase() || null;
     const connection = get("connectionType");
     const network = get("networkName") ?? (connection === "custom" ? get("vnet") : connection) ?? null;
     nics.push({ model, network: network?.trim() || null });
@@ -125,29 +124,45 @@ function collectNics(raw: VmxRaw, guestOsId: string | null, fileName: string, wa
 
 export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<string, Uint8Array>, warnings: string[]): ParsedVm {
   const vm = blankVm("vmx");
-  vm.name = vmxGet(raw, "displayName")?.trim() || null;
+  vm.name = vmxGet(raw, "displayName")?.trim().slice(0, 512) || null;
   vm.hypervisor.vendor = "vmware";
 
-  const hw = count(raw, fileName, "virtualHW.version", 1);
+  const hw = count(raw, fileName, "virtualHW.version", 1, warnings);
   vm.hardwareVersion = hw == null ? null : `vmx-${hw}`;
 
   const firmware = vmxGet(raw, "firmware")?.trim().toLowerCase();
-  vm.firmware = firmware === "efi" ? "efi" : firmware === "bios" ? "bios" : null;
+  if (firmware == null) {
+    // VMware virtual machines boot BIOS unless `firmware = "efi"` is set (docs/normalized-model.md).
+    vm.firmware = "bios";
+    markDefault(vm, "firmware");
+  } else {
+    vm.firmware = firmware === "efi" ? "efi" : firmware === "bios" ? "bios" : null;
+    if (vm.firmware == null) warnings.push(`${fileName}, line ${vmxLine(raw, "firmware")}: unknown firmware "${firmware.slice(0, 20)}"; firmware unknown`);
+  }
 
-  const guestId = vmxGet(raw, "guestOS")?.trim() || null;
+  const guestId = vmxGet(raw, "guestOS")?.trim().slice(0, 128) || null;
   vm.guestOs = { id: guestId, family: guestFamily(guestId), name: vmwareGuestName(guestId) };
 
-  vm.cpu.vcpus = count(raw, fileName, "numvcpus", 1) ?? 1;
-  vm.cpu.coresPerSocket = count(raw, fileName, "cpuid.coresPerSocket", 1);
+  const vcpus = count(raw, fileName, "numvcpus", 1, warnings);
+  vm.cpu.vcpus = Math.min(vcpus ?? 1, 1024);
+  // A .vmx without numvcpus runs one vCPU (docs/normalized-model.md).
+  if (vcpus == null) markDefault(vm, "cpu.vcpus");
+  const cores = count(raw, fileName, "cpuid.coresPerSocket", 1, warnings);
+  vm.cpu.coresPerSocket = cores != null && cores <= 1024 ? cores : null;
+  if (cores == null && vmwareSingleCoreSocketsByDefault(hw)) {
+    vm.cpu.coresPerSocket = 1;
+    markDefault(vm, "cpu.coresPerSocket");
+  }
 
-  const mem = count(raw, fileName, "memsize", 1);
-  if (mem == null) throw new AppError("parse_error", "memsize is missing", { file: fileName, field: "memsize" });
-  vm.memoryMiB = mem;
+  const mem = count(raw, fileName, "memsize", 1, warnings);
+  // A .vmx without memsize gets 32 MiB (docs/normalized-model.md); marked, so it never passes for a stated size.
+  vm.memoryMiB = mem ?? 32;
+  if (mem == null) markDefault(vm, "memoryMiB");
 
   vm.disks = collectDevices(raw)
     .filter((d) => isDisk(raw, d))
     .map((d) => toDisk(raw, d, companions, fileName, warnings));
-  vm.nics = collectNics(raw, guestId, fileName, warnings);
+  vm.nics = collectNics(raw);
 
   return { vm, identifying: collectIdentifying(raw) };
 }

@@ -27,8 +27,9 @@ export const vsphereJsonParser: FormatParser = {
     }
     try {
       const raw = parseVsphereRaw(input.data, input.fileName);
-      const vms = mapVsphereVms(raw, input.fileName);
-      const warnings = vms.length === 0 ? [`${input.fileName}: the JSON lists no virtual machines`] : [];
+      const warnings: string[] = [];
+      const vms = mapVsphereVms(raw, input.fileName, warnings);
+      if (vms.length === 0) warnings.push(`${input.fileName}: the JSON lists no virtual machines`);
       return { vms, warnings };
     } catch (e) {
       if (isAppError(e)) throw e;

@@ -1,14 +1,15 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
 import { blankVm, type DiskBus, type NormalizedVm } from "@/lib/vm/model";
+import { mapEachVm } from "@/lib/formats/util/lenient";
 import { guestFamilyOf } from "./guest-family";
 import {
   addUnique, asArray, bytesToGiB, fitVm, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
 } from "./json-util";
 import type { VsphereRaw } from "./raw";
 
-export function mapVsphereVms(raw: VsphereRaw, fileName: string): ParsedVm[] {
-  return raw.vms.map(({ vm, path }) => (raw.kind === "govc" ? mapGovcVm(vm, path, fileName) : mapRestVm(vm, path, fileName)));
+export function mapVsphereVms(raw: VsphereRaw, fileName: string, warnings: string[] = []): ParsedVm[] {
+  return mapEachVm(raw.vms, ({ vm, path }) => (raw.kind === "govc" ? mapGovcVm(vm, path, fileName) : mapRestVm(vm, path, fileName)), warnings);
 }
 
 function vmwareBase(): NormalizedVm {

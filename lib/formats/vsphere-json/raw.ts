@@ -26,6 +26,11 @@ export function classifyVsphereJson(doc: unknown): VsphereRaw | null {
     return { kind: "govc", vms: asArray(govcList).filter(isObject).map((vm, i) => ({ vm, path: `VirtualMachines[${i}]` })) };
   }
   if (isGovcVm(doc)) return { kind: "govc", vms: [{ vm: doc as JsonObject, path: "$" }] };
+  // A VirtualMachineConfigInfo on its own (the vSphere API's `config` property, as govmomi and pyVmomi serialize it).
+  if (isConfigInfo(doc)) return { kind: "govc", vms: [{ vm: { config: doc }, path: "$" }] };
+  if (Array.isArray(doc) && doc.length > 0 && doc.every(isConfigInfo)) {
+    return { kind: "govc", vms: doc.map((config, i) => ({ vm: { config }, path: `[${i}]` })) };
+  }
   if (Array.isArray(doc) && doc.length > 0 && doc.every(isGovcVm)) {
     return { kind: "govc", vms: doc.map((vm, i) => ({ vm: vm as JsonObject, path: `[${i}]` })) };
   }
@@ -41,6 +46,11 @@ export function classifyVsphereJson(doc: unknown): VsphereRaw | null {
 function isGovcVm(v: unknown): boolean {
   const config = pick(v, "Config", "config");
   return isObject(config) && (pick(config, "Hardware", "hardware") !== undefined || pick(config, "GuestId", "guestId") !== undefined);
+}
+
+function isConfigInfo(v: unknown): boolean {
+  if (!isObject(v) || !isObject(pick(v, "Hardware", "hardware"))) return false;
+  return pick(v, "_typeName") === "VirtualMachineConfigInfo" || pick(v, "GuestId", "guestId") !== undefined;
 }
 
 function isRestVm(v: unknown): boolean {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { vsphereJsonParser } from "./index";
 import { expectGolden, expectIdentifying, expectValidVms, fuzzParser } from "./golden.test-support";
+import { fuzzParser as fuzzWithFileName } from "@/lib/formats/util/testing";
 import { guestFamilyOf } from "./guest-family";
 
 const dir = path.join(__dirname, "fixtures");
@@ -17,6 +18,22 @@ describe("vSphere JSON parser", () => {
     const result = parse(name);
     expectValidVms(result);
     expectGolden(path.join(dir, name), result);
+  });
+
+  it("leaves out a VM without a CPU count, with a warning, and reads the rest of the inventory", () => {
+    const doc = { virtualMachines: [
+      { config: { name: "a", guestId: "rhel9_64Guest", hardware: { numCPU: 2, memoryMB: 4096 } } },
+      { config: { name: "b", guestId: "rhel9_64Guest", hardware: { memoryMB: 4096 } } },
+    ] };
+    const { vms, warnings } = vsphereJsonParser.parse({ fileName: "inv.json", data: new TextEncoder().encode(JSON.stringify(doc)) });
+    expect(vms.map((v) => v.vm.name)).toEqual(["a"]);
+    expect(warnings).toEqual([expect.stringMatching(/^inv\.json, field VirtualMachines\[1\]\.Config\.Hardware\.NumCPU: .*; this VM is left out$/)]);
+  });
+
+  it("reads a bare VirtualMachineConfigInfo as one VM", () => {
+    const doc = { _typeName: "VirtualMachineConfigInfo", name: "solo", guestId: "windows2019srv_64Guest", firmware: "efi", hardware: { numCPU: 4, numCoresPerSocket: 2, memoryMB: 8192 } };
+    const { vm } = vsphereJsonParser.parse({ fileName: "c.json", data: new TextEncoder().encode(JSON.stringify(doc)) }).vms[0];
+    expect([vm.name, vm.firmware, vm.cpu.vcpus, vm.cpu.coresPerSocket, vm.memoryMiB]).toEqual(["solo", "efi", 4, 2, 8192]);
   });
 
   it("reads newer govc output (lowerCamel, _typeName) with controller buses and provisioning", () => {
@@ -97,5 +114,7 @@ describe("vSphere JSON parser", () => {
 
   it("returns a result or an AppError for arbitrary and mutated input", () => {
     fuzzParser(vsphereJsonParser, FIXTURES.map(load));
+    // Also: sniff in [0, 1], and every warning or error names the file it is about.
+    fuzzWithFileName(vsphereJsonParser, FIXTURES.map(load), "fuzz.json");
   });
 });

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { handler } from "@/lib/api/handler";
-import { defaultDumpDir, dumpStatus, ensureFreshDump, regenerateDump, DUMP_FILES } from "@/lib/db/dump";
+import { dumpDirOf, dumpStatus, ensureFreshDump, regenerateDump, DUMP_FILES } from "@/lib/db/dump";
 import { DATA_LICENCE } from "@/lib/reports/model";
 
 export const dynamic = "force-dynamic";
@@ -19,12 +19,12 @@ function body(status: ReturnType<typeof dumpStatus>) {
 
 /** GET /api/v1/data: the dump's manifest and regeneration progress (starts one when the dump is over 24 h old). */
 export const GET = handler(async ({ db }) => {
-  return NextResponse.json(body(ensureFreshDump(db)), { headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(body(ensureFreshDump(db, await dumpDirOf(db))), { headers: { "Cache-Control": "no-store" } });
 });
 
 /** POST /api/v1/data: regenerate the dump now (in the background); poll GET for progress. */
 export const POST = handler(async ({ db }) => {
-  const dir = defaultDumpDir();
+  const dir = await dumpDirOf(db);
   regenerateDump(db, dir).catch((e) => console.error("open-data dump failed:", (e as Error).message));
   return NextResponse.json(body(dumpStatus(dir)), { status: 202, headers: { "Cache-Control": "no-store" } });
 }, { write: true });

@@ -10,7 +10,7 @@ process.env.RATE_LIMIT_PER_MINUTE = "100000";
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const BASE = "http://test.local";
 const p = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
-let routes: { preview: Route; create: Route; get: Route; del: Route; next: Route };
+let routes: { preview: Route; create: Route; get: Route; del: Route; next: Route; links: Route };
 let xlsx: Buffer;
 
 function multipart(url: string, file: Buffer, fields: Record<string, string> = {}): Request {
@@ -27,9 +27,11 @@ beforeAll(async () => {
   const root = await import("./route");
   const one = await import("./[id]/route");
   const next = await import("./[id]/next/route");
+  const links = await import("./[id]/links/route");
   routes = {
     preview: preview.POST as unknown as Route, create: root.POST as unknown as Route,
     get: one.GET as unknown as Route, del: one.DELETE as unknown as Route, next: next.POST as unknown as Route,
+    links: links.GET as unknown as Route,
   };
 });
 
@@ -76,5 +78,32 @@ describe("bulk import API", () => {
     expect(r.status).toBe(422);
     const body = (await r.json()) as { error: { field: string } };
     expect(body.error.field).toMatch(/^rules\.0\./);
+  });
+  it("replays a retried next by request id (JSON body or Idempotency-Key) and serves every link again", async () => {
+    const rules = [{ kind: "all", slug: "nginx" }];
+    // Another environment than the first test's, so that none of its VMs is a duplicate.
+    const other = await writeRvtoolsWorkbook(generateRvtoolsEnvironment({ vms: 300, seed: 6 }), "current");
+    const created = await routes.create(multipart("/api/v1/imports", other, { rules: JSON.stringify(rules) }), p());
+    const { job, token } = (await created.json()) as { job: ImportJobStatus; token: string };
+    type NextBody = { job: ImportJobStatus; replayed: boolean; created: { id: string; editUrl: string }[] };
+    const next = (init: { body?: string; headers?: Record<string, string> }) =>
+      routes.next(new Request(`${BASE}/x`, { method: "POST", ...init, headers: { ...auth(token), ...init.headers } }), p({ id: job.id }));
+    const json = { "content-type": "application/json" };
+    const first = (await (await next({ body: JSON.stringify({ requestId: "browser-req-1" }), headers: json })).json()) as NextBody;
+    const again = (await (await next({ body: JSON.stringify({ requestId: "browser-req-1" }), headers: json })).json()) as NextBody;
+    expect(first.replayed).toBe(false);
+    expect(again).toMatchObject({ replayed: true, job: { batchesDone: 1 } });
+    expect(again.created).toEqual(first.created);
+    const viaHeader = (await (await next({ headers: { "idempotency-key": "browser-req-2" } })).json()) as NextBody;
+    expect(viaHeader).toMatchObject({ replayed: false, job: { status: "done", batchesDone: 2 } });
+    expect((await next({ headers: { "idempotency-key": "browser-req-2" } })).status).toBe(200);
+    expect((await next({ body: "{", headers: json })).status).toBe(422);
+
+    const res = await routes.links(new Request(`${BASE}/x`, { headers: auth(token) }), p({ id: job.id }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { links: { id: string; editUrl: string; batch: number }[] };
+    expect(body.links.map((l) => l.editUrl)).toEqual([...first.created, ...viaHeader.created].map((c) => c.editUrl));
+    expect(body.links).toHaveLength(300);
+    expect((await routes.links(new Request(`${BASE}/x`, { headers: auth("bad") }), p({ id: job.id }))).status).toBe(403);
   });
 });

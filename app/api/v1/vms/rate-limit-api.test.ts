@@ -10,7 +10,7 @@ const { POST } = await import("./route");
 const post = () =>
   POST(new Request("http://localhost/api/v1/vms", {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.5" },
+    headers: { "content-type": "application/json", "x-vmcompare-peer": "203.0.113.5" },
     body: JSON.stringify({ vms: [] }),
   }), { params: Promise.resolve({}) });
 

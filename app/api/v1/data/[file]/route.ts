@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { NextResponse } from "next/server";
 import { handler } from "@/lib/api/handler";
-import { defaultDumpDir, dumpFilePath, ensureFreshDump, readManifest, regenerateDump, DUMP_FILES, type DumpFormat } from "@/lib/db/dump";
+import { dumpDirOf, dumpFilePath, ensureFreshDump, readManifest, regenerateDump, DUMP_FILES, type DumpFormat } from "@/lib/db/dump";
 import { AppError } from "@/lib/errors/app-error";
 import { DUMP_COLUMNS } from "@/lib/reports/data-dictionary";
 import { DATA_LICENCE } from "@/lib/reports/model";
@@ -25,7 +25,7 @@ export const GET = handler<{ file: string }>(async ({ params, db }) => {
   }
   const format = FORMAT_OF[params.file];
   if (!format) throw new AppError("not_found", `No file ${params.file}: use ${DUMP_FILES.csv}, ${DUMP_FILES.jsonl} or dictionary.json.`);
-  const dir = defaultDumpDir();
+  const dir = await dumpDirOf(db);
   ensureFreshDump(db, dir);
   let manifest = readManifest(dir);
   if (!manifest) manifest = await regenerateDump(db, dir);

@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
 import { bearerToken, handler, readJson } from "@/lib/api/handler";
-import { PUBLISH_BODY_LIMIT, sanitizeContribution } from "@/lib/contribute/api-schemas";
+import { PUBLISH_BODY_LIMIT, publishContributionSchema, sanitizeContribution } from "@/lib/contribute/api-schemas";
 import { deleteVm, getVm, updateVm } from "@/lib/db/vms";
 import { AppError } from "@/lib/errors/app-error";
-import { contributionSchema } from "@/lib/vm/record";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +23,7 @@ export const PATCH = handler<Params>(async ({ req, params, db }) => {
     if (!(await getVm(db, params.id, { includeHidden: true }))) throw new AppError("not_found", `No VM with id ${params.id}.`);
     throw new AppError("unauthorized", "An edit token is required: send Authorization: Bearer <edit token>.");
   }
-  const body = contributionSchema.parse(await readJson(req, PUBLISH_BODY_LIMIT));
+  const body = publishContributionSchema.parse(await readJson(req, PUBLISH_BODY_LIMIT));
   const rec = await updateVm(db, params.id, token, sanitizeContribution(body));
   return NextResponse.json(rec);
 }, { write: true });

@@ -9,12 +9,15 @@ export const dynamic = "force-dynamic";
 
 /** Room for the multipart framing around one 50 MiB workbook. */
 const BODY_LIMIT = MAX_WORKBOOK_BYTES + 256 * 1024;
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-/** A neutral name: the uploaded file's name often names the vCenter or the customer. */
-const DOWNLOAD_NAME = "rvtools-redacted.xlsx";
+/** Neutral names, by what came in: the uploaded file's name often names the vCenter or the customer. */
+const DOWNLOADS = {
+  xlsx: { name: "rvtools-redacted.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  "csv-zip": { name: "rvtools-redacted.zip", type: "application/zip" },
+  csv: { name: "rvtools-redacted.csv", type: "text/csv; charset=utf-8" },
+} as const;
 
 /**
- * POST /api/v1/workbooks/redact (multipart: one RVTools .xlsx in "file"):
+ * POST /api/v1/workbooks/redact (multipart: one RVTools .xlsx, per-tab CSV zip or CSV in "file"):
  * the same workbook with every identifying value replaced by a stable
  * pseudonym. Nothing is stored. The xlsx comes back as an attachment with
  * the summary in the X-Redaction-Summary header (JSON); with ?format=json,
@@ -28,17 +31,18 @@ export const POST = handler(async ({ req }) => {
     throw new AppError("too_large", `The workbook is over ${MAX_WORKBOOK_BYTES / 1024 / 1024} MiB.`, { field: "file" });
   }
   const result = await runParseJob("redactWorkbook", [file.data], "the workbook");
+  const download = DOWNLOADS[result.format];
   const summary = JSON.stringify(result.summary);
   if (new URL(req.url).searchParams.get("format") === "json") {
     return NextResponse.json(
-      { fileName: DOWNLOAD_NAME, summary: result.summary, data: Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength).toString("base64") },
+      { fileName: download.name, summary: result.summary, data: Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength).toString("base64") },
       { headers: { "Cache-Control": "no-store" } },
     );
   }
   return new Response(result.data as Uint8Array<ArrayBuffer>, {
     headers: {
-      "Content-Type": XLSX,
-      "Content-Disposition": `attachment; filename="${DOWNLOAD_NAME}"`,
+      "Content-Type": download.type,
+      "Content-Disposition": `attachment; filename="${download.name}"`,
       "Content-Length": String(result.data.length),
       "X-Redaction-Summary": summary,
       "Access-Control-Expose-Headers": "X-Redaction-Summary",
