@@ -7,7 +7,7 @@ import { dumpCsvHeader, dumpCsvRow, dumpJsonLine } from "./data-dictionary";
 
 function record(disks: (number | null)[], stated: number | null = null): VmRecord {
   return {
-    id: "abcd2345", status: "published", isDemo: false, fingerprint: "f", createdAt: "2026-12-04T00:00:00.000Z", updatedAt: "2026-12-04T00:00:00.000Z",
+    id: "abcd2345", status: "published", isDemo: false, createdAt: "2026-12-04", updatedAt: "2026-12-04",
     vm: { ...blankVm("rvtools"), disks: disks.map((sizeGiB) => ({ sizeGiB, bus: null, provisioning: null })), totalDiskGiB: stated },
     tags: [], context: contextSchema.parse({}),
   };
