@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { env } from "@/lib/env";
+import { fingerprintSecret } from "@/lib/vm/fingerprint";
 import { buildWorkerForThisProcess, builtWorkerPath } from "./build-worker";
 import type { ParseJobName, ParseJobs } from "./jobs";
 import { ParsePool, type ParsePoolOptions } from "./pool";
@@ -20,6 +21,9 @@ export function parsePoolOptions(): Omit<ParsePoolOptions, "script"> {
     timeoutMs: e.PARSE_TIMEOUT_SECONDS * 1000,
     retireAboveHeapMb: Math.min(256, heapMb / 2),
     idleMs: 5 * 60_000,
+    // Identity keys are computed in the worker: it needs the secret this process holds, which with
+    // PGlite comes from the data folder when the database opens, not from the environment.
+    env: () => ({ ...process.env, FINGERPRINT_SECRET: fingerprintSecret() }),
   };
 }
 

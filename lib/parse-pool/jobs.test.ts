@@ -5,6 +5,8 @@ import { previewSnapshots } from "@/lib/contribute/snapshot-preview";
 import { summarizeWorkbook } from "@/lib/contribute/bulk-import";
 import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
 import { buildWorkerForThisProcess } from "./build-worker";
+import { setFingerprintSecret } from "@/lib/vm/fingerprint";
+import { parsePool, runParseJob } from "./index";
 import { ParsePool } from "./pool";
 
 /** The real worker bundle gives the same answers as parsing in process. */
@@ -40,5 +42,25 @@ describe("parse jobs in the worker bundle", () => {
     const e: Error = await pool.run<Error>({ job: "summarizeWorkbook", args: ["notes.csv", new TextEncoder().encode("a,b\n1,2\n")], subject: "notes.csv" }).catch((x: Error) => x);
     expect(e).toMatchObject({ name: "AppError", file: "notes.csv" });
     expect(() => summarizeWorkbook("notes.csv", new TextEncoder().encode("a,b\n1,2\n"))).toThrow(e.message);
+  });
+
+  it("compute identity keys under the secret the server holds, not the environment's", async () => {
+    // With PGlite and no FINGERPRINT_SECRET the secret comes from the data folder when the database opens.
+    const saved = process.env.FINGERPRINT_SECRET;
+    delete process.env.FINGERPRINT_SECRET;
+    process.env.DATABASE_URL ??= "pglite:./unused";
+    try {
+      const files = [{ fileName: "sql-01.vmx", data: fs.readFileSync(VMX) }];
+      const withDefault = previewSnapshots(files)[0].vms[0].identityKey;
+      setFingerprintSecret("a-secret-kept-in-the-data-folder-0123456789");
+      const local = previewSnapshots(files)[0].vms[0].identityKey;
+      expect(local).not.toBe(withDefault);
+      const inWorker = await runParseJob("previewSnapshots", [files], "sql-01.vmx");
+      expect(inWorker[0].vms[0].identityKey).toBe(local);
+    } finally {
+      setFingerprintSecret(undefined);
+      if (saved !== undefined) process.env.FINGERPRINT_SECRET = saved;
+      await parsePool().close();
+    }
   });
 });

@@ -20,6 +20,8 @@ export interface ParsePoolOptions {
   retireAboveHeapMb?: number;
   /** An idle worker is ended after this long. */
   idleMs?: number;
+  /** The environment of a new worker (default: this process's). */
+  env?: () => NodeJS.ProcessEnv;
 }
 
 export interface ParseJob {
@@ -181,6 +183,7 @@ export class ParsePool {
       },
       stdout: false,
       stderr: false,
+      env: this.options.env?.() ?? process.env,
     });
     const slot: Slot = { worker, taken: true, dead: false };
     const ready = new Promise<void>((resolve, reject) => {
