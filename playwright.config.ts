@@ -36,6 +36,9 @@ export default defineConfig({
       DATABASE_URL: `pglite:${dataDir}`,
       DEMO_DATA: "on",
       RATE_LIMIT_PER_MINUTE: "10000",
+      // Small enough that e2e/hostile-upload.spec.ts's workbook exhausts a parse worker quickly; the
+      // other specs' uploads need far less.
+      PARSE_HEAP_MB: "128",
       PORT: String(PORT),
     },
   },

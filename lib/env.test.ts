@@ -24,4 +24,14 @@ describe("parseEnv", () => {
     expect(parseEnv({ TRUST_PROXY: "loopback, 10.0.0.0/8" }).TRUST_PROXY).toHaveLength(3);
     expect(parseEnv({}).TRUST_PROXY).toEqual([]);
   });
+  it("bounds the parse workers' settings", () => {
+    const e = parseEnv({});
+    expect(e).toMatchObject({ PARSE_QUEUE: 8, PARSE_HEAP_MB: 2048, PARSE_TIMEOUT_SECONDS: 120 });
+    expect(e.PARSE_WORKERS).toBeUndefined();
+    expect(parseEnv({ PARSE_WORKERS: "2", PARSE_QUEUE: "0" })).toMatchObject({ PARSE_WORKERS: 2, PARSE_QUEUE: 0 });
+    expect(() => parseEnv({ PARSE_WORKERS: "0" })).toThrow(/PARSE_WORKERS/);
+    expect(() => parseEnv({ PARSE_HEAP_MB: "12" })).toThrow(/PARSE_HEAP_MB/);
+    expect(() => parseEnv({ PARSE_TIMEOUT_SECONDS: "1.5" })).toThrow(/PARSE_TIMEOUT_SECONDS/);
+    expect(() => parseEnv({ PARSE_QUEUE: "many" })).toThrow(/PARSE_QUEUE/);
+  });
 });

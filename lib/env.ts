@@ -31,6 +31,12 @@ const envSchema = z.object({
       }
     }),
   DUMP_DIR: z.string().trim().optional().describe("where PostgreSQL databases keep their open-data dumps"),
+  // Uploads are parsed in worker threads (lib/parse-pool): how many at once, how many may wait,
+  // and what one parse may cost before it is stopped (413 for the upload, the server unharmed).
+  PARSE_WORKERS: z.coerce.number().int().min(1).max(16).optional().describe("parses at once; default: CPU cores - 1, at least 1"),
+  PARSE_QUEUE: z.coerce.number().int().min(0).max(1000).default(8).describe("uploads waiting for a worker before 503"),
+  PARSE_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(2048).describe("heap limit of one parse worker"),
+  PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120).describe("time limit of one parse"),
 });
 
 /** One trusted proxy: an address, or a network in CIDR notation. */

@@ -1,11 +1,18 @@
 /**
  * `npm start`: checks the environment (a bad value stops here, naming the
- * variable), then runs the production server (scripts/serve.ts). Database migrations and the
- * first-start demo data happen inside the server (instrumentation.ts).
+ * variable), then runs the production server (scripts/serve.ts) under a
+ * supervisor that starts it again if it dies (lib/server/supervisor.ts).
+ * Database migrations and the first-start demo data happen inside the server
+ * (instrumentation.ts).
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { EnvError, parseEnv, requireFingerprintSecret } from "../lib/env";
+import { EnvError, parseEnv, requireFingerprintSecret, type Env } from "../lib/env";
+import { supervise, type ServerCommand } from "../lib/server/supervisor";
+
+/** The one place that says which command is the server (the supervisor's child). */
+function serverCommand(e: Env): ServerCommand {
+  return { command: process.execPath, args: ["--import", "tsx", "scripts/serve.ts"], env: { ...process.env, PORT: String(e.PORT) } };
+}
 
 try {
   const e = parseEnv();
@@ -14,9 +21,7 @@ try {
     console.error("vmcompare: no production build found. Run `npm run build` first.");
     process.exit(1);
   }
-  const next = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { stdio: "inherit", env: { ...process.env, PORT: String(e.PORT) } });
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => next.kill(sig));
-  next.on("exit", (code) => process.exit(code ?? 0));
+  supervise({ server: () => serverCommand(e) });
 } catch (err) {
   if (err instanceof EnvError) {
     console.error(`vmcompare: cannot start.\n${err.message}`);

@@ -65,7 +65,7 @@ else
 fi
 
 step "Production build"
-npx next build; b=$?; record $b
+npm run build; b=$?; record $b
 
 if [ $b -eq 0 ]; then
   step "Production server on a real socket (scripts/serve.ts)"

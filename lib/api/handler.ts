@@ -25,6 +25,11 @@ export function jsonError(e: AppError, headers?: HeadersInit): NextResponse {
   };
   if (e.field) body.error.field = e.field;
   if (e.details !== undefined) body.error.details = e.details;
+  if (e.retryAfterSeconds != null) {
+    const h = new Headers(headers);
+    if (!h.has("Retry-After")) h.set("Retry-After", String(e.retryAfterSeconds));
+    headers = h;
+  }
   return NextResponse.json(body, { status: HTTP_STATUS[e.code], headers });
 }
 

@@ -28,7 +28,7 @@ const errorSchema = z.object({
   error: z.object({
     code: z.enum([
       "parse_error", "unsupported_format", "unsupported_media_type", "too_large", "validation_error", "implausible", "not_found", "unauthorized", "forbidden",
-      "conflict", "rate_limited", "database_unavailable", "database_locked", "internal",
+      "conflict", "rate_limited", "database_unavailable", "database_locked", "overloaded", "internal",
     ]),
     message: z.string().describe("For people: what went wrong and where"),
     field: z.string().optional().describe('The offending field, e.g. "vms.0.vm.memoryMiB"'),
@@ -94,6 +94,13 @@ const writeErrors = {
   403: err("A browser write from another site (Origin / Sec-Fetch-Site)"), 413: err("Body over its limit"),
   415: err("Content-Type is not application/json or multipart/form-data"), 422: err("Invalid input; error.field names it"), 429: rateLimited,
 };
+const busy = {
+  description: "Every file reader is busy with other uploads (error.code overloaded)",
+  headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } },
+  content: { "application/json": { schema: ref("Error") } },
+};
+/** Uploads are parsed off the request thread with a bounded queue; 413 also covers a file that needs too much memory or time. */
+const uploadErrors = { ...writeErrors, 503: busy };
 
 export function openApiDocument(serverUrl?: string): Json {
   return {
@@ -121,7 +128,7 @@ export function openApiDocument(serverUrl?: string): Json {
           summary: "Parse and redact snapshot files (stores nothing)",
           description: `multipart/form-data with up to ${MAX_SNAPSHOT_FILES} files in "files" (each up to ${UPLOAD_LIMIT_TEXT}; the request up to ${MAX_UPLOAD_BODY_BYTES / 2 ** 20} MiB, refused with 413 before it is read). .vmdk descriptors sent with a .vmx are read as its disks. Each file gets its own preview or error.`,
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } }, required: ["files"] } } } },
-          responses: { 200: jsonOk("SnapshotResponse", "One preview per file"), ...writeErrors },
+          responses: { 200: jsonOk("SnapshotResponse", "One preview per file"), ...uploadErrors },
         },
       },
       "/api/v1/vms": {
@@ -171,7 +178,7 @@ export function openApiDocument(serverUrl?: string): Json {
         post: {
           tags: ["bulk import"], summary: "Review an RVTools export (stores nothing)",
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } }, required: ["file"] } } } },
-          responses: { 200: jsonOk("ImportSummary"), ...writeErrors },
+          responses: { 200: jsonOk("ImportSummary"), ...uploadErrors },
         },
       },
       "/api/v1/imports": {
@@ -188,7 +195,7 @@ export function openApiDocument(serverUrl?: string): Json {
           },
           responses: {
             201: { description: "Staged", content: { "application/json": { schema: { type: "object", properties: { job: ref("ImportJob"), token: { type: "string" }, untagged: { type: "integer" }, implausibleSkipped: { type: "integer", description: "Tagged VMs left out as implausible because confirmImplausible was not \"true\"" } } } } } },
-            ...writeErrors,
+            ...uploadErrors,
           },
         },
       },
@@ -233,7 +240,7 @@ export function openApiDocument(serverUrl?: string): Json {
           tags: ["compare"], summary: "Compare a configuration privately (stores nothing)",
           description: 'JSON as below, or multipart with one snapshot "file" and optional "tag"/"version"/"tags"/"index".',
           requestBody: { required: true, content: { "application/json": { schema: ref("PrivateCompare") }, "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" }, tag: { type: "string" }, version: { type: "string" } } } } } },
-          responses: { 200: anyJson("The comparison"), ...writeErrors },
+          responses: { 200: anyJson("The comparison"), ...uploadErrors },
         },
       },
       "/api/v1/reports": {
@@ -264,7 +271,7 @@ export function openApiDocument(serverUrl?: string): Json {
         post: {
           tags: ["bulk import"], summary: "What an estate import would hold (stores nothing)",
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } } } } } },
-          responses: { 200: anyJson("Counts, totals and guest families"), ...writeErrors },
+          responses: { 200: anyJson("Counts, totals and guest families"), ...uploadErrors },
         },
       },
       "/api/v1/estates": {
@@ -272,7 +279,7 @@ export function openApiDocument(serverUrl?: string): Json {
           tags: ["bulk import"], summary: "Save a bulk import as an estate and publish its VMs",
           description: 'multipart: "name", "tag", "tag.<family>", "files". The estate\'s edit token is in the response once.',
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { name: { type: "string" }, tag: { type: "string" }, files: { type: "array", items: { type: "string", format: "binary" } } } } } } },
-          responses: { 201: anyJson("The estate with its edit token"), ...writeErrors },
+          responses: { 201: anyJson("The estate with its edit token"), ...uploadErrors },
         },
       },
       "/api/v1/estates/{id}": {
@@ -285,7 +292,7 @@ export function openApiDocument(serverUrl?: string): Json {
         post: {
           tags: ["bulk import"], summary: "Import a newer export of an estate and see what changed", security: bearer,
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } }, tag: { type: "string" } } } } } },
-          responses: { ...writeErrors, 201: anyJson("Added, removed and changed VMs"), 401: err("No edit token"), 403: err("Wrong edit token, or a browser write from another site"), 404: err("Unknown estate") },
+          responses: { ...uploadErrors, 201: anyJson("Added, removed and changed VMs"), 401: err("No edit token"), 403: err("Wrong edit token, or a browser write from another site"), 404: err("Unknown estate") },
         },
       },
       "/api/v1/workbooks/redact": {
@@ -294,7 +301,7 @@ export function openApiDocument(serverUrl?: string): Json {
           description: "Returns the same .xlsx with every identifying value replaced by a stable pseudonym (summary in X-Redaction-Summary), or JSON { fileName, summary, data } with ?format=json.",
           parameters: [q("format", "json for a JSON answer")],
           requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } }, required: ["file"] } } } },
-          responses: { 200: { description: "The redacted workbook" }, ...writeErrors },
+          responses: { 200: { description: "The redacted workbook" }, ...uploadErrors },
         },
       },
       "/api/v1/openapi.json": { get: { tags: ["meta"], summary: "This document", responses: { 200: anyJson("OpenAPI 3.0") } } },

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "rate_limited"
   | "database_unavailable"
   | "database_locked"
+  | "overloaded"         // the server is at capacity for this kind of work; retry later
   | "internal";
 
 export interface ErrorLocation {
@@ -30,6 +31,8 @@ export class AppError extends Error {
   readonly line?: number;
   readonly field?: string;
   readonly details?: unknown;
+  /** Seconds after which a retry may succeed (sent as Retry-After). */
+  retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, message: string, where: ErrorLocation = {}, details?: unknown) {
     super(message);
@@ -71,5 +74,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   database_unavailable: 503,
   database_locked: 503,
+  overloaded: 503,
   internal: 500,
 };

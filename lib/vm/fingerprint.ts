@@ -26,6 +26,11 @@ export function setFingerprintSecret(secret: string | undefined): void {
   g.__vmcompareFingerprintSecret = secret;
 }
 
+/** The secret in use; parse workers are given it, as they do not open the database that keeps it. */
+export function fingerprintSecret(): string {
+  return secret();
+}
+
 function secret(): string {
   return process.env.FINGERPRINT_SECRET || g.__vmcompareFingerprintSecret || DEFAULT_FINGERPRINT_SECRET_VALUE;
 }

@@ -2,9 +2,10 @@ import { NextResponse } from "next/server";
 import { handler, readJson } from "@/lib/api/handler";
 import { SNAPSHOT_BODY_LIMIT } from "@/lib/contribute/api-schemas";
 import { readMultipart } from "@/lib/contribute/read-form";
-import { privateCompareSchema, subjectFromFile } from "@/lib/compare/private-input";
+import { privateCompareSchema } from "@/lib/compare/private-input";
 import { compareUnpublished } from "@/lib/db/compare";
 import { AppError } from "@/lib/errors/app-error";
+import { runParseJob } from "@/lib/parse-pool";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ export const POST = handler(async ({ req, db }) => {
   if (type.startsWith("multipart/form-data")) {
     const { files, fields } = await readMultipart(req, SNAPSHOT_BODY_LIMIT);
     if (files.length !== 1) throw new AppError("validation_error", 'Send exactly one snapshot file in the "file" field.', { field: "file" });
-    const subject = subjectFromFile(files[0], fields);
+    const subject = await runParseJob("subjectFromFile", [files[0], fields], files[0].fileName);
     const comparison = await compareUnpublished(db, subject);
     return NextResponse.json(comparison, {
       headers: { "Cache-Control": "no-store", "X-VM-Count": String(subject.vmCount) },

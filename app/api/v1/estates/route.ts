@@ -3,7 +3,8 @@ import { handler } from "@/lib/api/handler";
 import { readMultipart } from "@/lib/contribute/read-form";
 import { createEstate } from "@/lib/db/estates";
 import { tagChoiceFromFields } from "@/lib/estates/tags";
-import { ESTATE_BODY_LIMIT, parseUpload } from "@/lib/estates/upload";
+import { ESTATE_BODY_LIMIT } from "@/lib/estates/upload";
+import { runParseJob, uploadSubject } from "@/lib/parse-pool";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
  */
 export const POST = handler(async ({ req, db }) => {
   const { files, fields } = await readMultipart(req, ESTATE_BODY_LIMIT);
-  const upload = parseUpload(files);
+  const upload = await runParseJob("parseUpload", [files], uploadSubject(files, { names: false }));
   const created = await createEstate(db, { name: fields.name ?? "", parsed: upload.parsed, tagging: tagChoiceFromFields(fields) });
   const origin = new URL(req.url).origin;
   return NextResponse.json(

@@ -1,10 +1,11 @@
 import { NextResponse } from "next/server";
 import { handler, zodToAppError } from "@/lib/api/handler";
 import { SNAPSHOT_BODY_LIMIT } from "@/lib/contribute/api-schemas";
-import { contributionsFromWorkbook, tagRulesSchema } from "@/lib/contribute/bulk-import";
+import { tagRulesSchema } from "@/lib/contribute/bulk-import";
 import { readMultipart } from "@/lib/contribute/read-form";
 import { createImportJob, purgeImportJobs } from "@/lib/db/imports";
 import { AppError } from "@/lib/errors/app-error";
+import { runParseJob } from "@/lib/parse-pool";
 import { contextSchema } from "@/lib/vm/context";
 import { ZodError } from "zod";
 
@@ -33,7 +34,9 @@ export const POST = handler(async ({ req, db }) => {
     const rules = tagRulesSchema.parse(jsonField(fields, "rules") ?? []);
     const context = contextSchema.partial().parse(jsonField(fields, "context") ?? {});
     const confirmImplausible = fields.confirmImplausible === "true";
-    const { contributions, untagged, implausibleSkipped } = contributionsFromWorkbook(files[0].fileName, files[0].data, rules, context, { confirmImplausible });
+    const { contributions, untagged, implausibleSkipped } = await runParseJob(
+      "contributionsFromWorkbook", [files[0].fileName, files[0].data, rules, context, { confirmImplausible }], files[0].fileName,
+    );
     // Abandoned jobs hold staged (redacted) data; a week is long enough to come back and resume.
     await purgeImportJobs(db);
     const { job, token } = await createImportJob(db, contributions);

@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { handler } from "@/lib/api/handler";
 import { readMultipart } from "@/lib/contribute/read-form";
 import { AppError } from "@/lib/errors/app-error";
-import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
 import { MAX_WORKBOOK_BYTES } from "@/lib/formats/types";
+import { runParseJob } from "@/lib/parse-pool";
 
 export const dynamic = "force-dynamic";
 
@@ -30,16 +30,16 @@ export const POST = handler(async ({ req }) => {
   if (file.data.length > MAX_WORKBOOK_BYTES) {
     throw new AppError("too_large", `The workbook is over ${MAX_WORKBOOK_BYTES / 1024 / 1024} MiB.`, { field: "file" });
   }
-  const result = await redactWorkbook(file.data, "the workbook");
+  const result = await runParseJob("redactWorkbook", [file.data], "the workbook");
   const download = DOWNLOADS[result.format];
   const summary = JSON.stringify(result.summary);
   if (new URL(req.url).searchParams.get("format") === "json") {
     return NextResponse.json(
-      { fileName: download.name, summary: result.summary, data: result.data.toString("base64") },
+      { fileName: download.name, summary: result.summary, data: Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength).toString("base64") },
       { headers: { "Cache-Control": "no-store" } },
     );
   }
-  return new Response(new Uint8Array(result.data), {
+  return new Response(result.data as Uint8Array<ArrayBuffer>, {
     headers: {
       "Content-Type": download.type,
       "Content-Disposition": `attachment; filename="${download.name}"`,

@@ -3,7 +3,8 @@ import { bearerToken, handler } from "@/lib/api/handler";
 import { readMultipart } from "@/lib/contribute/read-form";
 import { checkEstateToken, importIntoEstate } from "@/lib/db/estates";
 import { tagChoiceFromFields } from "@/lib/estates/tags";
-import { ESTATE_BODY_LIMIT, parseUpload } from "@/lib/estates/upload";
+import { ESTATE_BODY_LIMIT } from "@/lib/estates/upload";
+import { runParseJob, uploadSubject } from "@/lib/parse-pool";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,7 @@ export const POST = handler<Params>(async ({ req, params, db }) => {
   // Check the estate and token before reading (and parsing) a large upload.
   await checkEstateToken(db, params.id, token);
   const { files, fields } = await readMultipart(req, ESTATE_BODY_LIMIT);
-  const upload = parseUpload(files);
+  const upload = await runParseJob("parseUpload", [files], uploadSubject(files, { names: false }));
   const tagging = fields.tag?.trim() ? tagChoiceFromFields(fields) : undefined;
   const diff = await importIntoEstate(db, params.id, token, { parsed: upload.parsed, tagging });
   return NextResponse.json({ ...diff, warnings: upload.warnings }, { status: 201, headers: { "Cache-Control": "no-store" } });
