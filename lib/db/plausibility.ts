@@ -23,7 +23,7 @@ export async function listUnconfirmedImplausible(db: Db, limit = 100): Promise<P
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit,
   });
-  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), reasons: r.implausibleReasons }));
+  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString().slice(0, 10), reasons: r.implausibleReasons }));
 }
 
 /** A moderator confirms an implausible VM: it joins the peer statistics from now on. Returns false if it already had. */
