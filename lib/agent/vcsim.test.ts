@@ -246,9 +246,10 @@ describe.skipIf(!bin)("publishing and TLS end to end (simulator + stand-in site)
       ["c2", `${siteUrl}/vms/c2/edit?token=tok-c2`, names[1]],
     ]);
 
-    // --yes skips the question; links are appended, not overwritten.
+    // --yes skips the question; links are appended, not overwritten. The simulator's stock VMs (32 MiB for a
+    // vCPU) are implausible, and --yes alone never confirms that: --confirm-implausible does.
     const again = captureIo({ VMCOMPARE_PASSWORD: "pass" });
-    expect(await runSnapshot(["--server", sim.url, "--user", "user", "--vm", names[0], "--publish", siteUrl, "--tag", "postgresql", "--yes", "--links", links], again)).toBe(0);
+    expect(await runSnapshot(["--server", sim.url, "--user", "user", "--vm", names[0], "--publish", siteUrl, "--tag", "postgresql", "--yes", "--confirm-implausible", "--links", links], again)).toBe(0);
     expect(again.questions).toEqual([]);
     expect((JSON.parse(readFileSync(links, "utf8")) as unknown[]).map((s) => (s as { id: string }).id)).toEqual(["c1", "c2", "c3"]);
     expect(statSync(links).mode & 0o777).toBe(0o600);
