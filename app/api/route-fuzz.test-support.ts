@@ -60,6 +60,7 @@ const PATH_PARAMS: Record<string, Record<string, () => fc.Arbitrary<string>>> = 
   "v1/imports/route.ts": {},
   "v1/imports/[id]/route.ts": { id: () => text },
   "v1/imports/[id]/next/route.ts": { id: () => text },
+  "v1/imports/[id]/links/route.ts": { id: () => text },
   "v1/imports/preview/route.ts": {},
   "v1/openapi.json/route.ts": {},
   "v1/reports/route.ts": {},
