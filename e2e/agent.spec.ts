@@ -27,7 +27,7 @@ test("vmcompare snapshot --publish puts a simulated vCenter's VMs on the running
     const { stdout, stderr } = await run(
       process.execPath,
       ["--import", "tsx", "lib/cli/main.ts", "snapshot", "--server", sim.url, "--user", "admin", "--all",
-        "--publish", baseURL!, "--tag", "docker-host", "--yes", "--links", links, "--out", path.join(dir, "vms.json")],
+        "--publish", baseURL!, "--tag", "docker-host", "--yes", "--confirm-implausible", "--links", links, "--out", path.join(dir, "vms.json")],
       { env: { ...process.env, VMCOMPARE_PASSWORD: "s3cret" }, timeout: 180_000 },
     );
     const after = (await (await request.get("/api/health")).json()).vms as number;
