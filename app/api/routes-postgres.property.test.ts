@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { describeRouteFuzz } from "./route-fuzz.test-support";
+import { adminQuery } from "@/lib/db/admin-query";
 
 /**
  * Every route handler under arbitrary input on PostgreSQL, which refuses more
@@ -21,16 +22,7 @@ if (!adminUrl) {
   process.env.DATABASE_URL = url.toString();
   process.env.RATE_LIMIT_PER_MINUTE = "100000";
 
-  const admin = async (sql: string) => {
-    const { Client } = await import("pg");
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = (sql: string) => adminQuery(adminUrl, sql);
   let ready: Promise<import("@/lib/db/client").Db> | undefined;
   const database = () =>
     (ready ??= (async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { adminQuery } from "../../lib/db/admin-query";
 
 /**
  * A production build (`next start`, as playwright.config.ts runs it) on a
@@ -38,17 +39,6 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 export function hasProductionBuild(): boolean {
   return fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"));
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const { Client } = await import("pg");
-  const c = new Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closeDb, getDb, type Db } from "./client";
+import { adminQuery } from "./admin-query";
 
 /**
  * Databases for integration tests: a fresh PGlite folder always, and a fresh
@@ -41,16 +42,7 @@ function postgresTarget(adminUrl: string): TestTarget {
   u.pathname = `/${dbName}`;
   const t = { kind: "postgresql" as const, url: u.toString() };
   let created = false;
-  const admin = async (sql: string) => {
-    const { Client } = await import("pg");
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = (sql: string) => adminQuery(adminUrl, sql);
   return {
     name: "postgresql",
     async open() {
