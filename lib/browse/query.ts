@@ -177,8 +177,10 @@ export function parseBrowseQuery(params: Params): { query: BrowseQuery; errors: 
   const size = get(params, "size");
   if (size) {
     const n = Number(size);
-    if (/^\d{1,3}$/.test(size) && (PAGE_SIZES as readonly number[]).includes(n)) q.size = n;
-    else errors.push({ field: "size", message: `size: ${quoted(size)} is not a page size; use ${PAGE_SIZES.join(", ")}` });
+    // Any whole number up to the largest page size: the page offers PAGE_SIZES, API clients may ask for fewer rows.
+    const largest = Math.max(...PAGE_SIZES);
+    if (/^\d{1,4}$/.test(size) && n >= 1 && n <= largest) q.size = n;
+    else errors.push({ field: "size", message: `size: ${quoted(size)} is not a page size; use a whole number from 1 to ${largest}` });
   }
   return { query: q, errors };
 }
