@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { adminQuery } from "../../lib/db/admin-query";
+import { randomBytes } from "node:crypto";
 
 /**
  * A production build (`next start`, as playwright.config.ts runs it) on a
@@ -82,6 +83,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       DATABASE_URL: databaseUrl,
       DEMO_DATA: "on",
       PORT: String(opts.port),
+      // A PostgreSQL server refuses to start on the public default secret; each test server gets its own.
+      ...(opts.database === "postgresql" ? { FINGERPRINT_SECRET: randomBytes(32).toString("hex") } : {}),
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
