@@ -85,7 +85,9 @@ function judge(route: string, f: HostileFile, status: number, body: string): { o
   if (route.startsWith("/api/v1/workbooks/redact")) {
     if (f.expect === "refused") return { ok: true, why: "bounded answer" };
     const data = (json as { data?: string } | null)?.data;
-    const texts = data ? unzipTexts(Buffer.from(data, "base64")) : [body];
+    // A workbook or a CSV zip comes back zipped; a single CSV comes back as CSV text.
+    const bytes = data ? Buffer.from(data, "base64") : null;
+    const texts = bytes ? (bytes.subarray(0, 2).toString("latin1") === "PK" ? unzipTexts(bytes) : [bytes.toString("utf8")]) : [body];
     return texts.some(hasControls) ? { ok: false, why: "control characters in the redacted workbook" } : { ok: true, why: "clean" };
   }
   if (f.expect === "refused") return { ok: false, why: `accepted (${status})` };

@@ -59,11 +59,13 @@ describe("hostile workbooks", () => {
     const sheet = `<worksheet ${NS}><sheetData>${HEADER}${rows(60_000, (r) => `<row r="${r}"><c r="XFD${r}"/></row>`)}</sheetData></worksheet>`;
     const data = workbook(sheet);
     expect(data.length).toBeLessThan(1024 * 1024);
-    let vms = -1;
+    let refused: unknown;
     const growth = heapGrowthMiB(() => {
-      vms = rvtoolsParser.parse({ fileName: "sparse.xlsx", data }).vms.length;
+      refused = errorOf(() => rvtoolsParser.parse({ fileName: "sparse.xlsx", data }));
     });
-    expect(vms).toBe(0);
+    // Headers and empty rows hold no VM: a clean refusal naming the tab, not "0 VMs".
+    expect(isAppError(refused) && refused.code).toBe("parse_error");
+    expect(isAppError(refused) && refused.field).toBe("vInfo");
     // The reader keeps only the header: 3 values.
     const wb = openWorkbook(data, "sparse.xlsx");
     const read = readSheetRows(wb, findSheet(wb, "vInfo")!);

@@ -92,6 +92,10 @@ export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedV
       throw new AppError("parse_error", `vInfo has no "${VINFO_COLUMNS[required][0]}" column`, { file: fileName, field: `vInfo.${required}` });
     }
   }
+  // A tab of headers and empty rows holds no VM at all: refuse it rather than answer "0 VMs" as if it were read.
+  if (!info.rows.some((r) => r.cells.some((v) => v != null && String(v).trim() !== ""))) {
+    throw new AppError("parse_error", "the vInfo tab has no VM rows", { file: fileName, field: "vInfo" });
+  }
   const infoHasUuid = c.vmUuid >= 0;
   const disks = groupRows(raw.vDisk, VDISK_COLUMNS, infoHasUuid);
   const nets = groupRows(raw.vNetwork, VNETWORK_COLUMNS, infoHasUuid);
