@@ -2,6 +2,7 @@ import { ownValue } from "@/lib/own-key";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { normalizeHeader } from "./columns";
 import { readCsvRecords, writeCsvField } from "./csv";
+import { stripControlChars } from "@/lib/text/control-chars";
 import { csvTabEntries } from "./csv-zip";
 import { encodeXmlText, nextTag, prefixOf } from "./xml-scan";
 import {
@@ -349,9 +350,10 @@ function redactCsvFiles(loose: { name: string; data: Uint8Array }[], zip: ZipArc
     const lines = records.map((r, i) =>
       r.fields.map((v, col) => {
         const kind = i > t.plan.headerRow ? t.plan.kinds[col] : null;
-        let out = v;
-        if (kind && v.trim() !== "") out = redactValue(kind, v, names);
-        else if (i > t.plan.headerRow && v.trim() !== "") out = redactTokens(v, names);
+        // Control characters never leave the tool, as they never reach the site (the xlsx path drops them too).
+        let out = stripControlChars(v);
+        if (kind && out.trim() !== "") out = redactValue(kind, out, names);
+        else if (i > t.plan.headerRow && out.trim() !== "") out = redactTokens(out, names);
         return writeCsvField(out, delimiter, r.quoted[col]);
       }).join(delimiter));
     rewritten.set(t.name, withBom(lines.join(newline) + (trailingNewline ? newline : ""), bom));
