@@ -3,9 +3,8 @@
 import { useRef, useState } from "react";
 import type { CreatedVm, SnapshotFilePreview, SnapshotVmPreview } from "@/lib/contribute/api-schemas";
 import { formFromVm } from "@/lib/contribute/form-schema";
-import { formatGiB, formatMemory, label } from "@/lib/format";
+import { formatMemory, label } from "@/lib/format";
 import { shortTotalDisk } from "@/lib/vm/disk-text";
-import { totalDiskGiB } from "@/lib/vm/model";
 import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import { publishFromForm } from "./api-client";
 import { DuplicateNotice, PublishResult } from "./publish-result";
