@@ -1,6 +1,6 @@
 /** `npm run db:seed`: adds the demo VMs (DEMO_COUNT, default 5,000) to the configured database. */
 import { closeDb, getDb } from "../lib/db/client";
-import { seedDemo } from "../lib/db/seed";
+import { seedDemo } from "../lib/demo/seed";
 import { runScript } from "./run-script";
 
 runScript(async () => {

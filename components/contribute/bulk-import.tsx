@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { ImportSummary } from "@/lib/contribute/bulk-import";
 import type { TagRule } from "@/lib/contribute/tag-rules";
 import { tagsFor } from "@/lib/contribute/tag-rules";
-import type { ImportJobStatus } from "@/lib/db/imports";
+import type { ImportJobStatus } from "@/lib/contribute/import-job";
 import { formatInt, label } from "@/lib/format";
 import { APPLICATIONS } from "@/lib/taxonomy/applications";
 import { ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";

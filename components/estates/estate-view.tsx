@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import type { EstateView as EstateData, ImportDiff } from "@/lib/db/estates";
+import type { EstateView as EstateData, ImportDiff } from "@/lib/estates/views";
 import { describeChanges } from "@/lib/estates/describe";
 import { formatDate, formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
 import { EstateTimeline } from "./estate-timeline";

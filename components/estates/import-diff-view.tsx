@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ImportDiff } from "@/lib/db/estates";
+import type { ImportDiff } from "@/lib/estates/views";
 import type { EstateTotals } from "@/lib/estates/diff";
 import { formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
 import styles from "./estates.module.css";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useId, useRef, useState } from "react";
 import type { EstateTotals } from "@/lib/estates/diff";
-import type { ImportDiff } from "@/lib/db/estates";
+import type { ImportDiff } from "@/lib/estates/views";
 import { formatDiskTotals, formatInt, formatMemory, label, plural } from "@/lib/format";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";
 import { ACCEPT, errorMessage, uploadForm } from "./upload-request";

@@ -4,7 +4,7 @@ import { parseFile } from "@/lib/formats";
 import { contextSchema } from "@/lib/vm/context";
 import { normalizedVmSchema, type NormalizedVm } from "@/lib/vm/model";
 import { tagInputSchema, type TagInput } from "@/lib/vm/record";
-import { redact } from "@/lib/vm/redact";
+import { toPublishable } from "@/lib/vm/publishable";
 import type { VmContext } from "@/lib/vm/context";
 
 /**
@@ -61,7 +61,7 @@ export function subjectFromFile(file: { fileName: string; data: Uint8Array }, fi
   if (!Number.isInteger(index) || index < 0 || index >= result.vms.length) {
     throw new AppError("validation_error", `index must be 0 to ${result.vms.length - 1}: the file holds ${result.vms.length} VMs.`, { field: "index" });
   }
-  const red = redact(result.vms[index]);
+  const red = toPublishable(result.vms[index]);
   return {
     vm: red.vm,
     tags: tagsFromFields(fields),

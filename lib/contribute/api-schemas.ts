@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { emptyIdentifying, MAX_UPLOAD_BODY_BYTES } from "@/lib/formats/types";
+import { MAX_UPLOAD_BODY_BYTES } from "@/lib/formats/types";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import { AppError } from "@/lib/errors/app-error";
 import { normalizedVmSchema } from "@/lib/vm/model";
 import { plausibilityReasons, type PlausibilityRule } from "@/lib/vm/plausibility";
-import { redact, type RemovedItem } from "@/lib/vm/redact";
+import { republishable } from "@/lib/vm/publishable";
+import type { RemovedItem } from "@/lib/vm/redact";
 
 /**
  * Shapes of the write API (POST /api/v1/vms, /snapshots, /imports), shared by
@@ -94,7 +95,7 @@ export type CreatedVm = z.infer<typeof createdVmSchema>;
  * network name are kept (lib/vm/redact.ts does both).
  */
 export function sanitizeContribution(c: Contribution): Contribution {
-  const r = redact({ vm: c.vm, identifying: emptyIdentifying() });
+  const r = republishable(c.vm);
   const roles = [...new Set([...c.context.networkRoles, ...r.networkRoles])];
   return { ...c, vm: r.vm, context: { ...c.context, networkRoles: roles } };
 }

@@ -3,14 +3,13 @@ import { mapRvtoolsVms } from "@/lib/formats/rvtools/map";
 import { parseRvtoolsRaw, type RvtoolsRaw } from "@/lib/formats/rvtools/raw";
 import { MAX_WORKBOOK_BYTES, type ParsedVm } from "@/lib/formats/types";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
-import { identityKey } from "@/lib/vm/fingerprint";
 import { normalizedVmSchema, totalDiskGiB, zeroSizesAsUnknown } from "@/lib/vm/model";
 import { plausibilityReasons, reasonMessages } from "@/lib/vm/plausibility";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import { tagsFor, type RuleTarget, type TagRule } from "./tag-rules";
 
 export { tagRuleSchema, tagRulesSchema, tagsFor, type RuleTarget, type TagRule } from "./tag-rules";
-import { redact } from "@/lib/vm/redact";
+import { toPublishable } from "@/lib/vm/publishable";
 
 /**
  * Bulk import of an RVTools export: a summary to review first, then tags
@@ -174,12 +173,12 @@ export function contributionsFromWorkbook(
       implausibleSkipped++;
       continue;
     }
-    const red = redact(p);
+    const red = toPublishable(p);
     contributions.push(contributionSchema.parse({
       vm: red.vm,
       tags,
       context: { ...ctx, networkRoles: red.networkRoles },
-      identityKey: identityKey(p.identifying),
+      identityKey: red.identityKey,
       ...(implausible ? { confirmImplausible: true } : {}),
     }));
   }

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { parseFile } from "@/lib/formats/index";
-import { identityKey } from "@/lib/vm/fingerprint";
-import { redact, scrubText } from "@/lib/vm/redact";
+import { toPublishable } from "@/lib/vm/publishable";
+import { scrubText } from "@/lib/vm/redact";
 import type { SnapshotFilePreview } from "./api-schemas";
 
 export interface UploadedFile {
@@ -34,13 +34,13 @@ function previewOne(f: UploadedFile, companions: Record<string, Uint8Array>): Sn
   try {
     const result = parseFile({ fileName, data: f.data, companions });
     const vms = result.vms.map((p) => {
-      const r = redact(p);
+      const r = toPublishable(p);
       return {
         vm: r.vm,
         removed: r.removed,
         summary: r.summary,
         networkRoles: r.networkRoles,
-        identityKey: identityKey(p.identifying),
+        identityKey: r.identityKey,
         origin: p.origin ? scrubText(p.origin, result.vms, fileName) : null,
       };
     });

@@ -1,157 +1,38 @@
 import { AppError } from "@/lib/errors/app-error";
-import { describeChanges, totalsDelta, type EstateTotals, type FieldChange } from "@/lib/estates/diff";
-import { estateSecret, importKeys } from "@/lib/estates/keys";
-import { planImport, type ImportSummary, type PreviousMember, type TaggedKey } from "@/lib/estates/plan";
+import { planImport, type PreviousMember } from "@/lib/estates/plan";
+import { prepareIncoming, requireVms, validEstateName, validTagging, type IncomingEstateVm } from "@/lib/estates/prepare";
 import { tagChoiceSchema, tagsFor, type TagChoice } from "@/lib/estates/tags";
+import {
+  changedVms,
+  estateView,
+  importDiff,
+  storedSummary,
+  type CreatedEstate,
+  type EstateView,
+  type ImportDiff,
+  type MemberSnapshot,
+} from "@/lib/estates/views";
 import type { ParsedVm } from "@/lib/formats/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema } from "@/lib/vm/context";
-import { identityKey } from "@/lib/vm/fingerprint";
-import { totalDiskGiB, type NormalizedVm } from "@/lib/vm/model";
+import type { NormalizedVm } from "@/lib/vm/model";
 import type { Contribution } from "@/lib/vm/record";
-import { redact } from "@/lib/vm/redact";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT } from "./peer-stats";
-import { contextColumns, diskRow, ensureApplications, keptConfirmation, startOfUtcDay, vmColumns, type Tx } from "./vms";
-import { insertUtilization, replaceUtilization } from "./utilization";
+import { ensureApplications, insertDeviceRows, insertVmRows, keptConfirmation, startOfUtcDay, vmColumns, type Tx } from "./vms";
 
 /**
  * Estates: a bulk import saved under one edit link, re-imported later to see
  * what changed. The VMs are published like any other (browse, compare); the
  * estate keeps, per VM, only keyed hashes of its identifiers
  * (lib/estates/keys.ts) and its redacted configuration to diff against.
- * Names and UUIDs are used while a request runs and never written.
+ * Names and UUIDs are used while a request runs and never written; the VMs
+ * are keyed and redacted by lib/estates/prepare.ts, and what an import shows
+ * is put together by lib/estates/views.ts.
  */
 
-export const MAX_ESTATE_NAME = 120;
-/** Field changes kept per import for the history view; the response to the importer has them all. */
-const STORED_CHANGES = 1000;
 const MEMBER_LIST_LIMIT = 2000;
-
-/** What the database keeps of a VM between imports (estate_member.config). */
-interface MemberSnapshot {
-  vm: NormalizedVm;
-  keys: TaggedKey[];
-}
-
-export interface VmBrief {
-  vcpus: number;
-  memoryMiB: number;
-  diskGiB: number | null;
-  guestOs: string | null;
-}
-
-export interface AddedVm extends VmBrief {
-  vmId: string;
-  /** The VM's name from the uploaded file: returned to the uploader, never stored. */
-  label: string | null;
-}
-
-export interface RemovedVm extends VmBrief {
-  /** The published VM that was deleted with this import. */
-  vmId: string | null;
-}
-
-export interface ChangedVm {
-  vmId: string | null;
-  label: string | null;
-  changes: FieldChange[];
-  text: string;
-}
-
-export interface ImportDiff {
-  importId: string;
-  seq: number;
-  createdAt: string;
-  summary: ImportSummary;
-  totals: EstateTotals;
-  previousTotals: EstateTotals | null;
-  delta: EstateTotals;
-  added: AddedVm[];
-  removed: RemovedVm[];
-  changed: ChangedVm[];
-}
-
-/** Stored in estate_import.summary. */
-export interface StoredImportSummary extends ImportSummary {
-  tagging: TagChoice;
-  changes: { vmId: string | null; changes: FieldChange[] }[];
-  changesTruncated: boolean;
-}
-
-export interface EstateImportView {
-  id: string;
-  seq: number;
-  createdAt: string;
-  totals: EstateTotals;
-  summary: StoredImportSummary;
-}
-
-export interface EstateMemberView extends VmBrief {
-  vmId: string | null;
-  primaryApp: string | null;
-}
-
-export interface EstateView {
-  id: string;
-  name: string;
-  createdAt: string;
-  imports: EstateImportView[];
-  totals: EstateTotals;
-  memberCount: number;
-  members: EstateMemberView[];
-  membersTruncated: boolean;
-  tagging: TagChoice | null;
-}
-
-export interface CreatedEstate {
-  id: string;
-  editToken: string;
-  import: ImportDiff;
-}
-
-interface Incoming {
-  keys: TaggedKey[];
-  vm: NormalizedVm;
-  identity: string | null;
-  label: string | null;
-}
-
-function brief(vm: NormalizedVm): VmBrief {
-  return { vcpus: vm.cpu.vcpus, memoryMiB: vm.memoryMiB, diskGiB: totalDiskGiB(vm), guestOs: vm.guestOs.name ?? vm.guestOs.family };
-}
-
-function prepare(token: string, parsed: ParsedVm[]): Incoming[] {
-  const keys = importKeys(estateSecret(token), parsed);
-  return parsed.map((p, i) => ({
-    keys: keys[i],
-    vm: redact(p).vm,
-    identity: identityKey(p.identifying),
-    label: p.vm.name ?? p.identifying.hostnames[0] ?? null,
-  }));
-}
-
-function validName(name: string): string {
-  const n = name.trim();
-  if (!n) throw new AppError("validation_error", "Give the estate a name.", { field: "name" });
-  if (n.length > MAX_ESTATE_NAME) throw new AppError("validation_error", `The name is longer than ${MAX_ESTATE_NAME} characters.`, { field: "name" });
-  return n;
-}
-
-function validTagging(input: unknown): TagChoice {
-  const r = tagChoiceSchema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue.path[0] === "byFamily" ? `tag.${String(issue.path[1])}` : "tag";
-  throw new AppError("validation_error", `Application tag: ${issue.message}.`, { field });
-}
-
-function requireVms(parsed: ParsedVm[]): void {
-  if (parsed.length === 0) {
-    throw new AppError("validation_error", "No VMs were found in the upload, so there is nothing to import.", { field: "files" });
-  }
-}
 
 /** Serializes imports into one estate and checks the edit token. */
 async function lockEstate(tx: Tx, id: string, token: string | null): Promise<{ id: string; name: string }> {
@@ -231,7 +112,7 @@ async function bulkUpdateVms(tx: Tx, rows: ({ id: string } & VmCols)[]): Promise
  * Batched (one update per VM, everything else per batch): a re-import may
  * change thousands of VMs. Returns the ids that still existed.
  */
-async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], delta: PeerStatsDelta): Promise<Set<string>> {
+async function updateOwnedVms(tx: Tx, items: { id: string; next: IncomingEstateVm }[], delta: PeerStatsDelta): Promise<Set<string>> {
   if (!items.length) return new Set();
   const ids = items.map((i) => i.id);
   const olds = new Map((await tx.vm.findMany({ where: { id: { in: ids } }, select: { ...STATS_SELECT, status: true, id: true } })).map((v) => [v.id, v]));
@@ -243,6 +124,8 @@ async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], d
   const liveIds = live.map((i) => i.id);
   await tx.vmDisk.deleteMany({ where: { vmId: { in: liveIds } } });
   await tx.vmNic.deleteMany({ where: { vmId: { in: liveIds } } });
+  // The new export's utilization readings win.
+  await tx.vmUtilization.deleteMany({ where: { vmId: { in: liveIds } } });
   const rows = live.map(({ id, next }) => {
     const old = olds.get(id)!;
     const cols = vmColumns(next.vm, contribution(next.vm, tagsOf.get(id) ?? [], next.identity));
@@ -253,18 +136,12 @@ async function updateOwnedVms(tx: Tx, items: { id: string; next: Incoming }[], d
     return { id, ...cols };
   });
   for (let i = 0; i < rows.length; i += UPDATE_CHUNK) await bulkUpdateVms(tx, rows.slice(i, i + UPDATE_CHUNK));
-  await tx.vmDisk.createMany({
-    data: live.flatMap(({ id, next }) => next.vm.disks.map((d, i) => diskRow(id, d, i))),
-  });
-  await tx.vmNic.createMany({
-    data: live.flatMap(({ id, next }) => next.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network }))),
-  });
-  await replaceUtilization(tx, live.map(({ id, next }) => ({ id, vm: next.vm })));
+  await insertDeviceRows(tx, live.map(({ id, next }) => ({ id, vm: next.vm })));
   return new Set(liveIds);
 }
 
 /** Publishes new estate VMs (as createVms does, inside the import's transaction). */
-async function insertOwnedVms(tx: Tx, vms: Incoming[], tagging: TagChoice, delta: PeerStatsDelta): Promise<string[]> {
+async function insertOwnedVms(tx: Tx, vms: IncomingEstateVm[], tagging: TagChoice, delta: PeerStatsDelta): Promise<string[]> {
   if (!vms.length) return [];
   const now = startOfUtcDay(new Date());
   const prepared = vms.map((v) => {
@@ -272,23 +149,18 @@ async function insertOwnedVms(tx: Tx, vms: Incoming[], tagging: TagChoice, delta
     return { id: newId(), c, cols: vmColumns(v.vm, c) };
   });
   await ensureApplications(tx, prepared.map((p) => ({ contribution: p.c })));
-  await tx.vm.createMany({ data: prepared.map((p) => ({ id: p.id, ...p.cols, createdAt: now, updatedAt: now, editTokenHash: null })) });
-  await tx.vmDisk.createMany({
-    data: prepared.flatMap((p) => p.c.vm.disks.map((d, i) => diskRow(p.id, d, i))),
-  });
-  await tx.vmNic.createMany({
-    data: prepared.flatMap((p) => p.c.vm.nics.map((n, i) => ({ vmId: p.id, position: i, model: n.model, network: n.network }))),
-  });
-  await tx.vmTag.createMany({
-    data: prepared.flatMap((p) => p.c.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
-  });
-  await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(contextSchema.parse({})) })) });
-  await insertUtilization(tx, prepared.map((p) => ({ id: p.id, vm: p.c.vm })));
+  await insertVmRows(tx, prepared.map((p) => ({
+    id: p.id,
+    row: { ...p.cols, createdAt: now, updatedAt: now, editTokenHash: null },
+    vm: p.c.vm,
+    tags: p.c.tags,
+    context: p.c.context,
+  })));
   for (const p of prepared) delta.add({ ...p.cols, createdAt: now, plausibilityConfirmedAt: null }, 1);
   return prepared.map((p) => p.id);
 }
 
-async function runImport(tx: Tx, estateId: string, incoming: Incoming[], tagging: TagChoice): Promise<ImportDiff> {
+async function runImport(tx: Tx, estateId: string, incoming: IncomingEstateVm[], tagging: TagChoice): Promise<ImportDiff> {
   const members = await tx.estateMember.findMany({ where: { estateId } });
   const previous: PreviousMember[] = members.map((m) => {
     const snap = m.config as unknown as MemberSnapshot;
@@ -304,7 +176,7 @@ async function runImport(tx: Tx, estateId: string, incoming: Incoming[], tagging
   // A matched member whose VM is gone (deleted by a moderator) is published again.
   const vmIdOf = new Map<number, string | null>();
   const republish: number[] = [];
-  const updates: { id: string; next: Incoming; n: number }[] = [];
+  const updates: { id: string; next: IncomingEstateVm; n: number }[] = [];
   for (const m of plan.matched) {
     const prev = previous[m.previous];
     const next = incoming[m.next];
@@ -321,15 +193,8 @@ async function runImport(tx: Tx, estateId: string, incoming: Incoming[], tagging
   const newIds = await insertOwnedVms(tx, toInsert.map((n) => incoming[n]), tagging, delta);
   toInsert.forEach((n, i) => vmIdOf.set(n, newIds[i]));
 
-  const changed: ChangedVm[] = plan.matched
-    .filter((m) => m.changes.length > 0)
-    .map((m) => ({ vmId: vmIdOf.get(m.next) ?? null, label: incoming[m.next].label, changes: m.changes, text: describeChanges(m.changes) }));
-  const stored: StoredImportSummary = {
-    ...plan.summary,
-    tagging,
-    changes: changed.slice(0, STORED_CHANGES).map((c) => ({ vmId: c.vmId, changes: c.changes })),
-    changesTruncated: changed.length > STORED_CHANGES,
-  };
+  const changed = changedVms(plan, incoming, vmIdOf);
+  const stored = storedSummary(plan, tagging, changed);
   const seq = (last?.seq ?? 0) + 1;
   const created = await tx.estateImport.create({
     data: {
@@ -353,29 +218,18 @@ async function runImport(tx: Tx, estateId: string, incoming: Incoming[], tagging
   });
   await delta.apply(tx);
 
-  return {
-    importId: created.id,
-    seq,
-    createdAt: created.createdAt.toISOString(),
-    summary: plan.summary,
-    totals: plan.totals,
-    previousTotals: plan.previousTotals,
-    delta: totalsDelta(plan.previousTotals, plan.totals),
-    added: plan.added.map((n) => ({ vmId: vmIdOf.get(n)!, label: incoming[n].label, ...brief(incoming[n].vm) })),
-    removed: plan.removed.map((i) => ({ vmId: previous[i].vmId, ...brief(previous[i].vm) })),
-    changed,
-  };
+  return importDiff({ importId: created.id, seq, createdAt: created.createdAt, plan, incoming, previous, vmIdOf, changed });
 }
 
 const TX_OPTIONS = { timeout: 300_000, maxWait: 60_000 } as const;
 
 /** Creates an estate from its first import; the edit token is returned once and only its hash kept. */
 export async function createEstate(db: Db, input: { name: string; parsed: ParsedVm[]; tagging: unknown }): Promise<CreatedEstate> {
-  const name = validName(input.name);
+  const name = validEstateName(input.name);
   const tagging = validTagging(input.tagging);
   requireVms(input.parsed);
   const editToken = newEditToken();
-  const incoming = prepare(editToken, input.parsed);
+  const incoming = prepareIncoming(editToken, input.parsed);
   const id = newId();
   const diff = await db.prisma.$transaction(async (tx) => {
     await tx.estate.create({ data: { id, name, editTokenHash: hashToken(editToken) } });
@@ -401,7 +255,7 @@ export async function importIntoEstate(
     await lockEstate(tx, id, token);
     const tagging = given ?? (await lastTagging(tx, id));
     if (!tagging) throw new AppError("validation_error", "Pick an application tag for the new VMs.", { field: "tag" });
-    return runImport(tx, id, prepare(token!, input.parsed), tagging);
+    return runImport(tx, id, prepareIncoming(token!, input.parsed), tagging);
   }, TX_OPTIONS);
 }
 
@@ -429,29 +283,14 @@ export async function getEstate(db: Db, id: string, token: string | null): Promi
       take: MEMBER_LIST_LIMIT,
       select: { vmId: true, config: true, vm: { select: { primaryApp: true } } },
     });
-    const views: EstateImportView[] = imports.map((i) => ({
-      id: i.id,
-      seq: i.seq,
-      createdAt: i.createdAt.toISOString(),
-      totals: i.totals as unknown as EstateTotals,
-      summary: i.summary as unknown as StoredImportSummary,
-    }));
-    const latest = views[views.length - 1];
-    return {
+    return estateView({
       id: estate.id,
       name: estate.name,
-      createdAt: full.createdAt.toISOString(),
-      imports: views,
-      totals: latest?.totals ?? { vms: 0, vcpus: 0, memoryMiB: 0, diskGiB: 0 },
+      createdAt: full.createdAt,
+      imports,
       memberCount,
-      members: members.map((m) => ({
-        vmId: m.vmId,
-        primaryApp: m.vm?.primaryApp ?? null,
-        ...brief((m.config as unknown as MemberSnapshot).vm),
-      })),
-      membersTruncated: memberCount > members.length,
-      tagging: latest ? (tagChoiceSchema.safeParse(latest.summary.tagging).data ?? null) : null,
-    };
+      members: members.map((m) => ({ vmId: m.vmId, config: m.config, primaryApp: m.vm?.primaryApp ?? null })),
+    });
   });
 }
 

@@ -1,7 +1,8 @@
 import { sanitizeContribution } from "@/lib/contribute/api-schemas";
+import type { ImportJobStatus } from "@/lib/contribute/import-job";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { fingerprint } from "@/lib/vm/fingerprint";
+import { dedupFingerprint } from "@/lib/vm/publishable";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
@@ -21,16 +22,6 @@ import { createVms, type Created } from "./vms";
 export const DEFAULT_BATCH_SIZE = 250;
 export const MAX_IMPORT_VMS = 10_000;
 
-export interface ImportJobStatus {
-  id: string;
-  status: "pending" | "done";
-  total: number;
-  batchSize: number;
-  batchCount: number;
-  batchesDone: number;
-  imported: number;
-  duplicates: number;
-}
 
 export interface BatchResult {
   job: ImportJobStatus;
@@ -157,7 +148,7 @@ export async function runNextBatch(
       const batch = await tx.importBatch.findUnique({ where: { jobId_position: { jobId: id, position } } });
       if (!batch) throw new AppError("internal", `Import ${id} lost batch ${position + 1}.`);
       const items = (batch.items as unknown as unknown[]).map((i) => contributionSchema.parse(i));
-      const prints = items.map((c) => fingerprint(c.vm, c.identityKey));
+      const prints = items.map(dedupFingerprint);
       const existing = new Set(
         (await tx.vm.findMany({ where: { fingerprint: { in: prints }, status: "published" }, select: { fingerprint: true } }))
           .map((v) => v.fingerprint),

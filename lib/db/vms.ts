@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { CONTROL_CHAR_MESSAGE, controlCharPath } from "@/lib/text/control-chars";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
-import { fingerprint } from "@/lib/vm/fingerprint";
+import { dedupFingerprint } from "@/lib/vm/publishable";
 import { totalDiskGiB, zeroSizesAsUnknown, type DefaultableField, type NormalizedVm } from "@/lib/vm/model";
 import { plausibilityReasons, reasonMessages } from "@/lib/vm/plausibility";
 import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
@@ -89,7 +89,7 @@ export function vmColumns(raw: NormalizedVm, c: Contribution) {
     environment: c.context?.environment ?? null,
     industry: c.context?.industry ?? null,
     organizationSize: c.context?.organizationSize ?? null,
-    fingerprint: fingerprint(vm, c.identityKey),
+    fingerprint: dedupFingerprint({ vm, identityKey: c.identityKey }),
     defaulted: vm.defaulted ?? [],
     // Computed on every write path, so no path can store an implausible VM unmarked.
     implausibleReasons: reasonMessages(plausibilityReasons(vm)),
@@ -118,6 +118,40 @@ export function contextColumns(ctx: VmContext) {
     memoryPct: ctx.memoryPct,
     networkRoles: ctx.networkRoles,
   };
+}
+
+/** A new VM's rows: the vm row's columns (vmColumns() plus the path's own), its configuration, tags and context. */
+export interface VmRowsInput {
+  id: string;
+  row: Omit<Prisma.VmCreateManyInput, "id">;
+  vm: NormalizedVm;
+  tags: readonly { slug: string; version: string | null; primary: boolean }[];
+  context: VmContext;
+}
+
+/**
+ * Writes new VMs with every row that belongs to them — the vm row, disks,
+ * NICs, utilization figures, tags and context — inside the caller's
+ * transaction. Every path that publishes a VM (createVms, estates) uses this.
+ */
+export async function insertVmRows(tx: Tx, items: readonly VmRowsInput[]): Promise<void> {
+  if (!items.length) return;
+  await tx.vm.createMany({ data: items.map((i) => ({ id: i.id, ...i.row })) });
+  await insertDeviceRows(tx, items);
+  await tx.vmTag.createMany({
+    data: items.flatMap((i) => i.tags.map((t) => ({ vmId: i.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
+  });
+  await tx.vmContext.createMany({ data: items.map((i) => ({ vmId: i.id, ...contextColumns(i.context) })) });
+}
+
+/**
+ * The disks and NICs of VMs (new ones, or ones whose old devices were just
+ * deleted), and their utilization figures unless `utilization` is false.
+ */
+export async function insertDeviceRows(tx: Tx, vms: readonly { id: string; vm: NormalizedVm }[], opts: { utilization?: boolean } = {}): Promise<void> {
+  await tx.vmDisk.createMany({ data: vms.flatMap((v) => v.vm.disks.map((d, i) => diskRow(v.id, d, i))) });
+  await tx.vmNic.createMany({ data: vms.flatMap((v) => v.vm.nics.map((n, i) => ({ vmId: v.id, position: i, model: n.model, network: n.network }))) });
+  if (opts.utilization ?? true) await insertUtilization(tx, vms);
 }
 
 /** Tag slugs that are not in the taxonomy become moderator suggestions. */
@@ -192,23 +226,16 @@ export async function createVms(
     await db.prisma.$transaction(
       async (tx) => {
         await ensureApplications(tx, items);
-        await tx.vm.createMany({
-          data: prepared.map((p, i) => ({
-            id: p.id, ...p.cols, dedupKey: claims[i], isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
+        await insertVmRows(tx, prepared.map((p, i) => ({
+          id: p.id,
+          row: {
+            ...p.cols, dedupKey: claims[i], isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
             editTokenHash: p.token ? hashToken(p.token) : null,
-          })),
-        });
-        await tx.vmDisk.createMany({
-          data: prepared.flatMap((p) => p.vm.disks.map((d, i) => diskRow(p.id, d, i))),
-        });
-        await tx.vmNic.createMany({
-          data: prepared.flatMap((p) => p.vm.nics.map((n, i) => ({ vmId: p.id, position: i, model: n.model, network: n.network }))),
-        });
-        await tx.vmTag.createMany({
-          data: prepared.flatMap((p) => p.tags.map((t) => ({ vmId: p.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
-        });
-        await tx.vmContext.createMany({ data: prepared.map((p) => ({ vmId: p.id, ...contextColumns(p.context) })) });
-        await insertUtilization(tx, prepared);
+          },
+          vm: p.vm,
+          tags: p.tags,
+          context: p.context,
+        })));
         const delta = new PeerStatsDelta();
         for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt, plausibilityConfirmedAt: null }, 1);
         await delta.apply(tx);
@@ -341,8 +368,8 @@ export async function updateVm(db: Db, id: string, token: string | null, c: Cont
     const updated = await tx.vm.update({
       where: { id }, data: { ...cols, plausibilityConfirmedAt: keptConfirmation(old, cols.implausibleReasons) }, select: STATS_SELECT,
     });
-    await tx.vmDisk.createMany({ data: c.vm.disks.map((d, i) => diskRow(id, d, i)) });
-    await tx.vmNic.createMany({ data: c.vm.nics.map((n, i) => ({ vmId: id, position: i, model: n.model, network: n.network })) });
+    // The utilization figures stay: the form does not edit them.
+    await insertDeviceRows(tx, [{ id, vm: c.vm }], { utilization: false });
     await tx.vmTag.createMany({ data: tags.map((t) => ({ vmId: id, appSlug: t.slug, version: t.version, primary: t.primary })) });
     await tx.vmContext.upsert({ where: { vmId: id }, create: { vmId: id, ...contextColumns(context) }, update: contextColumns(context) });
     if (old.status === "published") {

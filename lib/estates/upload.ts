@@ -2,7 +2,8 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { estateTotals, type EstateTotals } from "@/lib/estates/diff";
 import { parseFile } from "@/lib/formats/index";
 import type { ParsedVm } from "@/lib/formats/types";
-import { redact, scrubText } from "@/lib/vm/redact";
+import { toPublishable } from "@/lib/vm/publishable";
+import { scrubText } from "@/lib/vm/redact";
 
 export interface UploadedFile {
   fileName: string;
@@ -64,7 +65,7 @@ export interface UploadPreview {
 /** What an estate import would hold: counts, totals and guest families, from redacted VMs. */
 export function previewUpload(files: UploadedFile[]): UploadPreview {
   const upload = parseUpload(files);
-  const vms = upload.parsed.map((p) => redact(p).vm);
+  const vms = upload.parsed.map((p) => toPublishable(p).vm);
   const byFamily: Record<string, number> = {};
   for (const vm of vms) byFamily[vm.guestOs.family ?? "unknown"] = (byFamily[vm.guestOs.family ?? "unknown"] ?? 0) + 1;
   return { files: upload.files, totals: estateTotals(vms), byFamily, warnings: upload.warnings };

@@ -1,7 +1,7 @@
 import { env, EnvError, requireFingerprintSecret } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { runPendingMaintenance } from "@/lib/db/maintenance";
-import { seedDemo } from "@/lib/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { countVms, syncTaxonomy } from "@/lib/db/vms";
 import { isAppError } from "@/lib/errors/app-error";
 

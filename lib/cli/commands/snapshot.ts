@@ -14,7 +14,7 @@ import { emptyContext, type VmContext } from "@/lib/vm/context";
 import type { NormalizedVm } from "@/lib/vm/model";
 import { contributionSchema, tagInputSchema, withPrimary, type TagInput } from "@/lib/vm/record";
 import { plausibilityReasons } from "@/lib/vm/plausibility";
-import { redact } from "@/lib/vm/redact";
+import { toPublishable } from "@/lib/vm/publishable";
 
 export const USAGE =
   "usage: vmcompare snapshot --server HOST [--user USER] (--vm NAME ... | --all) [--insecure | --ca FILE] " +
@@ -225,9 +225,9 @@ export async function runSnapshot(args: string[], io: SnapshotIo): Promise<numbe
       if (ev.type === "connected") {
         say(`Connected to ${ev.about.fullName ?? ev.about.name ?? "vSphere"} at ${host}`);
       } else if (ev.type === "vm") {
-        const r = redact(ev.parsed);
+        const r = toPublishable(ev.parsed, { identity: (facts) => agentIdentityKey(facts.uuids) });
         const context: VmContext = { ...emptyContext(), ...ev.context, networkRoles: r.networkRoles };
-        collected.push({ vm: r.vm, context, localName: ev.name, identityKey: agentIdentityKey(ev.parsed.identifying.uuids) });
+        collected.push({ vm: r.vm, context, localName: ev.name, identityKey: r.identityKey });
         say(`${ev.name ?? ev.ref} (${ev.ref}): removed ${r.summary}`);
       } else {
         // Names stay on this terminal; the JSON output only carries the managed object id.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useRouteTestDatabase } from "@/lib/api/route-test-db";
 import { generateRvtoolsEnvironment, writeRvtoolsWorkbook } from "@/bench/fixtures-gen/rvtools-workbook";
 import type { ImportSummary } from "@/lib/contribute/bulk-import";
-import type { ImportJobStatus } from "@/lib/db/imports";
+import type { ImportJobStatus } from "@/lib/contribute/import-job";
 
 useRouteTestDatabase("imports-api");
 process.env.RATE_LIMIT_PER_MINUTE = "100000";

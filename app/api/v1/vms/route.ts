@@ -4,7 +4,7 @@ import { browseRequest } from "@/lib/browse/request";
 import { browseFacets, browseVms } from "@/lib/db/browse";
 import { readJson } from "@/lib/api/handler";
 import { parsePublishRequest, PUBLISH_BODY_LIMIT } from "@/lib/contribute/api-schemas";
-import { publishContributions } from "@/lib/db/contributions";
+import { publishContributions } from "@/lib/contribute/publish";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,8 @@
-import { DEMO_SEED, DEFAULT_DEMO_COUNT, generateDemoVms } from "@/lib/demo/generate";
+import type { Db } from "@/lib/db/client";
+import { createVms, syncTaxonomy } from "@/lib/db/vms";
+import { republishable } from "@/lib/vm/publishable";
 import { contributionSchema } from "@/lib/vm/record";
-import type { Db } from "./client";
-import { createVms, syncTaxonomy } from "./vms";
+import { DEMO_SEED, DEFAULT_DEMO_COUNT, generateDemoVms } from "./generate";
 
 /**
  * Inserts the deterministic demo VMs (marked is_demo so that a real
@@ -16,7 +17,8 @@ export async function seedDemo(
   const batch = opts.batch ?? 1000;
   for (let i = 0; i < demo.length; i += batch) {
     const items = demo.slice(i, i + batch).map((d) => ({
-      contribution: contributionSchema.parse({ vm: d.vm, tags: d.tags, context: d.context }),
+      // The generator already writes the published shape; stored like any VM, it goes through the same redaction.
+      contribution: contributionSchema.parse({ vm: republishable(d.vm).vm, tags: d.tags, context: d.context }),
       isDemo: true,
       createdAt: d.createdAt,
     }));

@@ -1,7 +1,7 @@
-import { editPath, requireConfirmedPlausibility, sanitizeContribution, type CreatedVm } from "@/lib/contribute/api-schemas";
+import { editPath, requireConfirmedPlausibility, sanitizeContribution, type CreatedVm } from "./api-schemas";
 import type { Contribution } from "@/lib/vm/record";
-import type { Db } from "./client";
-import { createVms } from "./vms";
+import type { Db } from "@/lib/db/client";
+import { createVms } from "@/lib/db/vms";
 
 /**
  * Publishes contributions from the form, an upload preview or the agent: all

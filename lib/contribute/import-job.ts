@@ -1,0 +1,11 @@
+/** A resumable bulk import's progress, as the API returns it and the bulk-import page shows it (lib/db/imports.ts keeps it). */
+export interface ImportJobStatus {
+  id: string;
+  status: "pending" | "done";
+  total: number;
+  batchSize: number;
+  batchCount: number;
+  batchesDone: number;
+  imported: number;
+  duplicates: number;
+}
