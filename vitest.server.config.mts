@@ -8,7 +8,13 @@ import path from "node:path";
  * after the build.
  */
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Next resolves "server-only" to an empty module on the server; tests run server code outside Next.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     include: ["e2e/load/**/*.test.ts", "e2e/hostile/**/*.test.ts"],
     testTimeout: 180_000,

@@ -1,3 +1,4 @@
+import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors/app-error";

@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import net from "node:net";
 import { env, ipToBigInt, maskAddress, type ProxyRange } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * One statement on a PostgreSQL server's admin connection (CREATE/DROP DATABASE for a test's own
  * scratch database), on a short-lived client of its own so no pool holds the database open.

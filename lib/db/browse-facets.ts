@@ -1,3 +1,4 @@
+import "server-only";
 import type { BrowseQuery, TextFilterKey } from "@/lib/browse/query";
 import { browseFacets, facetGroups, type FacetValue } from "./browse";
 import type { Db } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NumericFilter, TextFilter } from "@/lib/browse/filter-expr";
 import { NUMERIC_FILTERS, orderBySql, SORT_COLUMNS, TEXT_FILTERS, type BrowseQuery, type TextFilterKey } from "@/lib/browse/query";
 import type { VmRow } from "@/lib/vm/record";

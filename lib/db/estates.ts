@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 import { planImport, type PreviousMember } from "@/lib/estates/plan";
 import { prepareIncoming, requireVms, validEstateName, validTagging, type IncomingEstateVm } from "@/lib/estates/prepare";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sanitizeContribution } from "@/lib/contribute/api-schemas";
 import type { ImportJobStatus } from "@/lib/contribute/import-job";
 import { AppError } from "@/lib/errors/app-error";

@@ -9,7 +9,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-lock-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const child = (code: string) =>
-  spawnSync(process.execPath, ["--import", "tsx", "-e", code], { cwd: process.cwd(), encoding: "utf8", env: { ...process.env, DATABASE_URL: `pglite:${dir}` } });
+  spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "-e", code], { cwd: process.cwd(), encoding: "utf8", env: { ...process.env, DATABASE_URL: `pglite:${dir}` } });
 
 describe("the embedded database lock", () => {
   it("refuses a second process with a message that says what to do", () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { applyPoint, emptyGroupStats, mergeGroupStats, type GroupPoint, type GroupStats } from "@/lib/compare/frequency";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 import { plausibilityReasons, reasonMessages } from "@/lib/vm/plausibility";
 import type { Db } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "./client";
 
 /** Rows whose window ended are removed this many at a time, by the writes that follow. */

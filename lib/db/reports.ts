@@ -1,3 +1,4 @@
+import "server-only";
 import type { VmComparison } from "@/lib/compare/report-model";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getApplication } from "@/lib/taxonomy/applications";
 import type { Db } from "./client";
 import { allAppStats, getPeerStats } from "./peer-stats";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { NormalizedVm, Utilization } from "@/lib/vm/model";
 
@@ -20,11 +21,4 @@ export function toUtilization(rows: readonly { position: number; metric: string;
     source: r.source as Utilization["source"],
     value: r.value,
   }));
-}
-
-/** Replaces the figures of VMs whose configuration a re-import replaced (estates): the new export's readings win. */
-export async function replaceUtilization(tx: Tx, vms: readonly { id: string; vm: Pick<NormalizedVm, "utilization"> }[]): Promise<void> {
-  if (vms.length === 0) return;
-  await tx.vmUtilization.deleteMany({ where: { vmId: { in: vms.map((v) => v.id) } } });
-  await insertUtilization(tx, vms);
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { APPLICATIONS, getApplication } from "@/lib/taxonomy/applications";
 import { AppError } from "@/lib/errors/app-error";
 import { CONTROL_CHAR_MESSAGE, controlCharPath } from "@/lib/text/control-chars";

@@ -1,3 +1,4 @@
+import "server-only";
 import { APPLICATION_CATEGORIES, APPLICATION_CATEGORY_IDS, APPLICATIONS, getApplication } from "@/lib/taxonomy/applications";
 import { summarizeWorkload, workloadApp, type WorkloadApp, type WorkloadSummary } from "@/lib/reports/workload";
 import type { Db } from "./client";

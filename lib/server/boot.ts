@@ -1,3 +1,4 @@
+import "server-only";
 import { env, EnvError, requireFingerprintSecret } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { runPendingMaintenance } from "@/lib/db/maintenance";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The security headers of every response (set in proxy.ts).
  *

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Whether headers set by a reverse proxy (X-Forwarded-Proto) may be believed.
  * TRUST_PROXY (see the README) names the proxies in front of the server; any

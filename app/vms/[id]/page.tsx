@@ -2,9 +2,10 @@ import { ExportButtons } from "@/components/reports/export-buttons";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { getVm } from "@/lib/db/vms";
-import { getVmComparison } from "@/lib/db/compare";
+import { compareVmRecord } from "@/lib/db/compare";
 import { ComparisonView } from "@/components/compare/comparison-view";
 import styles from "./vm-page.module.css";
 import contrast from "@/components/compare/contrast.module.css";
@@ -17,17 +18,20 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
+// One read of the VM per request, shared by the metadata and the page (and the comparison).
+const loadVm = cache(async (id: string) => getVm(await getDb(), id));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const rec = await getVm(await getDb(), (await params).id);
+  const rec = await loadVm((await params).id);
   const app = rec?.tags.find((t) => t.primary);
   return { title: rec ? `${app?.name ?? "VM"} · ${rec.vm.cpu.vcpus} vCPU, ${formatMemory(rec.vm.memoryMiB)}` : "VM not found" };
 }
 
 export default async function VmPage({ params }: Props) {
   const { id } = await params;
-  const db = await getDb();
-  const [rec, comparison] = await Promise.all([getVm(db, id), getVmComparison(db, id)]);
-  if (!rec || !comparison) notFound();
+  const rec = await loadVm(id);
+  if (!rec) notFound();
+  const comparison = await compareVmRecord(await getDb(), rec);
   const { vm, context: ctx } = rec;
   const primary = rec.tags.find((t) => t.primary);
   return (
