@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
-import { siteTotals } from "@/lib/db/site";
+import { siteTotals } from "@/lib/browse/site-totals";
 import { formatInt } from "@/lib/format";
 
 export const dynamic = "force-dynamic";

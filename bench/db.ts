@@ -14,7 +14,7 @@ import { parseBrowseQuery } from "../lib/browse/query";
 import { browseVms } from "../lib/db/browse";
 import { closeDb, getDb, type Db } from "../lib/db/client";
 import { rebuildPeerStats } from "../lib/db/peer-stats";
-import { createVms, syncTaxonomy } from "../lib/db/vms";
+import { countVms, createVms, syncTaxonomy } from "../lib/db/vms";
 import { generateDemoVms } from "../lib/demo/generate";
 import { contributionSchema } from "../lib/vm/record";
 
@@ -43,7 +43,7 @@ async function target() {
 }
 
 async function fill(db: Db): Promise<void> {
-  const have = await db.prisma.vm.count();
+  const have = await countVms(db, {});
   if (have >= N) return;
   await syncTaxonomy(db);
   const base = Math.min(N, 100_000);
@@ -58,7 +58,7 @@ async function fill(db: Db): Promise<void> {
     }
   }
   // Beyond 100,000: copies of the first 100,000 under new ids.
-  for (let copy = 1; (await db.prisma.vm.count()) < N; copy++) {
+  for (let copy = 1; (await countVms(db, {})) < N; copy++) {
     const s = `_c${copy}`;
     await db.sql.transaction(async (tx) => {
       await tx.exec(`INSERT INTO vm (id, status, is_demo, source_format, vcpus, cores_per_socket, memory_mib, total_disk_gib, disk_count, nic_count,
@@ -73,7 +73,7 @@ async function fill(db: Db): Promise<void> {
       await tx.exec(`INSERT INTO vm_context SELECT vm_id || '${s}', environment, industry, organization_size, host_vendor, host_model, host_cpu_model,
         datastore_type, datastore_version, datastore_block_size_mb, cpu_avg_pct, cpu_peak_pct, memory_pct, network_roles FROM vm_context WHERE vm_id NOT LIKE '%\\_c%'`);
     });
-    process.stderr.write(`\rcopies: ${await db.prisma.vm.count()}/${N}`);
+    process.stderr.write(`\rcopies: ${await countVms(db, {})}/${N}`);
   }
   await db.sql.exec("ANALYZE");
   await rebuildPeerStats(db);
@@ -110,7 +110,7 @@ async function main() {
   const t = await target();
   const db = await getDb(t);
   await fill(db);
-  const n = await db.prisma.vm.count();
+  const n = await countVms(db, {});
   console.log(`\n${kind}, ${n.toLocaleString("en-US")} VMs, ${RUNS} runs each (${os.cpus().length} cores)`);
   const browse = (qs: string) => (i: number) => {
     const q = parseBrowseQuery(new URLSearchParams(qs)).query;
@@ -121,8 +121,8 @@ async function main() {
   try {
     const { getVmComparison } = await import("../lib/db/compare");
     // Original rows only: the copies' ids carry a "_c" suffix that the site's id check refuses.
-    const ids = (await db.prisma.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT id FROM vm WHERE position('_' in id) = 0 ORDER BY id OFFSET $1 LIMIT 50`, Math.floor(Math.min(n, 100_000) / 3),
+    const ids = (await db.sql.query<{ id: string }>(
+      `SELECT id FROM vm WHERE position('_' in id) = 0 ORDER BY id OFFSET $1 LIMIT 50`, [Math.floor(Math.min(n, 100_000) / 3)],
     )).map((r) => r.id);
     await measure("comparison: a VM against its peers", async (i) => {
       if (!(await getVmComparison(db, ids[i % ids.length]))) throw new Error(`no comparison for ${ids[i % ids.length]}`);

@@ -14,6 +14,12 @@ export const MAINTENANCE_TASKS: Record<string, (db: Db) => Promise<unknown>> = {
   "rebuild-peer-stats": rebuildPeerStats,
 };
 
+/** The migrations applied to this database, oldest first. */
+export async function appliedMigrations(db: Db): Promise<string[]> {
+  const rows = await db.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
+  return rows.map((r) => r.migration_name);
+}
+
 export async function pendingMaintenance(db: Db): Promise<string[]> {
   const rows = await db.sql.query<{ task: string }>(`SELECT task FROM maintenance_task ORDER BY requested_at, task`);
   return rows.map((r) => r.task);

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { handler, readJson } from "@/lib/api/handler";
-import { buildReport, createReport } from "@/lib/db/reports";
+import { createReport } from "@/lib/db/reports";
+import { buildReport } from "@/lib/reports/build";
 import { AppError } from "@/lib/errors/app-error";
 import { reportSourceSchema } from "@/lib/reports/source";
 

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { handler, readJson } from "@/lib/api/handler";
-import { buildReport, getReport, REPORT_ID } from "@/lib/db/reports";
+import { getReport, REPORT_ID } from "@/lib/db/reports";
+import { buildReport } from "@/lib/reports/build";
 import { AppError } from "@/lib/errors/app-error";
 import { publicBase, reportResponse } from "@/lib/reports/http";
 import { reportJsonSchema } from "@/lib/reports/model";

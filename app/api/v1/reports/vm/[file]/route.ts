@@ -1,5 +1,5 @@
 import { handler } from "@/lib/api/handler";
-import { buildReport } from "@/lib/db/reports";
+import { buildReport } from "@/lib/reports/build";
 import { AppError } from "@/lib/errors/app-error";
 import { publicBase, reportResponse } from "@/lib/reports/http";
 import { splitReportFile } from "@/lib/reports/source";

@@ -1,7 +1,6 @@
-import "server-only";
+import type { Db } from "@/lib/db/client";
+import { allAppStats, getPeerStats } from "@/lib/db/peer-stats";
 import { getApplication } from "@/lib/taxonomy/applications";
-import type { Db } from "./client";
-import { allAppStats, getPeerStats } from "./peer-stats";
 
 export interface SiteTotals {
   vms: number;
