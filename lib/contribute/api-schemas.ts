@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { emptyIdentifying, MAX_UPLOAD_BODY_BYTES } from "@/lib/formats/types";
+import { MAX_UPLOAD_BODY_BYTES } from "@/lib/formats/types";
+import { emptyIdentifying } from "@/lib/vm/parsed";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import { AppError } from "@/lib/errors/app-error";
 import { normalizedVmSchema } from "@/lib/vm/model";

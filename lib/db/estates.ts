@@ -3,7 +3,7 @@ import { describeChanges, totalsDelta, type EstateTotals, type FieldChange } fro
 import { estateSecret, importKeys } from "@/lib/estates/keys";
 import { planImport, type ImportSummary, type PreviousMember, type TaggedKey } from "@/lib/estates/plan";
 import { tagChoiceSchema, tagsFor, type TagChoice } from "@/lib/estates/tags";
-import type { ParsedVm } from "@/lib/formats/types";
+import type { ParsedVm } from "@/lib/vm/parsed";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema } from "@/lib/vm/context";
 import { identityKey } from "@/lib/vm/fingerprint";

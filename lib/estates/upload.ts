@@ -1,7 +1,7 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { estateTotals, type EstateTotals } from "@/lib/estates/diff";
 import { parseFile } from "@/lib/formats/index";
-import type { ParsedVm } from "@/lib/formats/types";
+import type { ParsedVm } from "@/lib/vm/parsed";
 import { redact, scrubText } from "@/lib/vm/redact";
 
 export interface UploadedFile {

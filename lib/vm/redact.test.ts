@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "@/lib/formats";
-import { emptyIdentifying, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
 import { readFixture, searchableFacts } from "@/lib/formats/util/testing";
 import { blankVm } from "./model";
 import { redact, redactAll } from "./redact";

@@ -7,7 +7,7 @@ import { fuzzParser as fuzzWithFileName } from "@/lib/formats/util/testing";
 import { hypervParser } from "./index";
 import { formatMac } from "./map";
 
-const dir = path.join(__dirname, "fixtures");
+const dir = path.join(__dirname, "__fixtures__");
 const load = (name: string) => readFileSync(path.join(dir, name));
 const parse = (name: string) => hypervParser.parse({ fileName: name, data: load(name) });
 const FIXTURES = ["gen2-dynamic.json", "utf16-array.json"];

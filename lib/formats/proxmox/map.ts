@@ -1,10 +1,12 @@
 import { ownValue } from "@/lib/own-key";
 import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { blankVm, type Disk, type DiskBus, type GuestFamily, type Nic } from "@/lib/vm/model";
 import { markDefault } from "@/lib/formats/util/defaults";
-import { addUnique, fitVm, scanForIdentifiers } from "@/lib/formats/vsphere-json/json-util";
-import { splitPropertyString, type ProxmoxRawConfig } from "./raw";
+import { bytesToGiB } from "@/lib/formats/util/units";
+import { addUnique, scanForIdentifiers } from "@/lib/formats/util/identifying";
+import { fitVm } from "@/lib/formats/util/fit-vm";
+import { splitPropertyString, type ProxmoxRawConfig } from "./read";
 
 /** ostype values documented in qm.conf(5), with the labels the Proxmox GUI shows. */
 const OS_TYPES: Record<string, { family: GuestFamily; name: string }> = {
@@ -30,7 +32,7 @@ const NIC_MODELS = new Set([
 
 const DISK_KEY = /^(scsi|virtio|sata|ide)(\d+)$/;
 
-export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string, warnings: string[] = []): ParsedVm {
+export function mapProxmox(raw: ProxmoxRawConfig, fileName: string, warnings: string[] = []): ParsedVm {
   const vm = blankVm("proxmox");
   const facts = emptyIdentifying();
   const get = (key: string) => raw.entries.get(key);
@@ -120,7 +122,7 @@ const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 2 ** 10, M: 2 ** 20
 export function proxmoxSizeGiB(size: string): number | null {
   const m = /^(\d+(?:\.\d+)?)\s*([BKMGT]?)$/i.exec(size.trim());
   if (!m) return null;
-  return Math.round(((Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]) / 2 ** 30) * 1000) / 1000;
+  return bytesToGiB(Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]);
 }
 
 function mapDisk(key: string, value: string, facts: IdentifyingFacts, line: number, fileName: string, warnings: string[]): Disk[] {

@@ -7,7 +7,7 @@ import { fuzzParser as fuzzWithFileName } from "@/lib/formats/util/testing";
 import { proxmoxParser } from "./index";
 import { proxmoxSizeGiB } from "./map";
 
-const dir = path.join(__dirname, "fixtures");
+const dir = path.join(__dirname, "__fixtures__");
 const SHARED_SAMPLES = path.join(__dirname, "..", "__fixtures__", "shared-samples");
 const load = (name: string) => readFileSync(path.join(dir, name));
 const parse = (name: string) => proxmoxParser.parse({ fileName: name, data: load(name) });

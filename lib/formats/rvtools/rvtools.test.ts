@@ -7,10 +7,11 @@ import {
 } from "@/bench/fixtures-gen/rvtools-workbook";
 import { expectGolden, expectIdentifying, expectValidVms, fuzzParser } from "@/lib/formats/vsphere-json/golden.test-support";
 import { rvtoolsParser } from "./index";
-import { nicModelOf, rvNumber } from "./map";
+import { nicModelOf } from "./map";
+import { rvNumber } from "./cells";
 import { openZip, writeZip } from "./zip";
 
-const dir = path.join(__dirname, "fixtures");
+const dir = path.join(__dirname, "__fixtures__");
 const csvName = "RVTools_tabvInfo.csv";
 const csv = readFileSync(path.join(dir, csvName));
 

@@ -7,7 +7,8 @@ import path from "node:path";
 import fc from "fast-check";
 import { expect } from "vitest";
 import { isAppError } from "@/lib/errors/app-error";
-import type { FormatParser, IdentifyingFacts, ParseInput, ParseResult } from "@/lib/formats/types";
+import type { FormatParser, ParseInput } from "@/lib/formats/types";
+import type { IdentifyingFacts, ParseResult } from "@/lib/vm/parsed";
 import { normalizedVmSchema } from "@/lib/vm/model";
 import { stripControlCharsDeep } from "@/lib/text/control-chars";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { parseXml, child, attr } from "@/lib/formats/xml";
+import { parseXml, child, attr } from "@/lib/formats/util/xml";
 import { guestFamily, libosinfoName } from "./guest-os";
 import { looksLikeTar, readTar, writeTar } from "./tar";
 import { thrown } from "./testing";
-import { bytesToGiB, parseCount, unitMultiplier } from "./units";
+import { bytesToGiB, mibToGiB, parseCount, unitMultiplier } from "./units";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -66,9 +66,13 @@ describe("units", () => {
     expect(unitMultiplier("furlongs", true)).toBeNull();
   });
 
-  it("parses whole numbers strictly and rounds GiB to 2 decimals", () => {
+  it("parses whole numbers strictly and rounds GiB to 3 decimals (to the MiB) for every format", () => {
     expect([parseCount("42"), parseCount(" 7 "), parseCount("1e3"), parseCount("-1"), parseCount("")]).toEqual([42, 7, null, null, null]);
-    expect(bytesToGiB(41615362 * 512)).toBe(19.84);
+    // 41615362 sectors of 512 bytes = 19.84375 GiB.
+    expect(bytesToGiB(41615362 * 512)).toBe(19.844);
+    expect(bytesToGiB(3726.023 * 2 ** 30)).toBe(3726.023);
+    expect(mibToGiB(1)).toBe(0.001);
+    expect(mibToGiB(102400)).toBe(100);
   });
 });
 

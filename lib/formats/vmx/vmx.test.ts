@@ -68,8 +68,8 @@ describe("vmx parser", () => {
     expect([...vm.defaulted].sort()).toEqual(["cpu.coresPerSocket", "cpu.vcpus", "firmware"]);
     expect(vm.memoryMiB).toBe(512);
     expect(vm.cpu).toEqual({ vcpus: 1, coresPerSocket: 1, threadsPerCore: null });
-    // 5 * 8323072 + 2 sectors = 41615362 * 512 bytes = 19.84 GiB; sparse = thin. The atapi-cdrom is not a disk.
-    expect(vm.disks).toEqual([{ sizeGiB: 19.84, bus: "ide", provisioning: "thin" }]);
+    // 5 * 8323072 + 2 sectors = 41615362 * 512 bytes = 19.84375 GiB (19.844 to the MiB); sparse = thin. The atapi-cdrom is not a disk.
+    expect(vm.disks).toEqual([{ sizeGiB: 19.844, bus: "ide", provisioning: "thin" }]);
     expect(vm.nics).toEqual([{ model: null, network: "nat" }]);
     expect(vm.guestOs.family).toBe("windows");
     expect(identifying.other).toContain("Lab machine of J. Doe\ndo not delete");

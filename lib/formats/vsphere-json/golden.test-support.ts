@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { expect } from "vitest";
 import { isAppError } from "@/lib/errors/app-error";
-import type { FormatParser, IdentifyingFacts, ParseResult } from "@/lib/formats/types";
+import type { FormatParser } from "@/lib/formats/types";
+import type { IdentifyingFacts, ParseResult } from "@/lib/vm/parsed";
 import { normalizedVmSchema } from "@/lib/vm/model";
 import { stripControlCharsDeep } from "@/lib/text/control-chars";
 

@@ -5,9 +5,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { vsphereJsonParser } from "./index";
 import { expectGolden, expectIdentifying, expectValidVms, fuzzParser } from "./golden.test-support";
 import { fuzzParser as fuzzWithFileName } from "@/lib/formats/util/testing";
-import { guestFamilyOf } from "./guest-family";
+import { guestFamilyOf } from "@/lib/formats/util/guest-family";
 
-const dir = path.join(__dirname, "fixtures");
+const dir = path.join(__dirname, "__fixtures__");
 const load = (name: string) => readFileSync(path.join(dir, name));
 const parse = (name: string) => vsphereJsonParser.parse({ fileName: name, data: load(name) });
 const parseJson = (value: unknown) => vsphereJsonParser.parse({ fileName: "t.json", data: new TextEncoder().encode(JSON.stringify(value)) });
