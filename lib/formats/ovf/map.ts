@@ -1,4 +1,3 @@
-import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
 import { guestFamily } from "@/lib/formats/util/guest-os";

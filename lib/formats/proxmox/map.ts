@@ -1,5 +1,4 @@
 import { ownValue } from "@/lib/own-key";
-import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { blankVm, type Disk, type DiskBus, type GuestFamily, type Nic } from "@/lib/vm/model";
 import { markDefault } from "@/lib/formats/util/defaults";

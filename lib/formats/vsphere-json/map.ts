@@ -1,6 +1,6 @@
 import { ownValue } from "@/lib/own-key";
 import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
+import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
 import { blankVm, type DiskBus, type NormalizedVm } from "@/lib/vm/model";
 import { mapEachVm } from "@/lib/formats/util/lenient";
 import { guestFamilyOf } from "@/lib/formats/util/guest-family";
