@@ -1,3 +1,4 @@
+import { COMPANION_MAX_BYTES, isCompanionSize, splitCompanions } from "./companions";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { parseXml, child, attr } from "@/lib/formats/util/xml";
@@ -88,5 +89,21 @@ describe("guest OS helpers", () => {
     expect(libosinfoName("http://microsoft.com/win/2k22")).toBe("Microsoft Windows Server 2022");
     expect(libosinfoName("http://debian.org/debian/12")).toBe("Debian 12");
     expect(libosinfoName("http://example.org/x/1")).toBeNull();
+  });
+});
+
+describe("companion files", () => {
+  it("takes .vmdk files under 64 KiB as companions and everything else as files to parse", () => {
+    const files = [
+      { name: "web.vmx", size: 2000 },
+      { name: "web.vmdk", size: 600 },
+      { name: "WEB_1.VMDK", size: 64 * 1024 - 1 },
+      { name: "web-flat.vmdk", size: 64 * 1024 },
+      { name: "notes.txt", size: 10 },
+    ];
+    const { main, companions } = splitCompanions(files, (f) => f.name, (f) => f.size);
+    expect(companions.map((f) => f.name)).toEqual(["web.vmdk", "WEB_1.VMDK"]);
+    expect(main.map((f) => f.name)).toEqual(["web.vmx", "web-flat.vmdk", "notes.txt"]);
+    expect([isCompanionSize(COMPANION_MAX_BYTES - 1), isCompanionSize(COMPANION_MAX_BYTES)]).toEqual([true, false]);
   });
 });
