@@ -1,11 +1,10 @@
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
-import { guestFamily } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { bytesToGiB, parseCount, unitMultiplier } from "@/lib/formats/util/units";
 import { attr, child, descendants, where, type XmlElement } from "@/lib/formats/util/xml";
 import { blankVm, type Disk, type DiskBus, type HypervisorVendor, type Nic } from "@/lib/vm/model";
-import { cimOsFamily } from "./cim-os";
+import { cimOsFamily, guestFamilyOf } from "@/lib/taxonomy/guest-os";
 import type { OvfItem, OvfRaw, OvfVirtualSystem } from "./read";
 
 /** CIM ResourceType values (DSP1041 / CIM_ResourceAllocationSettingData). */
@@ -149,7 +148,7 @@ export function mapOvfSystem(raw: OvfRaw, sys: OvfVirtualSystem, fileName: strin
   const osId = (sys.osType ?? sys.osId)?.slice(0, 128) ?? null;
   vm.guestOs = {
     id: osId,
-    family: guestFamily(sys.osType) ?? cimOsFamily(sys.osId) ?? guestFamily(sys.osDescription),
+    family: guestFamilyOf(sys.osType) ?? cimOsFamily(sys.osId) ?? guestFamilyOf(sys.osDescription),
     name: sys.osDescription?.slice(0, 256) ?? null,
   };
 

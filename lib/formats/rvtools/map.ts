@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
-import { guestFamilyOf } from "@/lib/formats/util/guest-family";
+import { guestFamilyOf } from "@/lib/taxonomy/guest-os";
 import { addUnique } from "@/lib/formats/util/identifying";
 import { fitVm } from "@/lib/formats/util/fit-vm";
 import { mibToGiB } from "@/lib/formats/util/units";

@@ -2,7 +2,6 @@ import { COMPANION_MAX_BYTES, isCompanionSize, splitCompanions } from "./compani
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { parseXml, child, attr } from "@/lib/formats/util/xml";
-import { guestFamily, libosinfoName } from "./guest-os";
 import { looksLikeTar, readTar, writeTar } from "./tar";
 import { thrown } from "./testing";
 import { bytesToGiB, mibToGiB, parseCount, unitMultiplier } from "./units";
@@ -74,21 +73,6 @@ describe("units", () => {
     expect(bytesToGiB(3726.023 * 2 ** 30)).toBe(3726.023);
     expect(mibToGiB(1)).toBe(0.001);
     expect(mibToGiB(102400)).toBe(100);
-  });
-});
-
-describe("guest OS helpers", () => {
-  it.each([
-    ["windows2019srvNext-64", "windows"], ["darwin21-64", "macos"], ["freebsd13-64", "bsd"], ["solaris11-64", "solaris"],
-    ["RedHat_64", "linux"], ["l26", "linux"], ["http://ubuntu.com/ubuntu/22.04", "linux"], ["other-64", "other"], ["zzz", null],
-  ])("%s is %s", (id, family) => {
-    expect(guestFamily(id)).toBe(family);
-  });
-
-  it("names libosinfo ids", () => {
-    expect(libosinfoName("http://microsoft.com/win/2k22")).toBe("Microsoft Windows Server 2022");
-    expect(libosinfoName("http://debian.org/debian/12")).toBe("Debian 12");
-    expect(libosinfoName("http://example.org/x/1")).toBeNull();
   });
 });
 

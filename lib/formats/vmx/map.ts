@@ -1,6 +1,6 @@
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
-import { guestFamily, vmwareGuestName } from "@/lib/formats/util/guest-os";
+import { guestFamilyOf, vmwareGuestName } from "@/lib/taxonomy/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { baseName } from "@/lib/formats/util/text";
 import { bytesToGiB, parseCount } from "@/lib/formats/util/units";
@@ -141,7 +141,7 @@ export function mapVmx(raw: VmxRaw, fileName: string, companions: Record<string,
   }
 
   const guestId = vmxGet(raw, "guestOS")?.trim().slice(0, 128) || null;
-  vm.guestOs = { id: guestId, family: guestFamily(guestId), name: vmwareGuestName(guestId) };
+  vm.guestOs = { id: guestId, family: guestFamilyOf(guestId), name: vmwareGuestName(guestId) };
 
   const vcpus = count(raw, fileName, "numvcpus", 1, warnings);
   vm.cpu.vcpus = Math.min(vcpus ?? 1, 1024);

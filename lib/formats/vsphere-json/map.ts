@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
 import { blankVm, type DiskBus, type NormalizedVm } from "@/lib/vm/model";
 import { mapEachVm } from "@/lib/formats/util/lenient";
-import { guestFamilyOf } from "@/lib/formats/util/guest-family";
+import { guestFamilyOf } from "@/lib/taxonomy/guest-os";
 import { addUnique, scanForIdentifiers } from "@/lib/formats/util/identifying";
 import { asArray, isObject, pick, pickBoolean, pickNumber, pickString, type JsonObject } from "@/lib/formats/util/json";
 import { bytesToGiB } from "@/lib/formats/util/units";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { vsphereJsonParser } from "./index";
 import { expectIdentifying } from "@/lib/formats/util/testing";
-import { guestFamilyOf } from "@/lib/formats/util/guest-family";
+import { guestFamilyOf } from "@/lib/taxonomy/guest-os";
 
 const dir = path.join(__dirname, "__fixtures__");
 const load = (name: string) => readFileSync(path.join(dir, name));
