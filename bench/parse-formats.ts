@@ -27,11 +27,9 @@ const ROOT = path.resolve(__dirname, "..");
 const MIN_MS = 400;
 
 function fixtureFiles(parser: FormatParser): string[] {
-  const base = path.join(ROOT, "lib/formats", parser.format);
+  const d = path.join(ROOT, "lib/formats", parser.format, "__fixtures__");
   const files: string[] = [];
-  for (const sub of ["fixtures", "__fixtures__"]) {
-    const d = path.join(base, sub);
-    if (!existsSync(d)) continue;
+  if (existsSync(d)) {
     for (const f of readdirSync(d)) {
       const p = path.join(d, f);
       if (statSync(p).isFile() && !f.endsWith(".golden.json") && !f.startsWith(".")) files.push(p);

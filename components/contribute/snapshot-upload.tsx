@@ -6,13 +6,12 @@ import { formFromVm } from "@/lib/contribute/form-schema";
 import { formatMemory, label } from "@/lib/format";
 import { shortTotalDisk } from "@/lib/vm/disk-text";
 import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
+import { splitCompanions } from "@/lib/formats/util/companions";
 import { publishFromForm } from "./api-client";
 import { DuplicateNotice, PublishResult } from "./publish-result";
 import { VmForm } from "./vm-form";
 import { DefaultedNote } from "@/components/vm/vm-notes";
 import styles from "./contribute.module.css";
-
-const COMPANION = /\.vmdk$/i;
 
 interface Upload {
   key: string;
@@ -65,8 +64,7 @@ export function SnapshotUpload() {
     const files = chosen.filter((f) => !tooLarge.includes(f));
     setNotice(tooLarge.length ? tooLarge.map((f) => uploadTooLargeMessage(f.name, f.size)).join(" ") : null);
     if (files.length === 0) return;
-    const companions = files.filter((f) => COMPANION.test(f.name) && f.size < 64 * 1024);
-    const mains = files.filter((f) => !companions.includes(f));
+    const { main: mains, companions } = splitCompanions(files, (f) => f.name, (f) => f.size);
     if (mains.length === 0) {
       if (tooLarge.length) return;
       setNotice("Only .vmdk descriptors were chosen: add the .vmx they belong to.");

@@ -10,10 +10,10 @@ import { DISK_BUSES, FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS } from "@/lib
 import type { Contribution } from "@/lib/vm/record";
 import { label } from "@/lib/format";
 import type { ImplausibleReason } from "@/lib/vm/plausibility";
+import { COMMON_NIC_MODELS } from "@/lib/taxonomy/nic-models";
 import { AppTagPicker } from "./app-tag-picker";
 import styles from "./contribute.module.css";
 
-const NIC_MODELS = ["vmxnet3", "vmxnet2", "e1000", "e1000e", "virtio", "rtl8139", "vlance", "netvsc", "pcnet"];
 const HYPERVISOR_PRODUCT_NAMES = [
   "VMware ESXi", "VMware Workstation", "Microsoft Hyper-V", "Proxmox VE", "Oracle VirtualBox", "Nutanix AHV",
   "XCP-ng", "Citrix Hypervisor", "KVM (libvirt)",
@@ -285,7 +285,7 @@ export function VmForm(props: {
           );
         })}
         <button type="button" className="btn btn-sm" disabled={form.vm.nics.length >= MAX_NICS} onClick={() => setVm({ nics: [...form.vm.nics, { ...emptyNic(), network: `net-${Math.min(form.vm.nics.length + 1, 8)}` }] })}>Add network adapter</button>
-        <datalist id={`${idPrefix}-nic-models`}>{NIC_MODELS.map((m) => <option key={m} value={m} />)}</datalist>
+        <datalist id={`${idPrefix}-nic-models`}>{COMMON_NIC_MODELS.map((m) => <option key={m} value={m} />)}</datalist>
       </fieldset>
 
       <details className={styles.details} open={Object.keys(errors).some((k) => k.startsWith("context")) || undefined}>

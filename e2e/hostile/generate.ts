@@ -129,7 +129,7 @@ export function controlCharsVmx(): Buffer {
 
 /** A real Hyper-V Get-VM JSON with NUL and control characters in every string. */
 export function controlCharsJson(): Buffer {
-  const src = JSON.parse(readFixture("lib/formats/hyperv/fixtures/gen2-dynamic.json").replace(/^\uFEFF/, ""));
+  const src = JSON.parse(readFixture("lib/formats/hyperv/__fixtures__/gen2-dynamic.json").replace(/^\uFEFF/, ""));
   const taint = (v: unknown): unknown => {
     if (typeof v === "string") return v.slice(0, 1) + CONTROLS + v.slice(1);
     if (Array.isArray(v)) return v.map(taint);
@@ -141,7 +141,7 @@ export function controlCharsJson(): Buffer {
 
 /** A real RVTools vInfo CSV with NUL and control characters in every cell. */
 export function controlCharsCsv(): Buffer {
-  const src = readFixture("lib/formats/rvtools/fixtures/RVTools_tabvInfo.csv");
+  const src = readFixture("lib/formats/rvtools/__fixtures__/RVTools_tabvInfo.csv");
   const [head, ...lines] = src.split(/\r?\n/);
   // Cells split on ";" outside quotes; the characters go at the start of each cell's text.
   const tainted = lines.map((line) => {

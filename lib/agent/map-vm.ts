@@ -1,5 +1,5 @@
 import { isOwnKey, ownValue } from "@/lib/own-key";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import type { VmContext } from "@/lib/vm/context";
 import { stripControlCharsDeep } from "@/lib/text/control-chars";
 import { blankVm, normalizedVmSchema, type Disk, type DiskBus, type Nic, type NormalizedVm } from "@/lib/vm/model";

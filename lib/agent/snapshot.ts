@@ -5,7 +5,7 @@ import {
   createContainerView, destroyView, login, logout, retrieveAllPages, retrieveServiceContent,
   type AboutInfo, type MoRef, type ObjectContent, type ServiceContent,
 } from "./vim";
-import type { ParsedVm } from "@/lib/formats/types";
+import type { ParsedVm } from "@/lib/vm/parsed";
 import { children, text } from "./xml";
 
 export interface SnapshotOptions {

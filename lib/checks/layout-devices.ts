@@ -4,15 +4,15 @@ import { identifyVmwareProduct } from "./esx-version";
 import { agreed, identifyGuest, normalizeGuestId, type GuestIdentity } from "./guest-catalogue";
 import { parseVmxHardwareVersion } from "./hardware-version";
 import { SOURCES } from "./sources";
+import { PARAVIRTUAL_NIC, replaceableNicModels, type NicPlatform } from "@/lib/taxonomy/nic-models";
 
-type Platform = "vmware" | "kvm";
+type Platform = NicPlatform;
 
-/** Emulated adapters with a paravirtual replacement on the same platform. */
+/** Emulated adapters with a paravirtual replacement on the same platform (lib/taxonomy/nic-models.ts). */
 export const LEGACY_NIC_MODELS: Record<Platform, readonly string[]> = {
-  vmware: ["vlance", "flexible", "e1000"],
-  kvm: ["e1000", "e1000e", "rtl8139", "ne2k_pci", "ne2k-pci", "pcnet", "i82551", "i82557b", "i82559er"],
+  vmware: replaceableNicModels("vmware"),
+  kvm: replaceableNicModels("kvm"),
 };
-export const PARAVIRTUAL_NIC: Record<Platform, string> = { vmware: "vmxnet3", kvm: "virtio" };
 
 /** vmxnet3 arrived with hardware version 7. */
 export const VMXNET3_MIN_HARDWARE = 7;

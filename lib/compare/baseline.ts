@@ -1,5 +1,5 @@
 import { METRICS, type MetricKey } from "@/lib/compare/metrics";
-import { nicModelClass } from "@/lib/compare/nic-models";
+import { isEmulatedNic, nicClass } from "@/lib/taxonomy/nic-models";
 import { formatNumber } from "@/lib/compare/stats";
 import { countNoun, signed } from "@/lib/compare/text";
 import type { PeerPoint } from "@/lib/compare/types";
@@ -80,10 +80,8 @@ export function diffTone(_metric: string, _direction: Direction): Tone {
  */
 export function categoryTone(metric: string, base: string | null | undefined, other: string | null | undefined): Tone {
   if (metric !== "nicModel" || !base || !other || base === other) return "neutral";
-  const from = nicModelClass(base);
-  const to = nicModelClass(other);
-  if (from === "paravirtual" && to === "legacy") return "worse";
-  if (from === "legacy" && to === "paravirtual") return "better";
+  if (nicClass(base) === "paravirtual" && isEmulatedNic(other)) return "worse";
+  if (isEmulatedNic(base) && nicClass(other) === "paravirtual") return "better";
   return "neutral";
 }
 

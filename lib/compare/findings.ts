@@ -1,5 +1,5 @@
 import { metricDef, type MetricKey, type VmComparison } from "@/lib/compare/metrics";
-import { nicModelClass } from "@/lib/compare/nic-models";
+import { isEmulatedNic, nicClass } from "@/lib/taxonomy/nic-models";
 import { guestFamilyName, MIN_PEERS, type PeerRuleName } from "@/lib/compare/peers";
 import { formatNumber, percentileRank } from "@/lib/compare/stats";
 import { countNoun } from "@/lib/compare/text";
@@ -207,7 +207,7 @@ function nicModelFinding(vm: PeerPoint, summary: CategorySummary, ctx: Context, 
   if (!reaches(count, known, FINDING_PCT) || vmModels.includes(dominant)) return null;
 
   const pct = sharePct(count, known);
-  const downgrade = nicModelClass(dominant) === "paravirtual" && vmModels.some((m) => nicModelClass(m) === "legacy");
+  const downgrade = nicClass(dominant) === "paravirtual" && vmModels.some(isEmulatedNic);
   return {
     id: "nic-model",
     metric: "nicModel",

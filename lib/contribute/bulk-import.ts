@@ -1,7 +1,8 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { mapRvtoolsVms } from "@/lib/formats/rvtools/map";
-import { parseRvtoolsRaw, type RvtoolsRaw } from "@/lib/formats/rvtools/raw";
-import { MAX_WORKBOOK_BYTES, type ParsedVm } from "@/lib/formats/types";
+import { mapRvtools } from "@/lib/formats/rvtools/map";
+import { readRvtools, type RvtoolsRaw } from "@/lib/formats/rvtools/read";
+import { MAX_WORKBOOK_BYTES } from "@/lib/formats/types";
+import { type ParsedVm } from "@/lib/vm/parsed";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { normalizedVmSchema, totalDiskGiB, zeroSizesAsUnknown } from "@/lib/vm/model";
 import { plausibilityReasons, reasonMessages } from "@/lib/vm/plausibility";
@@ -63,8 +64,8 @@ function rowNumberOf(p: ParsedVm): number {
 function parseWorkbook(fileName: string, data: Uint8Array): Parsed {
   if (data.length > MAX_WORKBOOK_BYTES) throw new AppError("too_large", `file is larger than ${MAX_WORKBOOK_BYTES / 2 ** 20} MiB`, { file: fileName });
   try {
-    const raw = parseRvtoolsRaw(data, fileName);
-    const result = mapRvtoolsVms(raw, fileName);
+    const raw = readRvtools(data, fileName);
+    const result = mapRvtools(raw, fileName);
     const problems = [...result.warnings];
     const vms: ParsedVm[] = [];
     for (const p of result.vms) {

@@ -1,5 +1,6 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { parseFile } from "@/lib/formats/index";
+import { splitCompanions } from "@/lib/formats/util/companions";
 import { toPublishable } from "@/lib/vm/publishable";
 import { scrubText } from "@/lib/vm/redact";
 import type { SnapshotFilePreview } from "./api-schemas";
@@ -8,9 +9,6 @@ export interface UploadedFile {
   fileName: string;
   data: Uint8Array;
 }
-
-/** Small text files that only describe another file's disks; parsed as companions, not on their own. */
-const COMPANION_EXT = /\.vmdk$/i;
 
 function baseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? name;
@@ -23,10 +21,9 @@ function baseName(name: string): string {
  * and of the file's own name (which is often the VM's name).
  */
 export function previewSnapshots(files: UploadedFile[]): SnapshotFilePreview[] {
-  const companions: Record<string, Uint8Array> = {};
-  for (const f of files) if (COMPANION_EXT.test(f.fileName) && f.data.length < 64 * 1024) companions[baseName(f.fileName)] = f.data;
-  const main = files.filter((f) => !(COMPANION_EXT.test(f.fileName) && f.data.length < 64 * 1024));
-  return main.map((f) => previewOne(f, companions));
+  const split = splitCompanions(files, (f) => f.fileName, (f) => f.data.length);
+  const companions = Object.fromEntries(split.companions.map((f) => [baseName(f.fileName), f.data]));
+  return split.main.map((f) => previewOne(f, companions));
 }
 
 function previewOne(f: UploadedFile, companions: Record<string, Uint8Array>): SnapshotFilePreview {

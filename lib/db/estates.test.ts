@@ -3,7 +3,7 @@ import {
   deriveRvtoolsEnvironment, generateRvtoolsEnvironment, writeRvtoolsWorkbook, type RvtoolsEnvironment,
 } from "@/bench/fixtures-gen/rvtools-workbook";
 import { parseFile } from "@/lib/formats/index";
-import type { ParsedVm } from "@/lib/formats/types";
+import type { ParsedVm } from "@/lib/vm/parsed";
 import { isAppError } from "@/lib/errors/app-error";
 import type { Db } from "./client";
 import { createEstate, deleteEstate, getEstate, importIntoEstate } from "./estates";

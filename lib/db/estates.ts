@@ -13,7 +13,7 @@ import {
   type ImportDiff,
   type MemberSnapshot,
 } from "@/lib/estates/views";
-import type { ParsedVm } from "@/lib/formats/types";
+import type { ParsedVm } from "@/lib/vm/parsed";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema } from "@/lib/vm/context";
 import type { NormalizedVm } from "@/lib/vm/model";

@@ -5,7 +5,7 @@ import type { Db } from "./client";
 import { testTargets } from "./test-targets";
 import { createVms, deleteVm, getVm, syncTaxonomy } from "./vms";
 import { createEstate, getEstate, importIntoEstate } from "./estates";
-import { emptyIdentifying, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
 
 const FIGURES: Utilization[] = [
   { metric: "cpu.usage.pct", statistic: "sample", window: null, source: "rvtools", value: 12.5 },

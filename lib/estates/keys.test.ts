@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyIdentifying, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
 import { blankVm } from "@/lib/vm/model";
 import { estateSecret, importKeys, matchKey } from "./keys";
 

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { ParsedVm } from "@/lib/formats/types";
+import type { ParsedVm } from "@/lib/vm/parsed";
 import type { TaggedKey } from "./plan";
 
 /**

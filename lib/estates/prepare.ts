@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import type { ParsedVm } from "@/lib/formats/types";
+import type { ParsedVm } from "@/lib/vm/parsed";
 import { toPublishable } from "@/lib/vm/publishable";
 import { estateSecret, importKeys } from "./keys";
 import type { IncomingVm } from "./plan";

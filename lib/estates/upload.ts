@@ -1,7 +1,8 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { estateTotals, type EstateTotals } from "@/lib/estates/diff";
+import { splitCompanions } from "@/lib/formats/util/companions";
 import { parseFile } from "@/lib/formats/index";
-import type { ParsedVm } from "@/lib/formats/types";
+import type { ParsedVm } from "@/lib/vm/parsed";
 import { toPublishable } from "@/lib/vm/publishable";
 import { scrubText } from "@/lib/vm/redact";
 
@@ -22,7 +23,6 @@ export const MAX_ESTATE_FILES = 200;
 /** Whole multipart body; a workbook alone may be 50 MiB. */
 export const ESTATE_BODY_LIMIT = 60 * 1024 * 1024;
 
-const COMPANION = /\.vmdk$/i;
 const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name;
 
 /**
@@ -33,13 +33,12 @@ const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name;
 export function parseUpload(files: UploadedFile[]): ParsedUpload {
   if (files.length === 0) throw new AppError("validation_error", 'No file in the upload: send a workbook or snapshot files in the "files" field.', { field: "files" });
   if (files.length > MAX_ESTATE_FILES) throw new AppError("validation_error", `At most ${MAX_ESTATE_FILES} files per import.`, { field: "files" });
-  const companions: Record<string, Uint8Array> = {};
-  const isCompanion = (f: UploadedFile) => COMPANION.test(f.fileName) && f.data.length < 64 * 1024;
-  for (const f of files) if (isCompanion(f)) companions[baseName(f.fileName)] = f.data;
+  const split = splitCompanions(files, (f) => f.fileName, (f) => f.data.length);
+  const companions = Object.fromEntries(split.companions.map((f) => [baseName(f.fileName), f.data]));
   const parsed: ParsedVm[] = [];
   const warnings: string[] = [];
   let count = 0;
-  for (const f of files.filter((x) => !isCompanion(x))) {
+  for (const f of split.main) {
     const fileName = baseName(f.fileName);
     count++;
     try {

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import type { FormatParser, ParseInput } from "@/lib/formats/types";
 import { extensionOf } from "@/lib/formats/util/text";
-import { PARSERS } from "./index";
+import { PARSERS } from "./registry";
 
 /** Below this, content is not recognised whatever its extension says. */
 const MIN_SCORE = 0.3;

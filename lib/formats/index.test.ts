@@ -5,8 +5,10 @@ import { describe, expect, it } from "vitest";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { normalizedVmSchema } from "@/lib/vm/model";
 import { redactAll } from "@/lib/vm/redact";
-import { detectFormat, parseFile, PARSERS } from "./index";
+import { detectFormat, parseFile } from "./index";
+import { PARSERS } from "./registry";
 import type { FormatParser } from "./types";
+import type { ParseResult } from "@/lib/vm/parsed";
 import { writeTar } from "./util/tar";
 import { inputArbitrary, readFixture, thrown } from "./util/testing";
 import { MAX_UPLOAD_FILE_BYTES } from "@/lib/formats/types";
@@ -74,13 +76,17 @@ describe("parseFile", () => {
     const seeds = [fx("vmx", "esxi8-win2022.vmx"), fx("ovf", "vsphere-ubuntu.ovf"), fx("libvirt", "win2k19-q35-ovmf.xml"), fx("vbox", "ubuntu-bios.vbox")];
     fc.assert(
       fc.property(inputArbitrary(seeds, "fuzz.cfg"), (input) => {
-        try {
-          const result = parseFile(input);
-          for (const p of result.vms) expect(normalizedVmSchema.safeParse(p.vm).success).toBe(true);
-          expect(() => redactAll(result)).not.toThrow();
-        } catch (e) {
-          if (!isAppError(e)) throw e;
+        let result: ParseResult | undefined;
+        const e = thrown(() => (result = parseFile(input)));
+        if (e !== undefined) {
+          // parseFile's promise: only AppErrors, each naming the file it is about.
+          expect(isAppError(e), String(e)).toBe(true);
+          expect((e as AppError).file).toBe("fuzz.cfg");
+          expect((e as AppError).describe()).toMatch(/^fuzz\.cfg/);
+          return;
         }
+        for (const p of result!.vms) expect(normalizedVmSchema.safeParse(p.vm).success).toBe(true);
+        expect(() => redactAll(result!)).not.toThrow();
       }),
       { numRuns: 200, seed: 7 },
     );

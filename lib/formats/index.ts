@@ -1,33 +1,11 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import {
-  MAX_CONFIG_BYTES, MAX_WORKBOOK_BYTES,
-  type FormatParser, type ParseInput, type ParseResult, type ParsedVm,
-} from "@/lib/formats/types";
+import { MAX_CONFIG_BYTES, MAX_WORKBOOK_BYTES, type ParseInput } from "@/lib/formats/types";
+import type { ParseResult, ParsedVm } from "@/lib/vm/parsed";
 import { looksLikeTar } from "@/lib/formats/util/tar";
 import { extensionOf } from "@/lib/formats/util/text";
 import { normalizedVmSchema, zeroSizesAsUnknown } from "@/lib/vm/model";
 import { stripControlCharsDeep } from "@/lib/text/control-chars";
 import { detectFormat } from "./detect";
-import { libvirtParser } from "./libvirt";
-import { ovfParser } from "./ovf";
-import { vboxParser } from "./vbox";
-import { vmxParser } from "./vmx";
-import { proxmoxParser } from "./proxmox";
-import { vsphereJsonParser } from "./vsphere-json";
-import { hypervParser } from "./hyperv";
-import { rvtoolsParser } from "./rvtools";
-
-export const PARSERS: FormatParser[] = [
-  vmxParser,
-  ovfParser,
-  libvirtParser,
-  vboxParser,
-  // ── part B parsers (proxmox, vsphere-json, hyperv, rvtools) are added below this line ──
-  proxmoxParser,
-  vsphereJsonParser,
-  hypervParser,
-  rvtoolsParser,
-];
 
 const ARCHIVE_EXTENSIONS = [".ova", ".xlsx", ".zip"];
 
@@ -97,3 +75,4 @@ export function parseFile(input: ParseInput): ParseResult {
 }
 
 export { detectFormat } from "./detect";
+export { PARSERS } from "./registry";

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GUEST_FAMILIES } from "@/lib/vm/model";
-import { GUEST_OS_CATALOGUE, guessGuestFamily, isPastEndOfSupport, lookupGuestOs } from "@/lib/taxonomy/guest-os";
+import {
+  cimOsFamily, GUEST_OS_CATALOGUE, guessGuestFamily, guestFamilyOf, isPastEndOfSupport, libosinfoName, lookupGuestOs, proxmoxOstype, vmwareGuestName,
+} from "@/lib/taxonomy/guest-os";
 
 describe("guest OS catalogue", () => {
   it("covers VMware's identifier list with unique ids and valid families", () => {
@@ -121,5 +123,33 @@ describe("guessGuestFamily", () => {
 
   it("returns null when nothing names a family", () => {
     expect(guessGuestFamily("appliance")).toBeNull();
+  });
+});
+
+describe("what parsers ask the catalogue", () => {
+  it.each([
+    ["windows2019srvNext-64", "windows"], ["darwin21-64", "macos"], ["freebsd13-64", "bsd"], ["solaris11-64", "solaris"],
+    ["RedHat_64", "linux"], ["l26", "linux"], ["http://ubuntu.com/ubuntu/22.04", "linux"], ["other-64", "other"], ["zzz", null],
+  ])("%s is %s", (id, family) => {
+    expect(guestFamilyOf(id)).toBe(family);
+  });
+
+  it("names VMware ids only, in either spelling, and Proxmox ostypes by their GUI labels", () => {
+    expect(vmwareGuestName("windows2019srvNext-64")).toBe("Microsoft Windows Server 2022 (64-bit)");
+    expect(vmwareGuestName("windows2019srvNext_64Guest")).toBe("Microsoft Windows Server 2022 (64-bit)");
+    expect([vmwareGuestName("l26"), vmwareGuestName("zzz"), vmwareGuestName(null)]).toEqual([null, null, null]);
+    expect(proxmoxOstype("win11")).toMatchObject({ name: "Microsoft Windows 11/2022/2025", family: "windows" });
+    expect(proxmoxOstype("other")).toMatchObject({ name: "Other OS types", family: "other" });
+    expect(proxmoxOstype("windows")).toBeNull();
+  });
+
+  it("reads CIM OS type numbers (OVF) only where the family is unambiguous", () => {
+    expect([cimOsFamily("103"), cimOsFamily("94"), cimOsFamily("78"), cimOsFamily("110"), cimOsFamily("x"), cimOsFamily(null)]).toEqual(["windows", "linux", "bsd", null, null, null]);
+  });
+
+  it("names libosinfo ids", () => {
+    expect(libosinfoName("http://microsoft.com/win/2k22")).toBe("Microsoft Windows Server 2022");
+    expect(libosinfoName("http://debian.org/debian/12")).toBe("Debian 12");
+    expect(libosinfoName("http://example.org/x/1")).toBeNull();
   });
 });

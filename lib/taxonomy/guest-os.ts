@@ -257,17 +257,20 @@ function groupRecords(): GuestOsInfo[] {
   const g = (id: string, name: string, family: GuestFamily, extra: Extra): GuestOsInfo =>
     os(id, name, family, { vmx: "", bits: null, ...extra });
   const records = [
+    // Names are the labels of Proxmox VE's GUI for each ostype (qm.conf(5)).
+    g("proxmox:other", "Other OS types", "other", { virtio: false, vmxnet3: false }),
     g("proxmox:wxp", "Microsoft Windows XP", W, { eol: "2014-04-08", virtio: false, aliases: ["wxp"] }),
     g("proxmox:w2k", "Microsoft Windows 2000", W, { eol: "2010-07-13", virtio: false, vmxnet3: false, aliases: ["w2k"] }),
-    g("proxmox:w2k3", "Microsoft Windows Server 2003", W, { eol: "2015-07-14", virtio: false, aliases: ["w2k3"] }),
-    g("proxmox:w2k8", "Microsoft Windows Vista / Server 2008", W, { aliases: ["w2k8", "wvista"] }),
-    g("proxmox:win7", "Microsoft Windows 7 / Server 2008 R2", W, { eol: "2020-01-14", aliases: ["win7"] }),
-    g("proxmox:win8", "Microsoft Windows 8.x / Server 2012 / 2012 R2", W, { aliases: ["win8"] }),
-    g("proxmox:win10", "Microsoft Windows 10 / Server 2016 / 2019", W, { aliases: ["win10"] }),
-    g("proxmox:win11", "Microsoft Windows 11 / Server 2022 / 2025", W, { efi: true, bits: 64, aliases: ["win11"] }),
-    g("proxmox:l24", "Linux 2.4 kernel", L, { virtio: false, vmxnet3: false, aliases: ["l24"] }),
-    g("proxmox:l26", "Linux 2.6 - 6.x kernel", L, { aliases: ["l26"] }),
-    g("proxmox:solaris", "Solaris / OpenSolaris / OpenIndiana", "solaris", { aliases: ["solaris"] }),
+    g("proxmox:w2k3", "Microsoft Windows 2003", W, { eol: "2015-07-14", virtio: false, aliases: ["w2k3"] }),
+    g("proxmox:w2k8", "Microsoft Windows 2008", W, { aliases: ["w2k8"] }),
+    g("proxmox:wvista", "Microsoft Windows Vista", W, { eol: "2017-04-11", aliases: ["wvista"] }),
+    g("proxmox:win7", "Microsoft Windows 7", W, { eol: "2020-01-14", aliases: ["win7"] }),
+    g("proxmox:win8", "Microsoft Windows 8/2012/2012r2", W, { aliases: ["win8"] }),
+    g("proxmox:win10", "Microsoft Windows 10/2016/2019", W, { aliases: ["win10"] }),
+    g("proxmox:win11", "Microsoft Windows 11/2022/2025", W, { efi: true, bits: 64, aliases: ["win11"] }),
+    g("proxmox:l24", "Linux 2.4 Kernel", L, { virtio: false, vmxnet3: false, aliases: ["l24"] }),
+    g("proxmox:l26", "Linux 2.6 - 6.X Kernel", L, { aliases: ["l26"] }),
+    g("proxmox:solaris", "Solaris/OpenSolaris/OpenIndiana kernel", "solaris", { aliases: ["solaris"] }),
     g("virtualbox:Debian", "Debian GNU/Linux (32-bit)", L, { bits: 32, aliases: ["Debian"] }),
     g("virtualbox:Debian_64", "Debian GNU/Linux (64-bit)", L, { bits: 64, aliases: ["Debian_64"] }),
     g("virtualbox:RedHat", "Red Hat Enterprise Linux (32-bit)", L, { bits: 32, aliases: ["RedHat"] }),
@@ -392,4 +395,78 @@ export function guessGuestFamily(nameOrId: string): GuestFamily | null {
 /** True when the vendor's support ended before `at`. */
 export function isPastEndOfSupport(info: Pick<GuestOsInfo, "endOfSupport">, at: Date): boolean {
   return info.endOfSupport !== null && new Date(`${info.endOfSupport}T00:00:00Z`).getTime() <= at.getTime();
+}
+
+/** The family for any identifier or OS name a source writes; null when it is empty or names none. */
+export function guestFamilyOf(idOrName: string | null | undefined): GuestFamily | null {
+  return idOrName ? guessGuestFamily(idOrName) : null;
+}
+
+/**
+ * The name of a VMware guest identifier, in .vmx ("windows2019srv-64") or vSphere API spelling
+ * ("windows2019srv_64Guest"); null for an id VMware does not define (no name is invented).
+ */
+export function vmwareGuestName(id: string | null | undefined): string | null {
+  if (!id) return null;
+  const info = lookupGuestOs(id);
+  return info && info.vmxId ? info.name : null;
+}
+
+/** The record of a Proxmox `ostype` (qm.conf(5)): each names a kernel or a group of Windows releases. */
+export function proxmoxOstype(ostype: string): GuestOsInfo | null {
+  return byId(`proxmox:${ostype.trim()}`);
+}
+
+const LIBOSINFO_VENDORS: Record<string, string> = {
+  "microsoft.com/win": "Microsoft Windows",
+  "ubuntu.com/ubuntu": "Ubuntu",
+  "debian.org/debian": "Debian",
+  "redhat.com/rhel": "Red Hat Enterprise Linux",
+  "centos.org/centos": "CentOS",
+  "centos.org/centos-stream": "CentOS Stream",
+  "fedoraproject.org/fedora": "Fedora",
+  "rockylinux.org/rocky": "Rocky Linux",
+  "almalinux.org/almalinux": "AlmaLinux",
+  "suse.com/sles": "SUSE Linux Enterprise Server",
+  "opensuse.org/opensuse": "openSUSE",
+  "oracle.com/ol": "Oracle Linux",
+  "freebsd.org/freebsd": "FreeBSD",
+  "archlinux.org/archlinux": "Arch Linux",
+  "alpinelinux.org/alpinelinux": "Alpine Linux",
+};
+
+const WINDOWS_RELEASES: Record<string, string> = {
+  "2k25": "Server 2025", "2k22": "Server 2022", "2k19": "Server 2019", "2k16": "Server 2016",
+  "2k12r2": "Server 2012 R2", "2k12": "Server 2012", "2k8r2": "Server 2008 R2", "2k8": "Server 2008",
+  "2k3": "Server 2003", "11": "11", "10": "10", "8.1": "8.1", "7": "7", "xp": "XP",
+};
+
+/** Readable name for a libosinfo id such as "http://microsoft.com/win/2k19" or "http://ubuntu.com/ubuntu/22.04". */
+export function libosinfoName(id: string): string | null {
+  const m = /^https?:\/\/(?:www\.)?([^/]+\/[^/]+)\/(.+)$/.exec(id.trim());
+  if (!m) return null;
+  const vendor = LIBOSINFO_VENDORS[m[1].toLowerCase()];
+  if (!vendor) return null;
+  const release = m[1].toLowerCase() === "microsoft.com/win" ? WINDOWS_RELEASES[m[2].toLowerCase()] ?? m[2] : m[2];
+  return `${vendor} ${release}`;
+}
+
+/**
+ * Family of a CIM_OperatingSystem.OSType number (the ovf:id of an
+ * OperatingSystemSection, DMTF DSP0004/CIM schema ValueMap). Only the values
+ * whose family is unambiguous are listed; e.g. 94 = "Ubuntu 64-Bit",
+ * 103 = "Microsoft Windows Server 2008 R2", 78 = "FreeBSD 64-Bit".
+ */
+const RANGES: [number, number, GuestFamily][] = [
+  [1, 1, "other"], [2, 2, "macos"], [16, 19, "windows"], [29, 30, "solaris"], [36, 36, "linux"],
+  [41, 43, "bsd"], [58, 58, "windows"], [63, 63, "windows"], [65, 65, "bsd"], [67, 67, "windows"],
+  [69, 77, "windows"], [78, 78, "bsd"], [79, 80, "linux"], [81, 81, "solaris"], [82, 101, "linux"],
+  [102, 102, "other"], [103, 103, "windows"], [104, 104, "other"], [105, 105, "windows"],
+  [106, 109, "linux"], [111, 121, "windows"],
+];
+
+export function cimOsFamily(id: string | null): GuestFamily | null {
+  if (id == null || !/^\d+$/.test(id)) return null;
+  const n = Number(id);
+  return RANGES.find(([lo, hi]) => n >= lo && n <= hi)?.[2] ?? null;
 }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { NormalizedVm } from "./model";
-import type { IdentifyingFacts } from "@/lib/formats/types";
+import type { IdentifyingFacts } from "@/lib/vm/parsed";
 import { DEFAULT_FINGERPRINT_SECRET_VALUE } from "@/lib/env";
 
 /**

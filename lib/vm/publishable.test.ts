@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyIdentifying, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
 import { fingerprint, identityKey } from "./fingerprint";
 import { blankVm } from "./model";
 import { dedupFingerprint, republishable, toPublishable } from "./publishable";

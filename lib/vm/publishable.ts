@@ -1,4 +1,4 @@
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { fingerprint, identityKey } from "./fingerprint";
 import { zeroSizesAsUnknown, type NormalizedVm } from "./model";
 import { redact, type RedactionResult } from "./redact";

@@ -1,4 +1,4 @@
-import type { IdentifyingFacts, ParsedVm, ParseResult } from "@/lib/formats/types";
+import type { IdentifyingFacts, ParsedVm, ParseResult } from "@/lib/vm/parsed";
 import type { NormalizedVm } from "@/lib/vm/model";
 import { classifyNetworkName, type NetworkRole } from "./network-role";
 

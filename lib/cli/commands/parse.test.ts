@@ -35,7 +35,7 @@ describe("vmcompare parse", () => {
 
   it("accepts --companion for a descriptor kept elsewhere", () => {
     const r = cli("parse", path.join(vmxDir, "ws65-winxp.vmx"), "--companion", path.join(vmxDir, "Windows XP Professional.vmdk"));
-    expect(JSON.parse(r.stdout).vms[0].disks[0].sizeGiB).toBe(19.84);
+    expect(JSON.parse(r.stdout).vms[0].disks[0].sizeGiB).toBe(19.844);
   });
 
   it("fails with exit 2 and one stderr line naming the file and line", () => {

@@ -3,11 +3,10 @@ import path from "node:path";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { parseFile } from "@/lib/formats";
 import { MAX_CONFIG_BYTES, MAX_WORKBOOK_BYTES, type ParseInput } from "@/lib/formats/types";
+import { isCompanionSize } from "@/lib/formats/util/companions";
 import { redactAll } from "@/lib/vm/redact";
 
 const USAGE = "usage: vmcompare parse FILE [--redact] [--companion FILE ...]";
-/** Text .vmdk descriptors are a few hundred bytes; anything big next to a .vmx is a data extent, not a descriptor. */
-const MAX_DESCRIPTOR_BYTES = 64 * 1024;
 
 interface ParseArgs {
   file: string;
@@ -62,7 +61,7 @@ function vmdkNeighbours(file: string, data: Uint8Array): Record<string, Uint8Arr
     const base = m[1].split(/[\\/]/).pop()!;
     const candidate = path.join(path.dirname(file), base);
     try {
-      if (existsSync(candidate) && statSync(candidate).size <= MAX_DESCRIPTOR_BYTES) {
+      if (existsSync(candidate) && isCompanionSize(statSync(candidate).size)) {
         found[base] = new Uint8Array(readFileSync(candidate));
       }
     } catch {

@@ -1,8 +1,9 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput, type ParseResult } from "@/lib/formats/types";
-import { decodeText } from "@/lib/formats/vsphere-json/json-util";
-import { mapHypervVms } from "./map";
-import { parseHypervRaw } from "./raw";
+import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput } from "@/lib/formats/types";
+import { type ParseResult } from "@/lib/vm/parsed";
+import { decodeText } from "@/lib/formats/util/text";
+import { mapHyperv } from "./map";
+import { readHyperv } from "./read";
 
 export const hypervParser: FormatParser = {
   format: "hyperv",
@@ -25,7 +26,7 @@ export const hypervParser: FormatParser = {
       throw new AppError("too_large", `Hyper-V JSON is at most ${MAX_CONFIG_BYTES * 16} bytes`, { file: input.fileName });
     }
     try {
-      return mapHypervVms(parseHypervRaw(input.data, input.fileName), input.fileName);
+      return mapHyperv(readHyperv(input.data, input.fileName), input.fileName);
     } catch (e) {
       if (isAppError(e)) throw e;
       throw new AppError("parse_error", `could not read the Hyper-V JSON: ${e instanceof Error ? e.message : String(e)}`, { file: input.fileName });

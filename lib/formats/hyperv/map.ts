@@ -1,11 +1,12 @@
 import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
 import { blankVm, type DiskBus } from "@/lib/vm/model";
-import {
-  addUnique, asArray, bytesToGiB, fitVm, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
-} from "@/lib/formats/vsphere-json/json-util";
+import { addUnique, scanForIdentifiers } from "@/lib/formats/util/identifying";
+import { asArray, isObject, pick, pickBoolean, pickNumber, pickString, type JsonObject } from "@/lib/formats/util/json";
+import { bytesToGiB } from "@/lib/formats/util/units";
+import { fitVm } from "@/lib/formats/util/fit-vm";
 import { mapEachVm } from "@/lib/formats/util/lenient";
-import type { HypervRaw } from "./raw";
+import type { HypervRaw } from "./read";
 import { hypervUtilization } from "./utilization";
 
 /** Microsoft.HyperV.PowerShell.ControllerType: IDE = 0, SCSI = 1, PMEM = 2 (Server 2019+). */
@@ -13,7 +14,7 @@ const CONTROLLER_TYPES: Record<string, DiskBus> = { "0": "ide", "1": "scsi", "2"
 /** Microsoft.Vhd.PowerShell.VhdType: Fixed = 2, Dynamic = 3, Differencing = 4. */
 const VHD_TYPES: Record<string, "thin" | "thick"> = { "2": "thick", "3": "thin", "4": "thin", fixed: "thick", dynamic: "thin", differencing: "thin" };
 
-export function mapHypervVms(raw: HypervRaw, fileName: string): { vms: ParsedVm[]; warnings: string[] } {
+export function mapHyperv(raw: HypervRaw, fileName: string): { vms: ParsedVm[]; warnings: string[] } {
   const warnings: string[] = [];
   const vms = mapEachVm(raw.vms, (obj, i) => mapHypervVm(obj, raw.vms.length > 1 ? `[${i}]` : "$", fileName, warnings), warnings);
   return { vms, warnings };

@@ -10,7 +10,7 @@ const sample = (metric: Utilization["metric"], value: number): Utilization => ({
 describe("Hyper-V utilization", () => {
   it("reads CPUUsage, MemoryAssigned and MemoryDemand of a running VM as samples, with known answers", () => {
     const fileName = "usage-running-and-off.json";
-    const { vms } = hypervParser.parse({ fileName, data: readFileSync(path.join(__dirname, "fixtures", fileName)) });
+    const { vms } = hypervParser.parse({ fileName, data: readFileSync(path.join(__dirname, "__fixtures__", fileName)) });
     for (const v of vms) expect(normalizedVmSchema.safeParse(v.vm).success).toBe(true);
     expect(vms[0].vm.utilization).toEqual([
       sample("cpu.usage.pct", 7),

@@ -1,4 +1,4 @@
-import { isObject, pick, pickNumber, type JsonObject } from "@/lib/formats/vsphere-json/json-util";
+import { isObject, pick, pickNumber, type JsonObject } from "@/lib/formats/util/json";
 import type { Utilization, UtilizationMetric } from "@/lib/vm/model";
 
 /** Microsoft.HyperV.PowerShell.VMState: Running = 2 (names when exported with -EnumsAsStrings or as text). */

@@ -1,8 +1,9 @@
-import type { FormatParser, ParseInput, ParseResult } from "@/lib/formats/types";
+import type { FormatParser, ParseInput } from "@/lib/formats/types";
+import type { ParseResult } from "@/lib/vm/parsed";
 import { decodeText } from "@/lib/formats/util/text";
-import { rootElementName } from "@/lib/formats/xml";
-import { parseLibvirtText } from "./parse-libvirt";
-import { libvirtToParsedVm } from "./to-normalized";
+import { rootElementName } from "@/lib/formats/util/xml";
+import { readLibvirt } from "./read";
+import { mapLibvirt } from "./map";
 
 function sniff(input: ParseInput): number {
   const text = decodeText(input.data.subarray(0, 4096));
@@ -11,9 +12,9 @@ function sniff(input: ParseInput): number {
 }
 
 function parse(input: ParseInput): ParseResult {
-  const raw = parseLibvirtText(input.fileName, input.data);
+  const raw = readLibvirt(input.data, input.fileName);
   const warnings: string[] = [];
-  return { vms: [libvirtToParsedVm(raw, input.fileName, warnings)], warnings };
+  return { vms: [mapLibvirt(raw, input.fileName, warnings)], warnings };
 }
 
 export const libvirtParser: FormatParser = {
@@ -24,4 +25,4 @@ export const libvirtParser: FormatParser = {
   parse,
 };
 
-export { parseLibvirtText, type LibvirtRaw } from "./parse-libvirt";
+export { readLibvirt, type LibvirtRaw } from "./read";

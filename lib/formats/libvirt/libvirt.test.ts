@@ -1,11 +1,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { expectGolden, fuzzParser, readFixture, thrown, withElementPrefix } from "@/lib/formats/util/testing";
+import { readFixture, thrown, withElementPrefix } from "@/lib/formats/util/testing";
 import { libvirtParser } from "./index";
 
 const dir = path.join(__dirname, "__fixtures__");
-const FIXTURES = ["win2k19-q35-ovmf.xml", "xen-pv-debian.xml"];
 const enc = (s: string) => new TextEncoder().encode(s);
 const parseText = (xml: string) => libvirtParser.parse({ fileName: "d.xml", data: enc(xml) }).vms[0].vm;
 
@@ -103,13 +102,5 @@ describe("libvirt parser", () => {
   it("names the field when memory is missing or not a number", () => {
     expect((thrown(() => parseText("<domain type='kvm'><vcpu>2</vcpu></domain>")) as AppError).field).toBe("memory");
     expect((thrown(() => parseText("<domain type='kvm'><memory>lots</memory></domain>")) as AppError).field).toBe("memory");
-  });
-
-  it("matches the golden outputs", () => {
-    for (const name of FIXTURES) expectGolden(dir, name, libvirtParser.parse({ fileName: name, data: readFixture(dir, name) }));
-  });
-
-  it("never throws anything but AppError on arbitrary or damaged input", () => {
-    fuzzParser(libvirtParser, FIXTURES.map((n) => readFixture(dir, n)), "fuzz.xml");
   });
 });

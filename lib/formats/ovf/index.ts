@@ -1,11 +1,12 @@
 import { AppError } from "@/lib/errors/app-error";
-import type { FormatParser, ParseInput, ParseResult } from "@/lib/formats/types";
+import type { FormatParser, ParseInput } from "@/lib/formats/types";
+import type { ParseResult } from "@/lib/vm/parsed";
 import { MAX_CONFIG_BYTES } from "@/lib/formats/types";
 import { looksLikeTar, readTar } from "@/lib/formats/util/tar";
 import { decodeText } from "@/lib/formats/util/text";
-import { rootElementName } from "@/lib/formats/xml";
-import { parseOvfText } from "./parse-ovf";
-import { ovfSystemToParsedVm } from "./to-normalized";
+import { rootElementName } from "@/lib/formats/util/xml";
+import { readOvf } from "./read";
+import { mapOvfSystem } from "./map";
 
 function descriptorOf(input: ParseInput): { name: string; data: Uint8Array } {
   if (!looksLikeTar(input.data)) return { name: input.fileName, data: input.data };
@@ -30,9 +31,9 @@ function sniff(input: ParseInput): number {
 
 function parse(input: ParseInput): ParseResult {
   const descriptor = descriptorOf(input);
-  const raw = parseOvfText(descriptor.name, descriptor.data);
+  const raw = readOvf(descriptor.data, descriptor.name);
   const warnings = [...raw.warnings];
-  const vms = raw.systems.map((s) => ovfSystemToParsedVm(raw, s, descriptor.name, warnings)).filter((v) => v != null);
+  const vms = raw.systems.map((s) => mapOvfSystem(raw, s, descriptor.name, warnings)).filter((v) => v != null);
   if (vms.length === 0) {
     throw new AppError("parse_error", `no virtual system could be read (${warnings.slice(-1)[0] ?? "no VirtualSystem"})`, { file: descriptor.name });
   }
@@ -47,4 +48,4 @@ export const ovfParser: FormatParser = {
   parse,
 };
 
-export { parseOvfText, type OvfRaw } from "./parse-ovf";
+export { readOvf, type OvfRaw } from "./read";

@@ -1,7 +1,8 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput, type ParseResult } from "@/lib/formats/types";
-import { mapProxmoxVm } from "./map";
-import { parseProxmoxRaw } from "./raw";
+import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput } from "@/lib/formats/types";
+import { type ParseResult } from "@/lib/vm/parsed";
+import { mapProxmox } from "./map";
+import { readProxmox } from "./read";
 
 const TELLTALE_KEYS = /^(ostype|scsihw|vmgenid|smbios1|boot|bootdisk|sockets|cores|net\d+|scsi\d+|virtio\d+|sata\d+|ide\d+|efidisk0|agent|numa|balloon|onboot|meta):/m;
 
@@ -27,11 +28,11 @@ export const proxmoxParser: FormatParser = {
     }
     try {
       const warnings: string[] = [];
-      const raw = parseProxmoxRaw(input.data, input.fileName, warnings);
+      const raw = readProxmox(input.data, input.fileName, warnings);
       if (raw.sections.length > 0) {
         warnings.push(`${input.fileName}: read the current configuration only; ignored ${raw.sections.map((s) => `[${s}]`).join(", ")}`);
       }
-      return { vms: [mapProxmoxVm(raw, input.fileName, warnings)], warnings };
+      return { vms: [mapProxmox(raw, input.fileName, warnings)], warnings };
     } catch (e) {
       if (isAppError(e)) throw e;
       throw new AppError("parse_error", `could not read the Proxmox config: ${e instanceof Error ? e.message : String(e)}`, { file: input.fileName });

@@ -1,27 +1,11 @@
-import { ownValue } from "@/lib/own-key";
-import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
-import { blankVm, type Disk, type DiskBus, type GuestFamily, type Nic } from "@/lib/vm/model";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
+import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
 import { markDefault } from "@/lib/formats/util/defaults";
-import { addUnique, fitVm, scanForIdentifiers } from "@/lib/formats/vsphere-json/json-util";
-import { splitPropertyString, type ProxmoxRawConfig } from "./raw";
-
-/** ostype values documented in qm.conf(5), with the labels the Proxmox GUI shows. */
-const OS_TYPES: Record<string, { family: GuestFamily; name: string }> = {
-  other: { family: "other", name: "Other OS types" },
-  wxp: { family: "windows", name: "Microsoft Windows XP" },
-  w2k: { family: "windows", name: "Microsoft Windows 2000" },
-  w2k3: { family: "windows", name: "Microsoft Windows 2003" },
-  w2k8: { family: "windows", name: "Microsoft Windows 2008" },
-  wvista: { family: "windows", name: "Microsoft Windows Vista" },
-  win7: { family: "windows", name: "Microsoft Windows 7" },
-  win8: { family: "windows", name: "Microsoft Windows 8/2012/2012r2" },
-  win10: { family: "windows", name: "Microsoft Windows 10/2016/2019" },
-  win11: { family: "windows", name: "Microsoft Windows 11/2022/2025" },
-  l24: { family: "linux", name: "Linux 2.4 Kernel" },
-  l26: { family: "linux", name: "Linux 2.6 - 6.X Kernel" },
-  solaris: { family: "solaris", name: "Solaris/OpenSolaris/OpenIndiana kernel" },
-};
+import { bytesToGiB } from "@/lib/formats/util/units";
+import { addUnique, scanForIdentifiers } from "@/lib/formats/util/identifying";
+import { fitVm } from "@/lib/formats/util/fit-vm";
+import { proxmoxOstype } from "@/lib/taxonomy/guest-os";
+import { splitPropertyString, type ProxmoxRawConfig } from "./read";
 
 const NIC_MODELS = new Set([
   "e1000", "e1000-82540em", "e1000-82544gc", "e1000-82545em", "e1000e", "i82551", "i82557b", "i82559er",
@@ -30,7 +14,7 @@ const NIC_MODELS = new Set([
 
 const DISK_KEY = /^(scsi|virtio|sata|ide)(\d+)$/;
 
-export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string, warnings: string[] = []): ParsedVm {
+export function mapProxmox(raw: ProxmoxRawConfig, fileName: string, warnings: string[] = []): ParsedVm {
   const vm = blankVm("proxmox");
   const facts = emptyIdentifying();
   const get = (key: string) => raw.entries.get(key);
@@ -69,7 +53,7 @@ export function mapProxmoxVm(raw: ProxmoxRawConfig, fileName: string, warnings: 
 
   const ostype = get("ostype")?.value.toLowerCase() ?? null;
   if (ostype) {
-    const known = ownValue(OS_TYPES, ostype);
+    const known = proxmoxOstype(ostype);
     vm.guestOs = { id: ostype, family: known?.family ?? null, name: known?.name ?? null };
   }
 
@@ -120,7 +104,7 @@ const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 2 ** 10, M: 2 ** 20
 export function proxmoxSizeGiB(size: string): number | null {
   const m = /^(\d+(?:\.\d+)?)\s*([BKMGT]?)$/i.exec(size.trim());
   if (!m) return null;
-  return Math.round(((Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]) / 2 ** 30) * 1000) / 1000;
+  return bytesToGiB(Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]);
 }
 
 function mapDisk(key: string, value: string, facts: IdentifyingFacts, line: number, fileName: string, warnings: string[]): Disk[] {

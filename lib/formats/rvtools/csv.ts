@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { decodeText } from "@/lib/formats/vsphere-json/json-util";
+import { decodeText } from "@/lib/formats/util/text";
 import { dropControlChars } from "./xml-scan";
 import { EXCEL_MAX_COLUMNS, MAX_SHEET_ROWS, type SheetRow } from "./xlsx";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors/app-error";
 import { rvtoolsParser } from "./index";
-import { parseRvtoolsRaw } from "./raw";
+import { readRvtools } from "./read";
 import { redactWorkbookSync } from "./redact-workbook";
 import { findSheet, MAX_SHARED_STRINGS, MAX_SHEET_ROWS, openWorkbook, readSheetRows } from "./xlsx";
 import { writeZip } from "./zip";
@@ -132,7 +132,7 @@ describe("hostile workbooks", () => {
 
   it("refuses a CSV line with more fields than a sheet has columns, naming the line", () => {
     const csv = Buffer.from(`VM,CPUs,Memory\n${",".repeat(20_000)}\n`);
-    expect(errorOf(() => parseRvtoolsRaw(csv, "wide.csv"))).toMatchObject({ code: "too_large", file: "wide.csv", line: 2 });
+    expect(errorOf(() => readRvtools(csv, "wide.csv"))).toMatchObject({ code: "too_large", file: "wide.csv", line: 2 });
   });
 
   it("redacts the sparse XFD workbook without filling rows either", () => {

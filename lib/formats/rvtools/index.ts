@@ -1,10 +1,11 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput, type ParseResult } from "@/lib/formats/types";
-import { decodeText } from "@/lib/formats/vsphere-json/json-util";
+import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput } from "@/lib/formats/types";
+import { type ParseResult } from "@/lib/vm/parsed";
+import { decodeText } from "@/lib/formats/util/text";
 import { normalizeHeader } from "./columns";
 import { csvTabEntries } from "./csv-zip";
-import { mapRvtoolsVms } from "./map";
-import { parseRvtoolsRaw } from "./raw";
+import { mapRvtools } from "./map";
+import { readRvtools } from "./read";
 import { findSheet, isWorkbookPackage, openWorkbookZip } from "./xlsx";
 import { isZip, openZip } from "./zip";
 
@@ -39,7 +40,7 @@ export const rvtoolsParser: FormatParser = {
       if (!isZip(input.data) && input.data.length > MAX_CONFIG_BYTES * 16) {
         throw new AppError("too_large", `an RVTools CSV is at most ${(MAX_CONFIG_BYTES * 16) / 2 ** 20} MiB`, { file: input.fileName });
       }
-      return mapRvtoolsVms(parseRvtoolsRaw(input.data, input.fileName), input.fileName);
+      return mapRvtools(readRvtools(input.data, input.fileName), input.fileName);
     } catch (e) {
       if (isAppError(e)) throw e;
       throw new AppError("parse_error", `could not read the RVTools export: ${e instanceof Error ? e.message : String(e)}`, { file: input.fileName });

@@ -1,34 +1,18 @@
 import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
-import { guestFamilyOf } from "@/lib/formats/vsphere-json/guest-family";
-import { addUnique, fitVm } from "@/lib/formats/vsphere-json/json-util";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
+import { guestFamilyOf } from "@/lib/taxonomy/guest-os";
+import { addUnique } from "@/lib/formats/util/identifying";
+import { fitVm } from "@/lib/formats/util/fit-vm";
+import { mibToGiB } from "@/lib/formats/util/units";
 import { vmxVersion } from "@/lib/formats/vsphere-json/map";
 import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
 import {
   locateColumns, normalizeHeader, VCPU_COLUMNS, VDISK_COLUMNS, VINFO_COLUMNS, VMEMORY_COLUMNS, VNETWORK_COLUMNS, type ColumnIndex,
 } from "./columns";
-import type { RvtoolsRaw, RvtoolsSheet } from "./raw";
+import type { RvtoolsRaw, RvtoolsSheet } from "./read";
 import { rvtoolsUtilization } from "./utilization";
 import type { SheetRow } from "./xlsx";
-
-/** A number as RVTools writes it: 4096, "4096", "4,096", "40960.5", "1.024,5" (European CSV). */
-export function rvNumber(v: string | null): number | null {
-  if (v === null) return null;
-  const t = v.trim().replace(/\s/g, "");
-  if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(t)) return Number(t);
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return Number(t.replace(/,/g, ""));
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return Number(t.replace(/\./g, "").replace(",", "."));
-  if (/^-?\d+,\d+$/.test(t)) return Number(t.replace(",", "."));
-  return null;
-}
-
-function rvBoolean(v: string | null): boolean | null {
-  if (v === null) return null;
-  const t = v.trim().toLowerCase();
-  if (t === "true" || t === "1" || t === "yes" || t === "waar" || t === "wahr") return true;
-  if (t === "false" || t === "0" || t === "no" || t === "onwaar" || t === "falsch") return false;
-  return null;
-}
+import { rvBoolean, rvNumber } from "./cells";
 
 function busOf(controller: string | null): DiskBus | null {
   if (!controller) return null;
@@ -84,7 +68,7 @@ function groupRows<K extends string>(
   return { cols, byKey, useUuid };
 }
 
-export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedVm[]; warnings: string[] } {
+export function mapRvtools(raw: RvtoolsRaw, fileName: string): { vms: ParsedVm[]; warnings: string[] } {
   const info = raw.vInfo;
   const c = locateColumns(info.header, VINFO_COLUMNS);
   for (const required of ["vm", "cpus", "memory"] as const) {
@@ -158,7 +142,7 @@ export function mapRvtoolsVms(raw: RvtoolsRaw, fileName: string): { vms: ParsedV
         addUnique(facts.paths, cell(d, disks!.cols.vmPath));
         addUnique(facts.uuids, cell(d, disks!.cols.diskUuid));
         return {
-          sizeGiB: mibToGiB(mib),
+          sizeGiB: knownGiB(mib),
           bus: busOf(cell(d, disks!.cols.controller)),
           provisioning: thin === null ? null : thin ? "thin" : "thick",
         };
@@ -210,17 +194,17 @@ function splitList(v: string | null): string[] {
 }
 
 /**
- * MiB -> GiB to three decimals. RVTools writes 0 for a disk or total it could
+ * MiB -> GiB (the one rounding rule, util/units.ts). RVTools writes 0 for a disk or total it could
  * not read (an inaccessible or orphaned VM), and no real disk is 0 bytes, so
  * 0 is unknown, never a size.
  */
-function mibToGiB(mib: number | null): number | null {
-  return mib !== null && mib > 0 ? Math.round((mib / 1024) * 1000) / 1000 : null;
+function knownGiB(mib: number | null): number | null {
+  return mib !== null && mib > 0 ? mibToGiB(mib) : null;
 }
 
 /** vInfo "Total disk capacity MiB" (3.x "... MB"): the total the source states, or null. */
 function statedTotalGiB(row: SheetRow, c: ColumnIndex<keyof typeof VINFO_COLUMNS>): number | null {
-  const gib = mibToGiB(rvNumber(cell(row, c.totalDiskMiB)));
+  const gib = knownGiB(rvNumber(cell(row, c.totalDiskMiB)));
   return gib !== null && gib <= 64 * 1024 * 1024 ? gib : null;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rvtoolsParser } from "./index";
-import { parseRvtoolsRaw } from "./raw";
+import { readRvtools } from "./read";
 import { resolveTarget } from "./xlsx";
 import { writeZip } from "./zip";
 
@@ -36,6 +36,6 @@ describe("package quirks", () => {
     ]);
     const { vms } = rvtoolsParser.parse({ fileName: "odd.xlsx", data });
     expect(vms.map((v) => [v.vm.name, v.vm.cpu.vcpus, v.vm.memoryMiB])).toEqual([["web & <01>", 2, 4096]]);
-    expect(parseRvtoolsRaw(data, "odd.xlsx").vInfo.header).toEqual(["VM", "CPUs", "Memory"]);
+    expect(readRvtools(data, "odd.xlsx").vInfo.header).toEqual(["VM", "CPUs", "Memory"]);
   });
 });

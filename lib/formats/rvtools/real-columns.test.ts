@@ -2,18 +2,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rvtoolsParser } from "./index";
-import { parseRvtoolsRaw } from "./raw";
+import { readRvtools } from "./read";
 
 /**
  * The real RVTools 4.x vInfo header (fixtures/SOURCES.md) with hand-written
  * rows. Expected values come from what the columns mean, worked out by hand.
  */
 const file = "RVTools_4x_tabvInfo.csv";
-const data = readFileSync(path.join(__dirname, "fixtures", file));
+const data = readFileSync(path.join(__dirname, "__fixtures__", file));
 
 describe("real RVTools 4.x vInfo columns", () => {
   it("finds the columns it needs among the 93 of a 4.x export", () => {
-    const raw = parseRvtoolsRaw(data, file);
+    const raw = readRvtools(data, file);
     expect(raw.vInfo.header.filter((h) => h != null)).toHaveLength(93);
     expect(raw.vInfo.rows).toHaveLength(3);
   });

@@ -1,5 +1,5 @@
 import type { Utilization, UtilizationMetric } from "@/lib/vm/model";
-import { rvNumber } from "./map";
+import { rvNumber } from "./cells";
 
 /**
  * The usage cells of one VM as RVTools writes them (null when the column is absent or the cell empty).

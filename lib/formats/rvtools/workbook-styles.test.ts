@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "@/lib/formats";
 import { rvtoolsParser } from "./index";
-import { parseRvtoolsRaw } from "./raw";
+import { readRvtools } from "./read";
 import {
   expectedVms, sampleSpec, specArb, writeCsvExport, writeCsvZip, writeWorkbook, type WorkbookSpec,
 } from "./workbook-generator.test-support";
@@ -34,7 +34,7 @@ describe("workbooks in both styles", () => {
   it("reads a 27-tab OpenXML SDK workbook with 90+ vInfo columns and the vMetaData version", () => {
     const spec = sampleSpec();
     const data = writeWorkbook(spec);
-    const raw = parseRvtoolsRaw(data, "RVTools_export_all.xlsx");
+    const raw = readRvtools(data, "RVTools_export_all.xlsx");
     expect(raw.vInfo.header.filter((h) => h != null).length).toBeGreaterThan(90);
     expect(raw.rvtoolsVersion).toBe("4.7.1.4");
     expect(parsedShape(data, "RVTools_export_all.xlsx")).toEqual(expectedVms(spec));

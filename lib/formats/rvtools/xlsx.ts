@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { decodeText } from "@/lib/formats/vsphere-json/json-util";
+import { decodeText } from "@/lib/formats/util/text";
 import { attrValue, cellText, dropControlChars, nextTag, quickAttr, rawTextAt } from "./xml-scan";
 import { openZip, readEntry, type ZipArchive, type ZipEntry } from "./zip";
 

@@ -1,9 +1,16 @@
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 
-/** GiB rounded to 2 decimals, so that 0.1 GiB steps survive and float noise does not. */
+/**
+ * The one rounding rule for sizes in GiB, whatever the format: 3 decimals, so a size given in whole MiB
+ * (VMware, Proxmox and RVTools all allocate in MiB or finer) keeps its value to the MiB, and float noise goes.
+ */
 export function bytesToGiB(bytes: number): number {
-  return Math.round((bytes / GIB) * 100) / 100;
+  return Math.round((bytes / GIB) * 1000) / 1000;
+}
+
+export function mibToGiB(mib: number): number {
+  return bytesToGiB(mib * MIB);
 }
 
 export function bytesToMiB(bytes: number): number {

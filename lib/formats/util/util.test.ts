@@ -1,10 +1,10 @@
+import { COMPANION_MAX_BYTES, isCompanionSize, splitCompanions } from "./companions";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { parseXml, child, attr } from "@/lib/formats/xml";
-import { guestFamily, libosinfoName } from "./guest-os";
+import { parseXml, child, attr } from "@/lib/formats/util/xml";
 import { looksLikeTar, readTar, writeTar } from "./tar";
 import { thrown } from "./testing";
-import { bytesToGiB, parseCount, unitMultiplier } from "./units";
+import { bytesToGiB, mibToGiB, parseCount, unitMultiplier } from "./units";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -66,23 +66,28 @@ describe("units", () => {
     expect(unitMultiplier("furlongs", true)).toBeNull();
   });
 
-  it("parses whole numbers strictly and rounds GiB to 2 decimals", () => {
+  it("parses whole numbers strictly and rounds GiB to 3 decimals (to the MiB) for every format", () => {
     expect([parseCount("42"), parseCount(" 7 "), parseCount("1e3"), parseCount("-1"), parseCount("")]).toEqual([42, 7, null, null, null]);
-    expect(bytesToGiB(41615362 * 512)).toBe(19.84);
+    // 41615362 sectors of 512 bytes = 19.84375 GiB.
+    expect(bytesToGiB(41615362 * 512)).toBe(19.844);
+    expect(bytesToGiB(3726.023 * 2 ** 30)).toBe(3726.023);
+    expect(mibToGiB(1)).toBe(0.001);
+    expect(mibToGiB(102400)).toBe(100);
   });
 });
 
-describe("guest OS helpers", () => {
-  it.each([
-    ["windows2019srvNext-64", "windows"], ["darwin21-64", "macos"], ["freebsd13-64", "bsd"], ["solaris11-64", "solaris"],
-    ["RedHat_64", "linux"], ["l26", "linux"], ["http://ubuntu.com/ubuntu/22.04", "linux"], ["other-64", "other"], ["zzz", null],
-  ])("%s is %s", (id, family) => {
-    expect(guestFamily(id)).toBe(family);
-  });
-
-  it("names libosinfo ids", () => {
-    expect(libosinfoName("http://microsoft.com/win/2k22")).toBe("Microsoft Windows Server 2022");
-    expect(libosinfoName("http://debian.org/debian/12")).toBe("Debian 12");
-    expect(libosinfoName("http://example.org/x/1")).toBeNull();
+describe("companion files", () => {
+  it("takes .vmdk files under 64 KiB as companions and everything else as files to parse", () => {
+    const files = [
+      { name: "web.vmx", size: 2000 },
+      { name: "web.vmdk", size: 600 },
+      { name: "WEB_1.VMDK", size: 64 * 1024 - 1 },
+      { name: "web-flat.vmdk", size: 64 * 1024 },
+      { name: "notes.txt", size: 10 },
+    ];
+    const { main, companions } = splitCompanions(files, (f) => f.name, (f) => f.size);
+    expect(companions.map((f) => f.name)).toEqual(["web.vmdk", "WEB_1.VMDK"]);
+    expect(main.map((f) => f.name)).toEqual(["web.vmx", "web-flat.vmdk", "notes.txt"]);
+    expect([isCompanionSize(COMPANION_MAX_BYTES - 1), isCompanionSize(COMPANION_MAX_BYTES)]).toEqual([true, false]);
   });
 });

@@ -1,8 +1,9 @@
-import type { FormatParser, ParseInput, ParseResult } from "@/lib/formats/types";
+import type { FormatParser, ParseInput } from "@/lib/formats/types";
+import type { ParseResult } from "@/lib/vm/parsed";
 import { decodeText } from "@/lib/formats/util/text";
-import { rootElementName } from "@/lib/formats/xml";
-import { parseVboxText } from "./parse-vbox";
-import { vboxToParsedVm } from "./to-normalized";
+import { rootElementName } from "@/lib/formats/util/xml";
+import { readVbox } from "./read";
+import { mapVbox } from "./map";
 
 function sniff(input: ParseInput): number {
   const text = decodeText(input.data.subarray(0, 4096));
@@ -11,9 +12,9 @@ function sniff(input: ParseInput): number {
 }
 
 function parse(input: ParseInput): ParseResult {
-  const raw = parseVboxText(input.fileName, input.data);
+  const raw = readVbox(input.data, input.fileName);
   const warnings: string[] = [];
-  return { vms: [vboxToParsedVm(raw, input.fileName, warnings)], warnings };
+  return { vms: [mapVbox(raw, input.fileName, warnings)], warnings };
 }
 
 export const vboxParser: FormatParser = {
@@ -24,4 +25,4 @@ export const vboxParser: FormatParser = {
   parse,
 };
 
-export { parseVboxText, type VboxRaw } from "./parse-vbox";
+export { readVbox, type VboxRaw } from "./read";

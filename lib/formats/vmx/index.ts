@@ -1,8 +1,9 @@
 import { AppError } from "@/lib/errors/app-error";
-import type { FormatParser, ParseInput, ParseResult } from "@/lib/formats/types";
+import type { FormatParser, ParseInput } from "@/lib/formats/types";
+import type { ParseResult } from "@/lib/vm/parsed";
 import { decodeText } from "@/lib/formats/util/text";
-import { parseVmxText } from "./parse-vmx";
-import { vmxToParsedVm } from "./to-normalized";
+import { readVmx } from "./read";
+import { mapVmx } from "./map";
 
 const SIGNATURE_KEYS = /^\s*(config\.version|virtualhw\.version|displayname|guestos|memsize|numvcpus|\.encoding|scsi\d+(:\d+)?\.|ethernet\d+\.)/im;
 
@@ -18,10 +19,10 @@ function sniff(input: ParseInput): number {
 
 function parse(input: ParseInput): ParseResult {
   const warnings: string[] = [];
-  const raw = parseVmxText(input.fileName, input.data, warnings);
+  const raw = readVmx(input.data, input.fileName, warnings);
   // Without a single setting there is no VM in the file at all.
   if (raw.entries.size === 0) throw new AppError("parse_error", "no `key = \"value\"` settings found", { file: input.fileName });
-  const parsed = vmxToParsedVm(raw, input.fileName, input.companions ?? {}, warnings);
+  const parsed = mapVmx(raw, input.fileName, input.companions ?? {}, warnings);
   return { vms: [parsed], warnings };
 }
 
@@ -33,5 +34,5 @@ export const vmxParser: FormatParser = {
   parse,
 };
 
-export { parseVmxText, type VmxRaw } from "./parse-vmx";
+export { readVmx, type VmxRaw } from "./read";
 export { parseVmdkDescriptor } from "./vmdk";

@@ -1,3 +1,4 @@
+import { isCompanionSize } from "@/lib/formats/util/companions";
 import { binaryRatio, decodeText, splitLines } from "@/lib/formats/util/text";
 
 /** What a .vmdk text descriptor says about its disk. */
@@ -15,7 +16,7 @@ const EXTENT = /^(RW|RDONLY|NOACCESS)\s+(\d+)\s+(FLAT|SPARSE|ZERO|VMFS|VMFSSPARS
  * anything that is not a descriptor (e.g. a binary sparse extent).
  */
 export function parseVmdkDescriptor(data: Uint8Array): VmdkDescriptor | null {
-  if (data.length > 64 * 1024 || binaryRatio(data) > 0.01) return null;
+  if (!isCompanionSize(data.length) || binaryRatio(data) > 0.01) return null;
   let sectors = 0;
   let extents = 0;
   let createType: string | null = null;

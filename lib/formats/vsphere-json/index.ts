@@ -1,7 +1,8 @@
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput, type ParseResult } from "@/lib/formats/types";
-import { mapVsphereVms } from "./map";
-import { parseVsphereRaw } from "./raw";
+import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput } from "@/lib/formats/types";
+import { type ParseResult } from "@/lib/vm/parsed";
+import { mapVsphere } from "./map";
+import { readVsphere } from "./read";
 
 export const vsphereJsonParser: FormatParser = {
   format: "vsphere-json",
@@ -26,9 +27,9 @@ export const vsphereJsonParser: FormatParser = {
       throw new AppError("too_large", `vSphere JSON is at most ${MAX_CONFIG_BYTES * 16} bytes`, { file: input.fileName });
     }
     try {
-      const raw = parseVsphereRaw(input.data, input.fileName);
+      const raw = readVsphere(input.data, input.fileName);
       const warnings: string[] = [];
-      const vms = mapVsphereVms(raw, input.fileName, warnings);
+      const vms = mapVsphere(raw, input.fileName, warnings);
       if (vms.length === 0) warnings.push(`${input.fileName}: the JSON lists no virtual machines`);
       return { vms, warnings };
     } catch (e) {

@@ -1,15 +1,16 @@
 import { ownValue } from "@/lib/own-key";
 import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
 import { blankVm, type DiskBus, type NormalizedVm } from "@/lib/vm/model";
 import { mapEachVm } from "@/lib/formats/util/lenient";
-import { guestFamilyOf } from "./guest-family";
-import {
-  addUnique, asArray, bytesToGiB, fitVm, isObject, pick, pickBoolean, pickNumber, pickString, scanForIdentifiers, type JsonObject,
-} from "./json-util";
-import type { VsphereRaw } from "./raw";
+import { guestFamilyOf } from "@/lib/taxonomy/guest-os";
+import { addUnique, scanForIdentifiers } from "@/lib/formats/util/identifying";
+import { asArray, isObject, pick, pickBoolean, pickNumber, pickString, type JsonObject } from "@/lib/formats/util/json";
+import { bytesToGiB } from "@/lib/formats/util/units";
+import { fitVm } from "@/lib/formats/util/fit-vm";
+import type { VsphereRaw } from "./read";
 
-export function mapVsphereVms(raw: VsphereRaw, fileName: string, warnings: string[] = []): ParsedVm[] {
+export function mapVsphere(raw: VsphereRaw, fileName: string, warnings: string[] = []): ParsedVm[] {
   return mapEachVm(raw.vms, ({ vm, path }) => (raw.kind === "govc" ? mapGovcVm(vm, path, fileName) : mapRestVm(vm, path, fileName)), warnings);
 }
 

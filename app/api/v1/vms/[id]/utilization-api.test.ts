@@ -13,7 +13,7 @@ let snapshots: { POST: Route };
 let vms: { POST: Route };
 let vm: { GET: Route };
 
-const FIXTURE = "lib/formats/hyperv/fixtures/usage-running-and-off.json";
+const FIXTURE = "lib/formats/hyperv/__fixtures__/usage-running-and-off.json";
 const BASE = "http://test.local";
 const noParams = { params: Promise.resolve({}) };
 

@@ -85,7 +85,7 @@ function unquote(raw: string): { value: string; trailing: boolean } | null {
  * warning naming its line, and the rest of the file is still read: real files
  * carry hand edits, merge leftovers and truncated lines.
  */
-export function parseVmxText(fileName: string, data: Uint8Array, warnings: string[] = []): VmxRaw {
+export function readVmx(data: Uint8Array, fileName: string, warnings: string[] = []): VmxRaw {
   const { text, encoding } = decodeVmxText(fileName, data, warnings);
   const entries = new Map<string, VmxEntry>();
   splitLines(text).forEach((rawLine, i) => {

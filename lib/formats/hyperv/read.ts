@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
-import { asArray, decodeText, isObject, parseJsonText, pick, type JsonObject } from "@/lib/formats/vsphere-json/json-util";
+import { asArray, isObject, parseJsonText, pick, type JsonObject } from "@/lib/formats/util/json";
+import { decodeText } from "@/lib/formats/util/text";
 
 /**
  * `Get-VM | Select-Object ... | ConvertTo-Json -Depth N`: one object for one
@@ -11,7 +12,7 @@ export interface HypervRaw {
   vms: JsonObject[];
 }
 
-export function parseHypervRaw(data: Uint8Array, fileName: string): HypervRaw {
+export function readHyperv(data: Uint8Array, fileName: string): HypervRaw {
   const doc = parseJsonText(decodeText(data), fileName);
   // Some exports wrap the list as {"value": [...], "Count": n} (PowerShell 5 pipeline objects).
   const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(pick(doc, "value")) ? asArray(pick(doc, "value")) : [doc];

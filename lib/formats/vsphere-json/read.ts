@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
-import { asArray, decodeText, isObject, parseJsonText, pick, type JsonObject } from "./json-util";
+import { asArray, isObject, parseJsonText, pick, type JsonObject } from "@/lib/formats/util/json";
+import { decodeText } from "@/lib/formats/util/text";
 
 /**
  * The two JSON shapes vSphere admins export:
@@ -11,7 +12,7 @@ export type VsphereRaw =
   | { kind: "govc"; vms: { vm: JsonObject; path: string }[] }
   | { kind: "rest"; vms: { vm: JsonObject; path: string }[] };
 
-export function parseVsphereRaw(data: Uint8Array, fileName: string): VsphereRaw {
+export function readVsphere(data: Uint8Array, fileName: string): VsphereRaw {
   const doc = parseJsonText(decodeText(data), fileName);
   const raw = classifyVsphereJson(doc);
   if (!raw) {

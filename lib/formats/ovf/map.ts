@@ -1,13 +1,11 @@
-import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
-import { guestFamily } from "@/lib/formats/util/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { bytesToGiB, parseCount, unitMultiplier } from "@/lib/formats/util/units";
-import { attr, child, descendants, where, type XmlElement } from "@/lib/formats/xml";
+import { attr, child, descendants, where, type XmlElement } from "@/lib/formats/util/xml";
 import { blankVm, type Disk, type DiskBus, type HypervisorVendor, type Nic } from "@/lib/vm/model";
-import { cimOsFamily } from "./cim-os";
-import type { OvfItem, OvfRaw, OvfVirtualSystem } from "./parse-ovf";
+import { cimOsFamily, guestFamilyOf } from "@/lib/taxonomy/guest-os";
+import type { OvfItem, OvfRaw, OvfVirtualSystem } from "./read";
 
 /** CIM ResourceType values (DSP1041 / CIM_ResourceAllocationSettingData). */
 const RT = { cpu: 3, memory: 4, ide: 5, scsi: 6, nic: 10, floppy: 14, cd: 15, dvd: 16, disk: 17, otherStorage: 20 } as const;
@@ -135,7 +133,7 @@ function collectIdentifying(raw: OvfRaw, sys: OvfVirtualSystem): IdentifyingFact
  * memory or CPU count cannot be read: the model needs both and no platform
  * default exists, so that VM is left out rather than guessed.
  */
-export function ovfSystemToParsedVm(raw: OvfRaw, sys: OvfVirtualSystem, fileName: string, warnings: string[]): ParsedVm | null {
+export function mapOvfSystem(raw: OvfRaw, sys: OvfVirtualSystem, fileName: string, warnings: string[]): ParsedVm | null {
   const origin = `VirtualSystem ${sys.id ?? "(no id)"}`;
   const vm = blankVm("ovf");
   vm.name = (sys.name ?? sys.id)?.slice(0, 512) ?? null;
@@ -150,7 +148,7 @@ export function ovfSystemToParsedVm(raw: OvfRaw, sys: OvfVirtualSystem, fileName
   const osId = (sys.osType ?? sys.osId)?.slice(0, 128) ?? null;
   vm.guestOs = {
     id: osId,
-    family: guestFamily(sys.osType) ?? cimOsFamily(sys.osId) ?? guestFamily(sys.osDescription),
+    family: guestFamilyOf(sys.osType) ?? cimOsFamily(sys.osId) ?? guestFamilyOf(sys.osDescription),
     name: sys.osDescription?.slice(0, 256) ?? null,
   };
 

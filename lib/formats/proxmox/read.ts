@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { decodeText } from "@/lib/formats/vsphere-json/json-util";
+import { decodeText } from "@/lib/formats/util/text";
 
 /** One `key: value` line of a qemu-server config, with its line number for messages. */
 export interface ProxmoxEntry {
@@ -18,7 +18,7 @@ export interface ProxmoxRawConfig {
 
 const KEY_LINE = /^([a-z][a-z0-9_-]*):\s*(.*)$/i;
 
-export function parseProxmoxRaw(data: Uint8Array, fileName: string, warnings: string[] = []): ProxmoxRawConfig {
+export function readProxmox(data: Uint8Array, fileName: string, warnings: string[] = []): ProxmoxRawConfig {
   const lines = decodeText(data).split(/\r?\n/);
   const raw: ProxmoxRawConfig = { description: [], entries: new Map(), sections: [] };
   let inCurrent = true;

@@ -1,11 +1,11 @@
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { markDefault, vmwareSingleCoreSocketsByDefault } from "@/lib/formats/util/defaults";
-import { guestFamily, vmwareGuestName } from "@/lib/formats/util/guest-os";
+import { guestFamilyOf, vmwareGuestName } from "@/lib/taxonomy/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { baseName } from "@/lib/formats/util/text";
 import { bytesToGiB, parseCount } from "@/lib/formats/util/units";
 import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
-import { vmxBool, vmxGet, vmxLine, type VmxRaw } from "./parse-vmx";
+import { vmxBool, vmxGet, vmxLine, type VmxRaw } from "./read";
 import { parseVmdkDescriptor, vmdkProvisioning } from "./vmdk";
 
 const DEVICE_KEY = /^(scsi|sata|ide|nvme)(\d+):(\d+)\.(.+)$/;
@@ -122,7 +122,7 @@ function collectNics(raw: VmxRaw): Nic[] {
   return nics;
 }
 
-export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<string, Uint8Array>, warnings: string[]): ParsedVm {
+export function mapVmx(raw: VmxRaw, fileName: string, companions: Record<string, Uint8Array>, warnings: string[]): ParsedVm {
   const vm = blankVm("vmx");
   vm.name = vmxGet(raw, "displayName")?.trim().slice(0, 512) || null;
   vm.hypervisor.vendor = "vmware";
@@ -141,7 +141,7 @@ export function vmxToParsedVm(raw: VmxRaw, fileName: string, companions: Record<
   }
 
   const guestId = vmxGet(raw, "guestOS")?.trim().slice(0, 128) || null;
-  vm.guestOs = { id: guestId, family: guestFamily(guestId), name: vmwareGuestName(guestId) };
+  vm.guestOs = { id: guestId, family: guestFamilyOf(guestId), name: vmwareGuestName(guestId) };
 
   const vcpus = count(raw, fileName, "numvcpus", 1, warnings);
   vm.cpu.vcpus = Math.min(vcpus ?? 1, 1024);

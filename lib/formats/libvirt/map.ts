@@ -1,13 +1,13 @@
 import { ownValue } from "@/lib/own-key";
 import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { markDefault } from "@/lib/formats/util/defaults";
-import { guestFamily, libosinfoName } from "@/lib/formats/util/guest-os";
+import { guestFamilyOf, libosinfoName } from "@/lib/taxonomy/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { bytesToMiB, parseCount, unitMultiplier } from "@/lib/formats/util/units";
-import { attr, child, childText, childrenNamed, descendants, where, type XmlElement } from "@/lib/formats/xml";
+import { attr, child, childText, childrenNamed, descendants, where, type XmlElement } from "@/lib/formats/util/xml";
 import { blankVm, type Disk, type DiskBus, type HypervisorVendor, type Nic } from "@/lib/vm/model";
-import type { LibvirtRaw } from "./parse-libvirt";
+import type { LibvirtRaw } from "./read";
 
 const BUSES: Record<string, DiskBus> = { virtio: "virtio", scsi: "scsi", sata: "sata", ide: "ide", nvme: "nvme", usb: "usb" };
 const VENDORS: Record<string, HypervisorVendor> = {
@@ -84,7 +84,7 @@ function guestOs(domain: XmlElement): ParsedVm["vm"]["guestOs"] {
   const os = descendants(child(domain, "metadata"), "os").find((e) => attr(e, "id"));
   const id = attr(os, "id");
   if (!id) return { id: null, family: null, name: null };
-  return { id, family: guestFamily(id), name: libosinfoName(id) };
+  return { id, family: guestFamilyOf(id), name: libosinfoName(id) };
 }
 
 function collectIdentifying(domain: XmlElement): IdentifyingFacts {
@@ -126,7 +126,7 @@ function collectIdentifying(domain: XmlElement): IdentifyingFacts {
   return facts;
 }
 
-export function libvirtToParsedVm(raw: LibvirtRaw, fileName: string, warnings: string[] = []): ParsedVm {
+export function mapLibvirt(raw: LibvirtRaw, fileName: string, warnings: string[] = []): ParsedVm {
   const { domain } = raw;
   const vm = blankVm("libvirt");
   vm.name = childText(domain, "name")?.slice(0, 512) ?? null;

@@ -1,12 +1,12 @@
 import { AppError } from "@/lib/errors/app-error";
-import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/formats/types";
+import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import { markDefault } from "@/lib/formats/util/defaults";
-import { guestFamily } from "@/lib/formats/util/guest-os";
+import { guestFamilyOf } from "@/lib/taxonomy/guest-os";
 import { note, notePath } from "@/lib/formats/util/identifying";
 import { parseCount } from "@/lib/formats/util/units";
-import { attr, child, childrenNamed, descendants, where, type XmlElement } from "@/lib/formats/xml";
+import { attr, child, childrenNamed, descendants, where, type XmlElement } from "@/lib/formats/util/xml";
 import { blankVm, type Disk, type DiskBus, type Nic } from "@/lib/vm/model";
-import type { VboxRaw } from "./parse-vbox";
+import type { VboxRaw } from "./read";
 
 /** VirtualBox NetworkAdapterType values (VirtualBox.xidl) to the lower-case model names used across formats. */
 const ADAPTERS: Record<string, string> = {
@@ -77,7 +77,7 @@ function count(el: XmlElement | undefined, name: string, fileName: string, warni
   return n;
 }
 
-export function vboxToParsedVm(raw: VboxRaw, fileName: string, warnings: string[] = []): ParsedVm {
+export function mapVbox(raw: VboxRaw, fileName: string, warnings: string[] = []): ParsedVm {
   const { machine } = raw;
   const vm = blankVm("vbox");
   vm.name = attr(machine, "name")?.slice(0, 512) ?? null;
@@ -86,7 +86,7 @@ export function vboxToParsedVm(raw: VboxRaw, fileName: string, warnings: string[
   vm.hardwareVersion = version ? `virtualbox-${version}`.slice(0, 64) : null;
 
   const osType = attr(machine, "OSType")?.slice(0, 128) ?? null;
-  vm.guestOs = { id: osType, family: guestFamily(osType), name: null };
+  vm.guestOs = { id: osType, family: guestFamilyOf(osType), name: null };
 
   const hw = hardwareEl(machine);
   // VirtualBox 7.1 moved CPU and firmware under <Platform>; search below <Hardware> to read both layouts.

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { attr, child, childText, childrenNamed, decodeXmlBytes, descendants, parseXml, type XmlElement } from "@/lib/formats/xml";
+import { attr, child, childText, childrenNamed, decodeXmlBytes, descendants, parseXml, type XmlElement } from "@/lib/formats/util/xml";
 
 /** One rasd/sasd/epasd item of a VirtualHardwareSection, keyed by local element name. */
 export interface OvfItem {
@@ -85,7 +85,7 @@ function readSystem(el: XmlElement, config: string | null): OvfVirtualSystem {
   };
 }
 
-export function parseOvfText(fileName: string, data: Uint8Array): OvfRaw {
+export function readOvf(data: Uint8Array, fileName: string): OvfRaw {
   const root = parseXml(fileName, decodeXmlBytes(fileName, data));
   if (root.name !== "Envelope") {
     throw new AppError("parse_error", `expected an OVF <Envelope>, found <${root.name}>`, { file: fileName });

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { child, decodeXmlBytes, parseXml, type XmlElement } from "@/lib/formats/xml";
+import { child, decodeXmlBytes, parseXml, type XmlElement } from "@/lib/formats/util/xml";
 
 /** A .vbox file: the settings version (e.g. "1.19-linux") and the <Machine> element. */
 export interface VboxRaw {
@@ -7,7 +7,7 @@ export interface VboxRaw {
   machine: XmlElement;
 }
 
-export function parseVboxText(fileName: string, data: Uint8Array): VboxRaw {
+export function readVbox(data: Uint8Array, fileName: string): VboxRaw {
   const root = parseXml(fileName, decodeXmlBytes(fileName, data));
   if (root.name !== "VirtualBox") {
     throw new AppError("parse_error", `expected a <VirtualBox> settings file, found <${root.name}>`, { file: fileName });

@@ -43,7 +43,7 @@ function missingVInfo(fileName: string, found: string[]): AppError {
   return new AppError("parse_error", `the export has no vInfo tab, the one tab an RVTools export always has (found: ${list})`, { file: fileName, field: "vInfo" });
 }
 
-export function parseRvtoolsRaw(data: Uint8Array, fileName: string): RvtoolsRaw {
+export function readRvtools(data: Uint8Array, fileName: string): RvtoolsRaw {
   if (!isZip(data)) return parseRvtoolsCsv(data, fileName);
   const zip = openZip(data, fileName);
   if (isWorkbookPackage(zip)) return parseRvtoolsXlsx(zip);
