@@ -8,7 +8,8 @@ import { formatDate, formatDiskTotals, formatGiB, formatInt, formatMemory, plura
 import { EstateTimeline } from "./estate-timeline";
 import { ImportDiffView, TotalsStats } from "./import-diff-view";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";
-import { ACCEPT, errorMessage, uploadForm } from "./upload-request";
+import { errorMessage, uploadForm } from "@/components/upload-form";
+import { ACCEPT } from "./accept";
 import { UploadProgress } from "./upload-progress";
 import styles from "./estates.module.css";
 

@@ -6,7 +6,8 @@ import type { EstateTotals } from "@/lib/estates/diff";
 import type { ImportDiff } from "@/lib/db/estates";
 import { formatDiskTotals, formatInt, formatMemory, label, plural } from "@/lib/format";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";
-import { ACCEPT, errorMessage, uploadForm } from "./upload-request";
+import { errorMessage, uploadForm } from "@/components/upload-form";
+import { ACCEPT } from "./accept";
 import { UploadProgress } from "./upload-progress";
 import styles from "./estates.module.css";
 
