@@ -5,7 +5,7 @@ import type { ImportSummary } from "@/lib/contribute/bulk-import";
 import type { TagRule } from "@/lib/contribute/tag-rules";
 import { tagsFor } from "@/lib/contribute/tag-rules";
 import type { ImportJobStatus } from "@/lib/db/imports";
-import { formatInt, label } from "@/lib/format";
+import { formatInt, label } from "@/lib/text/display";
 import { APPLICATIONS } from "@/lib/taxonomy/applications";
 import { ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";
 import { readError } from "./api-client";

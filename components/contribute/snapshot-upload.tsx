@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import type { CreatedVm, SnapshotFilePreview, SnapshotVmPreview } from "@/lib/contribute/api-schemas";
 import { formFromVm } from "@/lib/contribute/form-schema";
-import { formatMemory, label } from "@/lib/format";
+import { formatMemory, label } from "@/lib/text/display";
 import { shortTotalDisk } from "@/lib/vm/disk-text";
 import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import { publishFromForm } from "./api-client";

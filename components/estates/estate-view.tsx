@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { EstateView as EstateData, ImportDiff } from "@/lib/db/estates";
 import { describeChanges } from "@/lib/estates/describe";
-import { formatDate, formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
+import { formatDate, formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/text/display";
 import { EstateTimeline } from "./estate-timeline";
 import { ImportDiffView, TotalsStats } from "./import-diff-view";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";

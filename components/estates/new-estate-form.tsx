@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useId, useRef, useState } from "react";
 import type { EstateTotals } from "@/lib/estates/diff";
 import type { ImportDiff } from "@/lib/db/estates";
-import { formatDiskTotals, formatInt, formatMemory, label, plural } from "@/lib/format";
+import { formatDiskTotals, formatInt, formatMemory, label, plural } from "@/lib/text/display";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";
 import { errorMessage, uploadForm } from "@/components/upload-form";
 import { ACCEPT } from "./accept";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { formatInt } from "@/lib/format";
+import { formatInt } from "@/lib/text/display";
 import { errorMessage, uploadForm } from "@/components/upload-form";
 import { UploadProgress } from "./upload-progress";
 import styles from "./estates.module.css";
