@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { siteTotals } from "@/lib/browse/site-totals";
-import { formatInt } from "@/lib/format";
+import { formatInt } from "@/lib/text/display";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test — units and database integration (PGlite and a real
+# `npm test`: every test — lint (with the layer boundaries), the type check, units and database integration (PGlite and a real
 # PostgreSQL server), the vCenter simulator tests, the CLI contract, and the
 # browser end-to-end tests in Chromium. Prints "N passed, N failed" at the end.
 set -uo pipefail
@@ -34,6 +34,9 @@ if [ -f tools/vcsim/build.sh ]; then
   step "vCenter simulator"
   bash tools/vcsim/build.sh || echo "warning: could not build the vCenter simulator; its tests will say so"
 fi
+
+step "Lint (Next's rules and the boundaries between layers, eslint.config.mjs)"
+npx eslint .; record $?
 
 step "Type check"
 npx tsc --noEmit -p .; record $?

@@ -53,6 +53,7 @@ export default async function DataPage() {
             <li><a href="/api/v1/openapi.json">API documentation (OpenAPI)</a></li>
             <li><a href="/api/v1/data/dictionary.json">Data dictionary as JSON</a></li>
             <li><a href="/api/v1/reports/schema.json">JSON Schema of comparison reports</a></li>
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a JSON API endpoint, not a page: a full load, no client routing */}
             <li><Link href="/workloads">Workload summaries</Link> (also at <a href="/api/v1/workloads">/api/v1/workloads</a>)</li>
           </ul>
         </section>

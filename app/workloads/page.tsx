@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { listWorkloads, type WorkloadCategory } from "@/lib/db/workloads";
-import { formatInt, plural } from "@/lib/format";
+import { formatInt, plural } from "@/lib/text/display";
 import styles from "./workloads.module.css";
 
 export const dynamic = "force-dynamic";

@@ -5,12 +5,13 @@ import type { ImportSummary } from "@/lib/contribute/bulk-import";
 import type { TagRule } from "@/lib/contribute/tag-rules";
 import { tagsFor } from "@/lib/contribute/tag-rules";
 import type { ImportJobStatus } from "@/lib/contribute/import-job";
-import { formatInt, label } from "@/lib/format";
+import { formatInt, label } from "@/lib/text/display";
 import { APPLICATIONS } from "@/lib/taxonomy/applications";
 import { ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";
 import { readError } from "./api-client";
 import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import styles from "./contribute.module.css";
+import { errorMessage, uploadForm } from "@/components/upload-form";
 
 const JOB_KEY = "vmcompare.import.job";
 const LINKS_KEY = "vmcompare.import.links";
@@ -100,18 +101,6 @@ function appendLinks(lines: string[]) {
   localStorage.setItem(LINKS_KEY, prior + lines.join("\n") + "\n");
 }
 
-function uploadWithProgress(url: string, form: FormData, onProgress: (f: number) => void): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    xhr.responseType = "json";
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new Error("Could not reach the server."));
-    xhr.onload = () => resolve({ status: xhr.status, body: xhr.response });
-    xhr.send(form);
-  });
-}
-
 /**
  * Bulk import of an RVTools export: review, tag by rules, import batch by
  * batch. The job id and token live in localStorage so that after a reload
@@ -162,9 +151,9 @@ export function BulkImport() {
     const form = new FormData();
     form.append("file", f, f.name);
     try {
-      const r = await uploadWithProgress("/api/v1/imports/preview", form, setUploadPct);
-      if (r.status === 200) setSummary(r.body as ImportSummary);
-      else setError((r.body as { error?: { message?: string } })?.error?.message ?? `The server answered ${r.status}.`);
+      const r = await uploadForm<ImportSummary>("/api/v1/imports/preview", form, { onProgress: setUploadPct });
+      if (r.status === 200) setSummary(r.body);
+      else setError(errorMessage(r.body, r.status).message);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -261,12 +250,12 @@ export function BulkImport() {
     if (confirmImplausible) form.append("confirmImplausible", "true");
     setUploadPct(0);
     try {
-      const r = await uploadWithProgress("/api/v1/imports", form, setUploadPct);
+      const r = await uploadForm<{ job: ImportJobStatus; token: string }>("/api/v1/imports", form, { onProgress: setUploadPct });
       if (r.status !== 201) {
-        setError((r.body as { error?: { message?: string } })?.error?.message ?? `The server answered ${r.status}.`);
+        setError(errorMessage(r.body, r.status).message);
         return;
       }
-      const { job: j, token } = r.body as { job: ImportJobStatus; token: string };
+      const { job: j, token } = r.body;
       const s = { id: j.id, token, fileName: file.name, total: j.total };
       localStorage.setItem(JOB_KEY, JSON.stringify(s));
       localStorage.removeItem(LINKS_KEY);

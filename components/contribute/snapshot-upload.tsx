@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import type { CreatedVm, SnapshotFilePreview, SnapshotVmPreview } from "@/lib/contribute/api-schemas";
 import { formFromVm } from "@/lib/contribute/form-schema";
-import { formatMemory, label } from "@/lib/format";
+import { formatMemory, label } from "@/lib/text/display";
 import { shortTotalDisk } from "@/lib/vm/disk-text";
 import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import { splitCompanions } from "@/lib/formats/util/companions";
@@ -11,6 +11,7 @@ import { publishFromForm } from "./api-client";
 import { DuplicateNotice, PublishResult } from "./publish-result";
 import { VmForm } from "./vm-form";
 import { DefaultedNote } from "@/components/vm/vm-notes";
+import { errorMessage, uploadForm } from "@/components/upload-form";
 import styles from "./contribute.module.css";
 
 interface Upload {
@@ -23,23 +24,12 @@ interface Upload {
   preview?: SnapshotFilePreview;
 }
 
-function send(files: File[], onProgress: (fraction: number) => void, onUploaded: () => void): Promise<SnapshotFilePreview[]> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const form = new FormData();
-    for (const f of files) form.append("files", f, f.name);
-    xhr.open("POST", "/api/v1/snapshots");
-    xhr.responseType = "json";
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.upload.onload = onUploaded;
-    xhr.onerror = () => reject(new Error("Could not reach the server."));
-    xhr.onload = () => {
-      const body = xhr.response as { files?: SnapshotFilePreview[]; error?: { message?: string } } | null;
-      if (xhr.status >= 200 && xhr.status < 300 && body?.files) resolve(body.files);
-      else reject(new Error(body?.error?.message ?? `The server answered ${xhr.status}.`));
-    };
-    xhr.send(form);
-  });
+async function send(files: File[], onProgress: (fraction: number) => void, onUploaded: () => void): Promise<SnapshotFilePreview[]> {
+  const form = new FormData();
+  for (const f of files) form.append("files", f, f.name);
+  const r = await uploadForm<{ files?: SnapshotFilePreview[] }>("/api/v1/snapshots", form, { onProgress, onUploaded });
+  if (r.ok && r.body?.files) return r.body.files;
+  throw new Error(errorMessage(r.body, r.status).message);
 }
 
 /**

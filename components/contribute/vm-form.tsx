@@ -8,7 +8,7 @@ import {
 import { DATASTORE_TYPES, ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";
 import { DISK_BUSES, FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS } from "@/lib/vm/model";
 import type { Contribution } from "@/lib/vm/record";
-import { label } from "@/lib/format";
+import { label } from "@/lib/text/display";
 import type { ImplausibleReason } from "@/lib/vm/plausibility";
 import { COMMON_NIC_MODELS } from "@/lib/taxonomy/nic-models";
 import { AppTagPicker } from "./app-tag-picker";

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatInt, trim } from "@/lib/format";
+import { formatInt, trim } from "@/lib/text/display";
 import styles from "./estates.module.css";
 
 export interface TimelinePoint {

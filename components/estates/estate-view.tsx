@@ -4,11 +4,12 @@ import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { EstateView as EstateData, ImportDiff } from "@/lib/estates/views";
 import { describeChanges } from "@/lib/estates/describe";
-import { formatDate, formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
+import { formatDate, formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/text/display";
 import { EstateTimeline } from "./estate-timeline";
 import { ImportDiffView, TotalsStats } from "./import-diff-view";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";
-import { ACCEPT, errorMessage, uploadForm } from "./upload-request";
+import { errorMessage, uploadForm } from "@/components/upload-form";
+import { ACCEPT } from "./accept";
 import { UploadProgress } from "./upload-progress";
 import styles from "./estates.module.css";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ImportDiff } from "@/lib/estates/views";
 import type { EstateTotals } from "@/lib/estates/diff";
-import { formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/format";
+import { formatDiskTotals, formatGiB, formatInt, formatMemory, plural } from "@/lib/text/display";
 import styles from "./estates.module.css";
 
 function Delta({ value, format }: { value: number; format: (n: number) => string }) {

@@ -4,9 +4,10 @@ import Link from "next/link";
 import { useId, useRef, useState } from "react";
 import type { EstateTotals } from "@/lib/estates/diff";
 import type { ImportDiff } from "@/lib/estates/views";
-import { formatDiskTotals, formatInt, formatMemory, label, plural } from "@/lib/format";
+import { formatDiskTotals, formatInt, formatMemory, label, plural } from "@/lib/text/display";
 import { appendTagChoice, TagChoiceFields, type AppOption, type TagChoiceValue } from "./tag-choice-fields";
-import { ACCEPT, errorMessage, uploadForm } from "./upload-request";
+import { errorMessage, uploadForm } from "@/components/upload-form";
+import { ACCEPT } from "./accept";
 import { UploadProgress } from "./upload-progress";
 import styles from "./estates.module.css";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { formatInt } from "@/lib/format";
-import { errorMessage, uploadForm } from "./upload-request";
+import { formatInt } from "@/lib/text/display";
+import { errorMessage, uploadForm } from "@/components/upload-form";
 import { UploadProgress } from "./upload-progress";
 import styles from "./estates.module.css";
 import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { memoryPerVcpuGiB, socketCount, type ColumnId } from "@/lib/browse/columns";
-import { formatDate, label, trim } from "@/lib/format";
+import { formatDate, label, trim } from "@/lib/text/display";
 import type { VmRow } from "@/lib/vm/record";
 
 /** How each browse column shows a row; the CSV export uses lib/browse/columns.ts instead. */

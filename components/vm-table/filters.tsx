@@ -3,7 +3,7 @@
 import { use, useEffect, type FormEvent } from "react";
 import { NUMERIC_FILTERS, TEXT_FILTERS, type BrowseQueryError, type NumericFilterKey, type TextFilterKey } from "@/lib/browse/query";
 import { facetSelection, setFacetExclude, toggleFacetValue } from "@/lib/browse/view";
-import { formatInt, label } from "@/lib/format";
+import { formatInt, label } from "@/lib/text/display";
 import styles from "./vm-table.module.css";
 
 export interface FacetOption {

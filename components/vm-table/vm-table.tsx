@@ -9,7 +9,7 @@ import {
   MAX_COMPARE, activeFilterCount, clearFilters, compareHref, exportHref, filterValues, nextSort, pageList, parseBrowseView, sortChanges,
   toggleColumn, updateSearch,
 } from "@/lib/browse/view";
-import { formatInt } from "@/lib/format";
+import { formatInt } from "@/lib/text/display";
 import type { VmRow } from "@/lib/vm/record";
 import { CELLS } from "./cells";
 import { FacetGroups, NumericFilters, StreamedFacets, type FacetCounts, type FacetUi } from "./filters";

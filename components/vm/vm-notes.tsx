@@ -1,4 +1,4 @@
-import { label } from "@/lib/format";
+import { label } from "@/lib/text/display";
 import type { DefaultableField, NormalizedVm } from "@/lib/vm/model";
 
 /**

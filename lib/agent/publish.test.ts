@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { emptyContext } from "@/lib/vm/context";
 import { blankVm } from "@/lib/vm/model";
 import { freePort } from "./test-fixtures/vcsim";
-import { appendEditLinks, publishContributions, vmsEndpoint, type Contribution, type EditLinkRecord } from "./publish";
+import { appendEditLinks, publishContributions, vmsEndpoint, type EditLinkRecord } from "./publish";
+import type { ContributionRequest as Contribution } from "@/lib/contribute/api-schemas";
 
 function contribution(): Contribution {
   return { vm: { ...blankVm("vcenter"), memoryMiB: 4096 }, tags: [{ slug: "nginx", version: null, primary: true }], context: emptyContext() };

@@ -2,28 +2,8 @@ import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import type { VmContext } from "@/lib/vm/context";
-import type { NormalizedVm } from "@/lib/vm/model";
-import type { TagInput } from "@/lib/vm/record";
+import { publishResponseSchema, type ContributionRequest, type CreatedVm } from "@/lib/contribute/api-schemas";
 
-/** One contribution as POST /api/v1/vms takes it. */
-export interface Contribution {
-  vm: NormalizedVm;
-  tags: TagInput[];
-  context: VmContext;
-  /** The contributor confirmed an implausible VM (the site refuses it with 422 otherwise). */
-  confirmImplausible?: boolean;
-}
-
-export interface CreatedVm {
-  id: string;
-  editToken: string;
-  editUrl: string;
-}
-
-const createdSchema = z.object({
-  created: z.array(z.object({ id: z.string(), editToken: z.string(), editUrl: z.string() })),
-});
 
 /** Contributions per request: small enough for any body limit, large enough that thousands take few calls. */
 export const PUBLISH_BATCH = 50;
@@ -73,7 +53,7 @@ class Conflict extends Error {
   }
 }
 
-async function postBatch(endpoint: URL, batch: Contribution[], doFetch: typeof fetch, timeoutMs: number): Promise<CreatedVm[]> {
+async function postBatch(endpoint: URL, batch: ContributionRequest[], doFetch: typeof fetch, timeoutMs: number): Promise<CreatedVm[]> {
   let res: Response;
   try {
     res = await doFetch(endpoint, {
@@ -99,9 +79,9 @@ async function postBatch(endpoint: URL, batch: Contribution[], doFetch: typeof f
   if (!res.ok) {
     throw new AppError("validation_error", `${endpoint.origin} refused the contributions (HTTP ${res.status}): ${await errorMessage(res)}`);
   }
-  let parsed: z.infer<typeof createdSchema>;
+  let parsed: z.infer<typeof publishResponseSchema>;
   try {
-    parsed = createdSchema.parse(await res.json());
+    parsed = publishResponseSchema.parse(await res.json());
   } catch {
     throw new AppError("internal", `${endpoint.origin} answered without the created records; is it a vmcompare site?`);
   }
@@ -118,7 +98,7 @@ async function postBatch(endpoint: URL, batch: Contribution[], doFetch: typeof f
  * Relative edit URLs are made absolute against the site. Any other refusal
  * throws an AppError naming the site and the server's message.
  */
-export async function publishContributions(site: string, items: Contribution[], options: PublishOptions = {}): Promise<PublishResult[]> {
+export async function publishContributions(site: string, items: ContributionRequest[], options: PublishOptions = {}): Promise<PublishResult[]> {
   const endpoint = vmsEndpoint(site);
   const doFetch = options.fetchImpl ?? fetch;
   const timeoutMs = options.timeoutMs ?? 120_000;

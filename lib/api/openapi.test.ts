@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ERROR_CODES, HTTP_STATUS } from "@/lib/errors/app-error";
 import { openApiDocument } from "./openapi";
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>; components: { schemas: Record<string, { properties?: Record<string, { description?: string }> }> } };
@@ -30,6 +31,16 @@ describe("OpenAPI document", () => {
     expect(ctx.hostVendor.description).toBe("Host server vendor, e.g. Dell");
     const json = JSON.stringify(doc.components.schemas.NormalizedVm);
     expect(json).toContain("Capacity in GiB (2^30 bytes)");
+  });
+
+  it("documents exactly the error codes the server sends, each with its status", () => {
+    const error = doc.components.schemas.Error as unknown as { properties: { error: { properties: { code: { enum: string[]; description: string } } } } };
+    const code = error.properties.error.properties.code;
+    expect(code.enum).toEqual(Object.keys(ERROR_CODES));
+    expect(code.enum).toContain("rate_limited");
+    expect(code.description).toContain("rate_limited (429): ");
+    expect(code.description).toContain("parse_error (422): ");
+    expect(HTTP_STATUS.overloaded).toBe(503);
   });
 
   it("documents every /api route in the app", () => {

@@ -1,3 +1,4 @@
+import { ERROR_CODE_LIST, ERROR_CODES } from "@/lib/errors/app-error";
 import { NUMERIC_FILTERS, SORT_COLUMNS, TEXT_FILTERS } from "@/lib/browse/query";
 import { z } from "zod";
 import {
@@ -26,10 +27,7 @@ function schema(s: z.ZodType, io: "input" | "output" = "input"): Json {
 
 const errorSchema = z.object({
   error: z.object({
-    code: z.enum([
-      "parse_error", "unsupported_format", "unsupported_media_type", "too_large", "validation_error", "implausible", "not_found", "unauthorized", "forbidden",
-      "conflict", "rate_limited", "database_unavailable", "database_locked", "overloaded", "internal",
-    ]),
+    code: z.enum(ERROR_CODE_LIST).describe(ERROR_CODE_LIST.map((c) => `${c} (${ERROR_CODES[c].status}): ${ERROR_CODES[c].meaning}`).join("; ")),
     message: z.string().describe("For people: what went wrong and where"),
     field: z.string().optional().describe('The offending field, e.g. "vms.0.vm.memoryMiB"'),
     details: z.unknown().optional().describe("e.g. { existingId } for a duplicate, or the list of invalid fields"),

@@ -18,7 +18,8 @@ describe("CSV", () => {
     expect(csvField("two\nlines")).toBe('"two\nlines"');
     expect(csvField(null)).toBe("");
     expect(csvField(-3.5)).toBe("-3.5");
-    expect(csvField("=SUM(A1)")).toBe("'=SUM(A1)");
+    expect(csvField("=SUM(A1)")).toBe(`"'=SUM(A1)"`);
+    expect(csvField(Number.NaN)).toBe("");
     expect(csvLine(["a", 1, null])).toBe("a,1,\r\n");
   });
 

@@ -8,7 +8,7 @@ import type { MetricRow, ScatterPoint, SimilarVm, VmComparison } from "@/lib/com
 import { nearestNeighbours } from "@/lib/compare/similarity";
 import { countNoun } from "@/lib/compare/text";
 import type { PeerPoint } from "@/lib/compare/types";
-import { formatMemory, gibFromMib, label } from "@/lib/format";
+import { formatMemory, gibFromMib, label } from "@/lib/text/display";
 import { getApplication } from "@/lib/taxonomy/applications";
 import { contextSchema, type VmContext } from "@/lib/vm/context";
 import { shortTotalDisk } from "@/lib/vm/disk-text";

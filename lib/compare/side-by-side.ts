@@ -1,5 +1,5 @@
 import { categoryTone, relativeDiff, type Tone } from "@/lib/compare/baseline";
-import { formatGiB, formatMemory, label } from "@/lib/format";
+import { formatGiB, formatMemory, label } from "@/lib/text/display";
 import { totalDiskGiB } from "@/lib/vm/model";
 import type { VmRecord } from "@/lib/vm/record";
 

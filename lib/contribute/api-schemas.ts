@@ -89,6 +89,9 @@ export const createdVmSchema = z.object({
 export const publishResponseSchema = z.object({ created: z.array(createdVmSchema) });
 export type CreatedVm = z.infer<typeof createdVmSchema>;
 
+/** One contribution as a client sends it to POST /api/v1/vms (before the server's defaults). */
+export type ContributionRequest = z.input<typeof publishContributionSchema>;
+
 /**
  * The server never trusts a client to have redacted: the name is dropped and
  * network names become net-N labels again, and the zones judged from any real

@@ -14,7 +14,7 @@ import {
 } from "@/lib/compare/assemble";
 import type { PeerRuleName } from "@/lib/compare/peers";
 import type { ScatterPoint, VmComparison } from "@/lib/compare/report-model";
-import { gibFromMib } from "@/lib/format";
+import { gibFromMib } from "@/lib/text/display";
 import type { NormalizedVm } from "@/lib/vm/model";
 import type { VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";

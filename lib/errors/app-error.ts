@@ -1,23 +1,34 @@
 /**
+ * Every error code with its HTTP status and meaning: the one list from which
+ * the `ErrorCode` type, the handlers' statuses and the OpenAPI document's
+ * error schema are made.
+ */
+export const ERROR_CODES = {
+  parse_error: { status: 422, meaning: "A snapshot file could not be understood" },
+  unsupported_format: { status: 415, meaning: "No parser recognises the content" },
+  unsupported_media_type: { status: 415, meaning: "A write whose Content-Type is neither JSON nor multipart" },
+  too_large: { status: 413, meaning: "A size or decompression cap was hit" },
+  validation_error: { status: 422, meaning: "Input does not satisfy a schema" },
+  implausible: { status: 422, meaning: "Numbers far outside what anyone runs, not confirmed by the contributor" },
+  not_found: { status: 404, meaning: "No such record" },
+  unauthorized: { status: 401, meaning: "No edit token" },
+  forbidden: { status: 403, meaning: "Wrong edit token, or a browser write from another site" },
+  conflict: { status: 409, meaning: "E.g. a duplicate contribution" },
+  rate_limited: { status: 429, meaning: "Too many writes from this client; see Retry-After" },
+  database_unavailable: { status: 503, meaning: "The database cannot be reached" },
+  database_locked: { status: 503, meaning: "Another process holds the embedded database" },
+  overloaded: { status: 503, meaning: "The server is at capacity for this kind of work; retry later" },
+  internal: { status: 500, meaning: "An unexpected failure" },
+} as const satisfies Record<string, { status: number; meaning: string }>;
+
+/**
  * The one error type of vmcompare. `code` is stable and machine-readable; the
  * message is for people and says what went wrong and where.
  */
-export type ErrorCode =
-  | "parse_error"        // a snapshot file could not be understood
-  | "unsupported_format" // no parser recognises the content
-  | "unsupported_media_type" // a write whose Content-Type is neither JSON nor multipart
-  | "too_large"          // a size or decompression cap was hit
-  | "validation_error"   // input does not satisfy a schema
-  | "implausible"        // numbers far outside what anyone runs, not confirmed by the contributor
-  | "not_found"
-  | "unauthorized"
-  | "forbidden"
-  | "conflict"           // e.g. a duplicate contribution
-  | "rate_limited"
-  | "database_unavailable"
-  | "database_locked"
-  | "overloaded"         // the server is at capacity for this kind of work; retry later
-  | "internal";
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes in their documented order. */
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
 export interface ErrorLocation {
   file?: string;
@@ -60,20 +71,4 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /** HTTP status for each error code: the one mapping used by every route handler. */
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  parse_error: 422,
-  unsupported_format: 415,
-  unsupported_media_type: 415,
-  too_large: 413,
-  validation_error: 422,
-  implausible: 422,
-  not_found: 404,
-  unauthorized: 401,
-  forbidden: 403,
-  conflict: 409,
-  rate_limited: 429,
-  database_unavailable: 503,
-  database_locked: 503,
-  overloaded: 503,
-  internal: 500,
-};
+export const HTTP_STATUS = Object.fromEntries(ERROR_CODE_LIST.map((c) => [c, ERROR_CODES[c].status])) as Record<ErrorCode, number>;

@@ -1,4 +1,4 @@
-import { formatGiB, formatMemory, label, trim } from "@/lib/format";
+import { formatGiB, formatMemory, label, trim } from "@/lib/text/display";
 import { totalDiskGiB, type NormalizedVm } from "@/lib/vm/model";
 import type { FieldChange } from "./describe";
 

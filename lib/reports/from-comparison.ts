@@ -1,6 +1,6 @@
 import { relativeDiff } from "@/lib/compare/baseline";
 import type { VmComparison, MetricRow as ComparisonMetric } from "@/lib/compare/report-model";
-import { formatGiB, formatMemory, label } from "@/lib/format";
+import { formatGiB, formatMemory, label } from "@/lib/text/display";
 import { totalDiskGiB } from "@/lib/vm/model";
 import {
   DATA_LICENCE, REPORT_SCHEMA_VERSION, type BaselineCell, type Fact, type MetricRow, type Report, type ReportChart,

@@ -1,4 +1,4 @@
-import { formatInt } from "@/lib/format";
+import { formatInt } from "@/lib/text/display";
 import { DATA_LICENCE, REPORT_SCHEMA_VERSION, type Report, type ReportChart } from "./model";
 import { SPLITS, workloadStatements, type WorkloadSummary } from "./workload";
 

@@ -1,7 +1,7 @@
 import { expandFreq, freqQuantile, freqTotal, unknownCount, type Freq, type GroupStats } from "@/lib/compare/frequency";
 import { METRICS, type MetricKey } from "@/lib/compare/metrics";
 import { histogram, type HistogramBin } from "@/lib/compare/stats";
-import { label } from "@/lib/format";
+import { label } from "@/lib/text/display";
 import { APPLICATION_CATEGORIES, type Application, type ApplicationCategory } from "@/lib/taxonomy/applications";
 
 /**

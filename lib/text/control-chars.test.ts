@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "@/lib/formats";
-import { label } from "@/lib/format";
+import { label } from "@/lib/text/display";
 import { isOwnKey, ownValue } from "@/lib/own-key";
 import { normalizedVmSchema, blankVm } from "@/lib/vm/model";
 import { hasControlChars, lineText, stripControlChars, stripControlCharsDeep } from "./control-chars";

@@ -1,4 +1,4 @@
-import { formatGiB, plural } from "@/lib/format";
+import { formatGiB, plural } from "@/lib/text/display";
 import { totalDiskGiB, unknownDiskSizes, type NormalizedVm } from "./model";
 
 type DiskFacts = Pick<NormalizedVm, "disks"> & { totalDiskGiB?: number | null };

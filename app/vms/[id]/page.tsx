@@ -9,7 +9,7 @@ import { compareVmRecord } from "@/lib/db/compare";
 import { ComparisonView } from "@/components/compare/comparison-view";
 import styles from "./vm-page.module.css";
 import contrast from "@/components/compare/contrast.module.css";
-import { formatDate, formatGiB, formatMemory, label } from "@/lib/format";
+import { formatDate, formatGiB, formatMemory, label } from "@/lib/text/display";
 import { describeTotalDisk } from "@/lib/vm/disk-text";
 import { DefaultedNote, PlausibilityNote, withDefaultMark } from "@/components/vm/vm-notes";
 import { UtilizationSection } from "@/components/vm/utilization-section";

@@ -5,7 +5,7 @@ import { ExportButtons } from "@/components/reports/export-buttons";
 import { LazyReportCharts as ReportCharts } from "@/components/charts/lazy";
 import { getDb } from "@/lib/db/client";
 import { getWorkload } from "@/lib/db/workloads";
-import { formatDate, formatInt, plural } from "@/lib/format";
+import { formatDate, formatInt, plural } from "@/lib/text/display";
 import { workloadReport } from "@/lib/reports/from-workload";
 import { DATA_LICENCE } from "@/lib/reports/model";
 import { workloadStatements, type WorkloadMetric } from "@/lib/reports/workload";

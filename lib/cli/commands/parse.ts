@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { parseFile } from "@/lib/formats";
 import { MAX_CONFIG_BYTES, MAX_WORKBOOK_BYTES, type ParseInput } from "@/lib/formats/types";
@@ -8,29 +9,34 @@ import { redactAll } from "@/lib/vm/redact";
 
 const USAGE = "usage: vmcompare parse FILE [--redact] [--companion FILE ...]";
 
-interface ParseArgs {
+interface ParsedArgs {
   file: string;
   redact: boolean;
   companions: string[];
 }
 
-function parseArgs(args: string[]): ParseArgs | string {
-  let file: string | undefined;
-  let redact = false;
-  const companions: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--redact") redact = true;
-    else if (a === "--companion") {
-      const next = args[++i];
-      if (next === undefined) return "--companion needs a FILE";
-      companions.push(next);
-    } else if (a.startsWith("--companion=")) companions.push(a.slice("--companion=".length));
-    else if (a.startsWith("-") && a !== "-") return `unknown option ${a}`;
-    else if (file === undefined) file = a;
-    else return "give exactly one FILE";
+/** The arguments, or a message saying what is wrong with them. */
+function readArgs(args: string[]): ParsedArgs | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { redact: { type: "boolean" }, companion: { type: "string", multiple: true } },
+    });
+  } catch (e) {
+    // Node's messages explain its own syntax; ours name the option in the words of the usage line.
+    const code = (e as NodeJS.ErrnoException).code;
+    const option = /'(-[^']*)'/.exec((e as Error).message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option ?? ""}`.trim();
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return option?.startsWith("--companion") ? "--companion needs a FILE" : `${option ?? "an option"} takes no value`;
+    return (e as Error).message;
   }
-  return file === undefined ? "FILE is missing" : { file, redact, companions };
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) return "FILE is missing";
+  if (positionals.length > 1) return "give exactly one FILE";
+  return { file: positionals[0], redact: values.redact === true, companions: values.companion ?? [] };
 }
 
 function readCapped(file: string, cap: number): Uint8Array {
@@ -72,7 +78,7 @@ function vmdkNeighbours(file: string, data: Uint8Array): Record<string, Uint8Arr
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = readArgs(args);
   if (typeof parsed === "string") {
     process.stderr.write(`vmcompare parse: ${parsed}; ${USAGE}\n`);
     return 2;

@@ -1,4 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
 import { MAX_WORKBOOK_BYTES } from "@/lib/formats/types";
@@ -12,9 +13,13 @@ function fail(message: string): number {
 
 /** `vmcompare redact IN.xlsx OUT.xlsx`: writes a copy of an RVTools workbook with identifying values pseudonymised. */
 export async function run(args: string[]): Promise<number> {
-  const files = args.filter((a) => !a.startsWith("--"));
-  const unknown = args.find((a) => a.startsWith("--"));
-  if (unknown) return fail(`unknown option ${unknown}; ${USAGE}`);
+  let files: string[];
+  try {
+    files = parseArgs({ args, allowPositionals: true, strict: true, options: {} }).positionals;
+  } catch (e) {
+    const option = /'(-[^']*)'/.exec((e as Error).message)?.[1] ?? "";
+    return fail(`unknown option ${option}; ${USAGE}`);
+  }
   if (files.length !== 2) return fail(USAGE);
   const [input, output] = files;
   if (input === output) return fail("OUT must differ from IN, so the original is never overwritten");

@@ -5,7 +5,7 @@ import { isAppError } from "@/lib/errors/app-error";
 import { isVsphereError } from "@/lib/agent/errors";
 import { confirm, readHidden } from "@/lib/agent/prompt";
 import {
-  appendEditLinks, DEFAULT_LINKS_FILE, publishContributions, vmsEndpoint, type Contribution, type EditLinkRecord,
+  appendEditLinks, DEFAULT_LINKS_FILE, publishContributions, vmsEndpoint, type EditLinkRecord,
 } from "@/lib/agent/publish";
 import { describeVm } from "@/lib/agent/preview";
 import { snapshotVms } from "@/lib/agent/snapshot";
@@ -13,6 +13,7 @@ import { sdkUrl } from "@/lib/agent/soap-client";
 import { emptyContext, type VmContext } from "@/lib/vm/context";
 import type { NormalizedVm } from "@/lib/vm/model";
 import { contributionSchema, tagInputSchema, withPrimary, type TagInput } from "@/lib/vm/record";
+import type { ContributionRequest } from "@/lib/contribute/api-schemas";
 import { plausibilityReasons } from "@/lib/vm/plausibility";
 import { toPublishable } from "@/lib/vm/publishable";
 
@@ -266,7 +267,7 @@ export async function runSnapshot(args: string[], io: SnapshotIo): Promise<numbe
     io.stderr.write("Nothing to publish.\n");
     return 0;
   }
-  const contributions: Contribution[] = [];
+  const contributions: ContributionRequest[] = [];
   for (const c of collected) {
     const checked = contributionSchema.safeParse({ vm: c.vm, tags: a.tags, context: c.context, identityKey: c.identityKey });
     if (!checked.success) {

@@ -1,7 +1,6 @@
-/**
- * POSTs a form with upload progress (fetch cannot report it). Resolves with
- * the status and the body as JSON or Blob; network failures reject.
- */
+// The one browser helper for uploads with a progress bar: fetch cannot report
+// upload progress, XMLHttpRequest can.
+
 export interface UploadResponse<T> {
   status: number;
   ok: boolean;
@@ -13,11 +12,22 @@ export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
 }
 
-export function uploadForm<T>(
-  url: string,
-  form: FormData,
-  opts: { token?: string; onProgress?: (fraction: number) => void; as?: "json" | "blob" } = {},
-): Promise<UploadResponse<T>> {
+export interface UploadOptions {
+  /** An edit token, sent as `Authorization: Bearer`. */
+  token?: string;
+  /** The fraction of the request body sent so far, 0..1. */
+  onProgress?: (fraction: number) => void;
+  /** Called once the body is sent and the server starts working on it. */
+  onUploaded?: () => void;
+  /** How to read a successful body (an error body is always read as JSON). */
+  as?: "json" | "blob";
+}
+
+/**
+ * POSTs a form with upload progress. Resolves with the status and the body as
+ * JSON or Blob, whatever the status; only a network failure rejects.
+ */
+export function uploadForm<T>(url: string, form: FormData, opts: UploadOptions = {}): Promise<UploadResponse<T>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
@@ -26,6 +36,7 @@ export function uploadForm<T>(
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) opts.onProgress?.(e.loaded / e.total);
     };
+    if (opts.onUploaded) xhr.upload.onload = opts.onUploaded;
     xhr.onerror = () => reject(new Error("The upload failed: the server could not be reached."));
     xhr.onload = async () => {
       const ok = xhr.status >= 200 && xhr.status < 300;
@@ -45,11 +56,9 @@ export function uploadForm<T>(
   });
 }
 
+/** The message of an API error body (`{ error: { message, field } }`), or one naming the status. */
 export function errorMessage(body: unknown, status: number): { message: string; field?: string } {
   const e = (body as ApiErrorBody | null)?.error;
   if (e?.message) return { message: e.message, field: e.field };
   return { message: `The server answered ${status}.` };
 }
-
-/** File types an estate import takes (detection is by content; this only guides the file picker). */
-export const ACCEPT = ".xlsx,.zip,.csv,.vmx,.vmdk,.ovf,.ova,.xml,.conf,.vbox,.json";
