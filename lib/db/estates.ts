@@ -1,15 +1,13 @@
 import { AppError } from "@/lib/errors/app-error";
 import { describeChanges, totalsDelta, type EstateTotals, type FieldChange } from "@/lib/estates/diff";
-import { estateSecret, importKeys } from "@/lib/estates/keys";
 import { planImport, type ImportSummary, type PreviousMember, type TaggedKey } from "@/lib/estates/plan";
 import { tagChoiceSchema, tagsFor, type TagChoice } from "@/lib/estates/tags";
 import type { ParsedVm } from "@/lib/formats/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contextSchema } from "@/lib/vm/context";
-import { identityKey } from "@/lib/vm/fingerprint";
 import { totalDiskGiB, type NormalizedVm } from "@/lib/vm/model";
 import type { Contribution } from "@/lib/vm/record";
-import { redact } from "@/lib/vm/redact";
+import { prepareEstateVms, type PreparedEstateVm } from "@/lib/parse-pool/estate-vms";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT } from "./peer-stats";
@@ -111,25 +109,11 @@ export interface CreatedEstate {
   import: ImportDiff;
 }
 
-interface Incoming {
-  keys: TaggedKey[];
-  vm: NormalizedVm;
-  identity: string | null;
-  label: string | null;
-}
+/** Made in the parse worker (lib/parse-pool/estate-vms.ts): the upload is never handled on the request thread. */
+type Incoming = PreparedEstateVm;
 
 function brief(vm: NormalizedVm): VmBrief {
   return { vcpus: vm.cpu.vcpus, memoryMiB: vm.memoryMiB, diskGiB: totalDiskGiB(vm), guestOs: vm.guestOs.name ?? vm.guestOs.family };
-}
-
-function prepare(token: string, parsed: ParsedVm[]): Incoming[] {
-  const keys = importKeys(estateSecret(token), parsed);
-  return parsed.map((p, i) => ({
-    keys: keys[i],
-    vm: redact(p).vm,
-    identity: identityKey(p.identifying),
-    label: p.vm.name ?? p.identifying.hostnames[0] ?? null,
-  }));
 }
 
 function validName(name: string): string {
@@ -147,8 +131,8 @@ function validTagging(input: unknown): TagChoice {
   throw new AppError("validation_error", `Application tag: ${issue.message}.`, { field });
 }
 
-function requireVms(parsed: ParsedVm[]): void {
-  if (parsed.length === 0) {
+function requireVms(vms: readonly unknown[]): void {
+  if (vms.length === 0) {
     throw new AppError("validation_error", "No VMs were found in the upload, so there is nothing to import.", { field: "files" });
   }
 }
@@ -369,13 +353,19 @@ async function runImport(tx: Tx, estateId: string, incoming: Incoming[], tagging
 
 const TX_OPTIONS = { timeout: 300_000, maxWait: 60_000 } as const;
 
+/**
+ * The routes pass `prepared` (made in the parse worker for a token they drew with newEditToken);
+ * `parsed` prepares here, on the calling thread, for scripts and tests.
+ */
+type EstateVmsInput = { prepared: { editToken: string; vms: Incoming[] } } | { parsed: ParsedVm[] };
+
 /** Creates an estate from its first import; the edit token is returned once and only its hash kept. */
-export async function createEstate(db: Db, input: { name: string; parsed: ParsedVm[]; tagging: unknown }): Promise<CreatedEstate> {
+export async function createEstate(db: Db, input: { name: string; tagging: unknown } & EstateVmsInput): Promise<CreatedEstate> {
   const name = validName(input.name);
   const tagging = validTagging(input.tagging);
-  requireVms(input.parsed);
-  const editToken = newEditToken();
-  const incoming = prepare(editToken, input.parsed);
+  const editToken = "prepared" in input ? input.prepared.editToken : newEditToken();
+  const incoming = "prepared" in input ? input.prepared.vms : prepareEstateVms(editToken, input.parsed);
+  requireVms(incoming);
   const id = newId();
   const diff = await db.prisma.$transaction(async (tx) => {
     await tx.estate.create({ data: { id, name, editTokenHash: hashToken(editToken) } });
@@ -393,15 +383,15 @@ export async function importIntoEstate(
   db: Db,
   id: string,
   token: string | null,
-  input: { parsed: ParsedVm[]; tagging?: unknown },
+  input: ({ vms: Incoming[] } | { parsed: ParsedVm[] }) & { tagging?: unknown },
 ): Promise<ImportDiff> {
-  requireVms(input.parsed);
+  requireVms("vms" in input ? input.vms : input.parsed);
   const given = input.tagging === undefined ? null : validTagging(input.tagging);
   return db.prisma.$transaction(async (tx) => {
     await lockEstate(tx, id, token);
     const tagging = given ?? (await lastTagging(tx, id));
     if (!tagging) throw new AppError("validation_error", "Pick an application tag for the new VMs.", { field: "tag" });
-    return runImport(tx, id, prepare(token!, input.parsed), tagging);
+    return runImport(tx, id, "vms" in input ? input.vms : prepareEstateVms(token!, input.parsed), tagging);
   }, TX_OPTIONS);
 }
 
