@@ -121,6 +121,7 @@ async function main() {
   const gate = new RenderGate({ concurrency: e.RENDER_CONCURRENCY, maxQueue: e.RENDER_QUEUE, maxWaitMs: e.RENDER_WAIT_SECONDS * 1000 });
   const cache = new RenderCache(e.RENDER_CACHE_MB * 1024 * 1024);
   const clock = new VersionClock(siteVersionReader);
+  const flights = new Map<string, Promise<void>>();
   const render = (req: http.IncomingMessage, res: http.ServerResponse) => () => handle(req, res);
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -147,10 +148,29 @@ async function main() {
       res.end();
       return;
     }
-    const kept = cache.maxBytes > 0 && method === "GET" ? cache.get(key, version) : null;
+    const keeping = cache.maxBytes > 0 && method === "GET";
+    const kept = keeping ? cache.get(key, version) : null;
     if (kept) return sendKept(req, res, kept, etag);
+    if (keeping) {
+      // One render per answer and version: the others wait for it and are served what it kept.
+      const flightKey = `${version}|${key}`;
+      const flight = flights.get(flightKey);
+      if (flight) {
+        await flight;
+        const now = cache.get(key, version);
+        if (now) return sendKept(req, res, now, etag);
+      } else {
+        let land!: () => void;
+        flights.set(flightKey, new Promise<void>((r) => (land = r)));
+        // "close" follows "finish", when capture has kept the answer.
+        res.once("close", () => {
+          flights.delete(flightKey);
+          land();
+        });
+      }
+    }
     enforceHeaders(res, kind, method, etag);
-    if (cache.maxBytes > 0 && method === "GET") {
+    if (keeping) {
       // Rendered uncompressed so that it can be kept (and served gzipped later).
       delete req.headers["accept-encoding"];
       capture(res, cache.maxEntryBytes, (status, headers, body) => {
@@ -161,6 +181,9 @@ async function main() {
     return admit(gate, req, res, render(req, res));
   }
 
+  if (process.env.VMC_DEBUG_GATE) {
+    setInterval(() => console.log(`gate ${JSON.stringify(gate.stats())} cache ${cache.size} hits ${cache.hits} misses ${cache.misses}`), 1000).unref();
+  }
   const server = http.createServer((req, res) => {
     // Node lower-cases header names; any case the client sent lands here.
     delete req.headers[PEER_HEADER];
