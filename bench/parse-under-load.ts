@@ -4,7 +4,7 @@
  *
  *   npm run build && npx tsx bench/parse-under-load.ts
  *
- * Starts the production server (`next start`) on BENCH_PORT (default 3442) with a fresh embedded
+ * Starts the production server (scripts/serve.ts, what `npm start` runs) on BENCH_PORT (default 3442) with a fresh embedded
  * database holding the demo VMs, or uses BENCH_URL (a loopback URL) when given. Reads pages with
  * BENCH_READERS concurrent readers (default 4) for BENCH_IDLE_S seconds (default 20) on the idle
  * server, then again while the workbook is uploaded to /api/v1/imports/preview (parsed and
@@ -96,7 +96,9 @@ async function main() {
   } else {
     base = `http://127.0.0.1:${PORT}`;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-parse-bench-"));
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    // The production entry (`npm start` supervises it): render gate and render cache included.
+    // RENDER_CACHE_MB=0 measures every read as a render.
+    server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
       env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `pglite:${dataDir}`, DEMO_DATA: "on", RATE_LIMIT_PER_MINUTE: "100000", PORT: String(PORT),
         // The whole parse is measured, even on a slow or busy machine.
         PARSE_TIMEOUT_SECONDS: process.env.PARSE_TIMEOUT_SECONDS ?? "900" },

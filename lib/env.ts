@@ -37,6 +37,11 @@ const envSchema = z.object({
   PARSE_QUEUE: z.coerce.number().int().min(0).max(1000).default(8).describe("uploads waiting for a worker before 503"),
   PARSE_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(2048).describe("heap limit of one parse worker"),
   PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120).describe("time limit of one parse"),
+  // Page and GET renders at once per process (lib/server/admission-gate.ts): writes and /api/health bypass them.
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2).describe("renders at once per process"),
+  RENDER_QUEUE: z.coerce.number().int().min(0).max(10000).default(512).describe("renders that may wait before 503"),
+  RENDER_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(64).describe("memory for rendered public answers; 0: none"),
+  RENDER_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(20).describe("longest wait for a render slot before 503"),
 });
 
 /** One trusted proxy: an address, or a network in CIDR notation. */

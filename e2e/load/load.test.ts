@@ -4,17 +4,19 @@ import { startServer, type DatabaseKind, type RunningServer } from "../server/pr
 
 /**
  * Issue 14, "writes are never starved": 200 page readers and 20 API writers
- * at once against a production build, on PGlite (the default) and on
- * PostgreSQL. Before the priority gate no write finished during a 15-s
- * burst on PGlite. Loopback only; the burst is short for a 2-core CI.
+ * at once against a production build (scripts/serve.ts, what `npm start`
+ * runs), on PGlite (the default) and on PostgreSQL. Before the priority gate
+ * no write finished during a 15-s burst on PGlite; before the render gate of
+ * scripts/serve.ts write p99 was 10.8 s. Loopback only; the burst is short
+ * for a 2-core CI.
  */
 const READERS = 200;
 const WRITERS = 20;
 const BURST_MS = Number(process.env.LOAD_TEST_SECONDS ?? 10) * 1000;
-// The issue's target for write p99 under this load. Speed is a benchmark's to report (bench/load.ts prints it;
-// the README has the figures), not a timed assertion that flakes with the machine's load: this test asserts
-// what must hold on any machine — every write answered without error, none lost, the server alive.
-const WRITE_P99_TARGET_MS = 2000;
+// The issue's bound for write p99 under this load: renders are admitted a few at a time
+// (lib/server/admission-gate.ts), so a write waits for at most those, never for 200.
+const WRITE_P99_TARGET_MS = Number(process.env.LOAD_WRITE_P99_MS ?? 2000);
+const BASELINE_MS = 5000;
 const BASE_PORT = Number(process.env.SERVER_TEST_PORT ?? 3471);
 
 const databases: DatabaseKind[] = ["pglite"];
@@ -37,13 +39,23 @@ describe.each(databases.map((d, i) => [d, i] as const))("under read load, on %s"
     await server?.stop();
   });
 
-  it("answers every write without error and loses none of those it acknowledged", async () => {
+  it("answers every write within the p99 bound, without error, and loses none of those it acknowledged", async () => {
+    // The same writers with no reader first: what a write costs on this machine right now. On a machine
+    // so busy that writers alone miss the target, readers may not make it worse than half as much again.
+    const alone = await runLoad({ baseUrl: server.baseUrl, readers: 0, writers: WRITERS, durationMs: BASELINE_MS, requestTimeoutMs: 30_000 });
+    console.log(formatResult(`${database}, ${WRITERS} writers alone`, alone));
     const r = await runLoad({ baseUrl: server.baseUrl, readers: READERS, writers: WRITERS, durationMs: BURST_MS, requestTimeoutMs: 30_000 });
     console.log(formatResult(`${database}, ${READERS} readers + ${WRITERS} writers`, r));
+    const bound = Math.max(WRITE_P99_TARGET_MS, 1.5 * (alone.writes.p99 ?? 0));
     expect(r.writes.acknowledged, "writes acknowledged during the burst").toBeGreaterThan(WRITERS);
     expect(r.writes.errors, "writes refused or unanswered").toBe(0);
-    console.log(`write p99 ${r.writes.p99} ms (target ${WRITE_P99_TARGET_MS} ms)`);
+    console.log(
+      `${database}: write p99 ${Math.round(r.writes.p99 ?? 0)} ms under ${READERS} readers, ${Math.round(alone.writes.p99 ?? 0)} ms alone; ` +
+        `target ${WRITE_P99_TARGET_MS} ms ${r.writes.p99! <= WRITE_P99_TARGET_MS ? "met" : "NOT met"}, bound asserted ${Math.round(bound)} ms`,
+    );
     expect(r.lostWrites, "acknowledged writes not readable afterwards").toEqual([]);
+    expect(alone.lostWrites).toEqual([]);
+    expect(r.writes.p99, "write p99 under 200 readers").toBeLessThanOrEqual(bound);
     expect(r.reads.count, "reads served").toBeGreaterThan(0);
     expect(server.exited(), "the server is still running").toBeNull();
   });

@@ -6,7 +6,7 @@ import { adminQuery } from "../../lib/db/admin-query";
 import { randomBytes } from "node:crypto";
 
 /**
- * A production build (`next start`, as playwright.config.ts runs it) on a
+ * A production build, served by scripts/serve.ts (the server `npm start` runs under its supervisor), on a
  * loopback port, with its own fresh database: a new PGlite folder, or a new
  * database on the PostgreSQL server of `adminUrl`. For the load and
  * hostile-input suites, which need a server of their own per database.
@@ -67,12 +67,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   const args = [
     ...(opts.maxOldSpaceMiB ? [`--max-old-space-size=${opts.maxOldSpaceMiB}`] : []),
-    "node_modules/next/dist/bin/next",
-    "start",
-    "-H",
-    "127.0.0.1",
-    "-p",
-    String(opts.port),
+    // The production entry itself (what `npm start` supervises): its render gate and caching are under test too.
+    "--import",
+    "tsx",
+    "scripts/serve.ts",
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,

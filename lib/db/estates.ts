@@ -35,6 +35,8 @@ import { ensureApplications, insertDeviceRows, insertVmRows, keptConfirmation, s
 
 const MEMBER_LIST_LIMIT = 2000;
 
+type Incoming = IncomingEstateVm;
+
 /** Serializes imports into one estate and checks the edit token. */
 async function lockEstate(tx: Tx, id: string, token: string | null): Promise<{ id: string; name: string }> {
   if (!/^[a-z0-9]{4,40}$/.test(id)) throw new AppError("not_found", `No estate with id ${id}.`);
@@ -224,13 +226,19 @@ async function runImport(tx: Tx, estateId: string, incoming: IncomingEstateVm[],
 
 const TX_OPTIONS = { timeout: 300_000, maxWait: 60_000 } as const;
 
+/**
+ * The routes pass `prepared` (made in the parse worker for a token they drew with newEditToken);
+ * `parsed` prepares here, on the calling thread, for scripts and tests.
+ */
+type EstateVmsInput = { prepared: { editToken: string; vms: Incoming[] } } | { parsed: ParsedVm[] };
+
 /** Creates an estate from its first import; the edit token is returned once and only its hash kept. */
-export async function createEstate(db: Db, input: { name: string; parsed: ParsedVm[]; tagging: unknown }): Promise<CreatedEstate> {
+export async function createEstate(db: Db, input: { name: string; tagging: unknown } & EstateVmsInput): Promise<CreatedEstate> {
   const name = validEstateName(input.name);
   const tagging = validTagging(input.tagging);
-  requireVms(input.parsed);
-  const editToken = newEditToken();
-  const incoming = prepareIncoming(editToken, input.parsed);
+  const editToken = "prepared" in input ? input.prepared.editToken : newEditToken();
+  const incoming = "prepared" in input ? input.prepared.vms : prepareIncoming(editToken, input.parsed);
+  requireVms(incoming);
   const id = newId();
   const diff = await db.prisma.$transaction(async (tx) => {
     await tx.estate.create({ data: { id, name, editTokenHash: hashToken(editToken) } });
@@ -248,15 +256,15 @@ export async function importIntoEstate(
   db: Db,
   id: string,
   token: string | null,
-  input: { parsed: ParsedVm[]; tagging?: unknown },
+  input: ({ vms: Incoming[] } | { parsed: ParsedVm[] }) & { tagging?: unknown },
 ): Promise<ImportDiff> {
-  requireVms(input.parsed);
+  requireVms("vms" in input ? input.vms : input.parsed);
   const given = input.tagging === undefined ? null : validTagging(input.tagging);
   return db.prisma.$transaction(async (tx) => {
     await lockEstate(tx, id, token);
     const tagging = given ?? (await lastTagging(tx, id));
     if (!tagging) throw new AppError("validation_error", "Pick an application tag for the new VMs.", { field: "tag" });
-    return runImport(tx, id, prepareIncoming(token!, input.parsed), tagging);
+    return runImport(tx, id, "vms" in input ? input.vms : prepareIncoming(token!, input.parsed), tagging);
   }, TX_OPTIONS);
 }
 

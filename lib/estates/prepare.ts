@@ -42,8 +42,8 @@ export function validTagging(input: unknown): TagChoice {
   throw new AppError("validation_error", `Application tag: ${issue.message}.`, { field });
 }
 
-export function requireVms(parsed: ParsedVm[]): void {
-  if (parsed.length === 0) {
+export function requireVms(vms: readonly unknown[]): void {
+  if (vms.length === 0) {
     throw new AppError("validation_error", "No VMs were found in the upload, so there is nothing to import.", { field: "files" });
   }
 }

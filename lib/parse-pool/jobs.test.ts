@@ -4,7 +4,9 @@ import { generateRvtoolsEnvironment, writeRvtoolsWorkbook } from "@/bench/fixtur
 import { previewSnapshots } from "@/lib/contribute/snapshot-preview";
 import { summarizeWorkbook } from "@/lib/contribute/bulk-import";
 import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
+import { parseUpload } from "@/lib/estates/upload";
 import { buildWorkerForThisProcess } from "./build-worker";
+import { parseEstateUpload } from "./estate-vms";
 import { setFingerprintSecret } from "@/lib/vm/fingerprint";
 import { parsePool, runParseJob } from "./index";
 import { ParsePool } from "./pool";
@@ -36,6 +38,21 @@ describe("parse jobs in the worker bundle", () => {
   it("preview snapshot files with the same redaction and identity keys", async () => {
     const files = [{ fileName: "sql-01.vmx", data: fs.readFileSync(VMX) }];
     expect(await pool.run({ job: "previewSnapshots", args: [files], subject: "sql-01.vmx" })).toEqual(previewSnapshots(files));
+  });
+
+  it("parse, redact and key an estate upload as in process, with nothing identifying left in it", async () => {
+    const files = [{ fileName: "RVTools.xlsx", data: xlsx }];
+    const token = "estate-edit-token-for-the-test-0123456789";
+    const inWorker = await pool.run<ReturnType<typeof parseEstateUpload>>({ job: "parseEstateUpload", args: [files, token], subject: "the upload" });
+    expect(inWorker).toEqual(parseEstateUpload(files, token));
+    expect(inWorker.vms).toHaveLength(40);
+    expect(inWorker.vms[0].keys.length).toBeGreaterThan(0);
+    // Keys belong to the estate: another token gives other keys for the same VMs.
+    expect(parseEstateUpload(files, `${token}-other`).vms[0].keys).not.toEqual(inWorker.vms[0].keys);
+    const names = parseUpload(files).parsed.flatMap((p) => [p.vm.name, ...p.identifying.hostnames]).filter((n): n is string => !!n && n.length > 3);
+    expect(names.length).toBeGreaterThan(0);
+    const redacted = JSON.stringify(inWorker.vms.map((v) => v.vm));
+    for (const n of names) expect(redacted).not.toContain(n);
   });
 
   it("hand back a reader's error with its code and file", async () => {

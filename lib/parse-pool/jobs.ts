@@ -3,6 +3,7 @@ import { contributionsFromWorkbook, summarizeWorkbook } from "@/lib/contribute/b
 import { previewSnapshots, type UploadedFile } from "@/lib/contribute/snapshot-preview";
 import { parseUpload, previewUpload } from "@/lib/estates/upload";
 import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
+import { parseEstateUpload } from "./estate-vms";
 
 /**
  * Everything an upload route hands to a parse worker: the parse and the
@@ -18,6 +19,8 @@ export const parseJobs = {
     contributionsFromWorkbook(fileName, asBuffer(data), rules, context, opts),
   parseUpload: (files: UploadedFile[]) => parseUpload(files.map(asBuffers)),
   previewUpload: (files: UploadedFile[]) => previewUpload(files.map(asBuffers)),
+  // Parse, redaction, keys and identities of an estate import, for the estate of this edit token.
+  parseEstateUpload: (files: UploadedFile[], editToken: string) => parseEstateUpload(files.map(asBuffers), editToken),
   subjectFromFile: (file: UploadedFile, fields: Record<string, string>) => subjectFromFile(asBuffers(file), fields),
   redactWorkbook: async (data: Uint8Array) => {
     const r = await redactWorkbook(asBuffer(data), "the workbook");

@@ -5,6 +5,7 @@ import { runPendingMaintenance } from "@/lib/db/maintenance";
 import { seedDemo } from "@/lib/demo/seed";
 import { countVms, syncTaxonomy } from "@/lib/db/vms";
 import { isAppError } from "@/lib/errors/app-error";
+import { publishSiteVersionReader, readSiteVersion } from "./site-version";
 
 /**
  * Runs once when the server starts: checks the environment, opens (and
@@ -28,6 +29,8 @@ export async function boot(): Promise<void> {
       });
       console.log(`vmcompare: ${count} demo VMs added in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
+    // For the render cache of scripts/serve.ts, which runs outside the Next bundle.
+    publishSiteVersionReader(() => readSiteVersion(db));
     console.log(`vmcompare: ${db.kind} database ready (${await countVms(db)} published VMs)`);
   } catch (err) {
     const msg = err instanceof EnvError ? err.message : isAppError(err) ? err.describe() : (err as Error).stack ?? String(err);

@@ -20,8 +20,9 @@ export const POST = handler<Params>(async ({ req, params, db }) => {
   // Check the estate and token before reading (and parsing) a large upload.
   await checkEstateToken(db, params.id, token);
   const { files, fields } = await readMultipart(req, ESTATE_BODY_LIMIT);
-  const upload = await runParseJob("parseUpload", [files], uploadSubject(files, { names: false }));
+  // Parsed, redacted and keyed in the worker, for this estate's token (checked above, and again under the lock).
+  const upload = await runParseJob("parseEstateUpload", [files, token!], uploadSubject(files, { names: false }));
   const tagging = fields.tag?.trim() ? tagChoiceFromFields(fields) : undefined;
-  const diff = await importIntoEstate(db, params.id, token, { parsed: upload.parsed, tagging });
+  const diff = await importIntoEstate(db, params.id, token, { vms: upload.vms, tagging });
   return NextResponse.json({ ...diff, warnings: upload.warnings }, { status: 201, headers: { "Cache-Control": "no-store" } });
 }, { write: true });
