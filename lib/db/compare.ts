@@ -17,6 +17,7 @@ import { withPrimary, type TagInput } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { getPeerStats, PEER_COUNTED_SQL } from "./peer-stats";
 import { getVm } from "./vms";
+import { vmLabel } from "@/lib/vm/label";
 
 /** Peers drawn for the vCPU × memory chart: enough to show the shape, bounded whatever the group size. */
 export const SCATTER_SAMPLE = 400;
@@ -113,6 +114,9 @@ function groupCondition(rule: PeerRuleName, primary: Subject["tags"][number] | u
 
 interface CandidateRow {
   id: string;
+  primary_app_version?: string | null;
+  hypervisor_product?: string | null;
+  hypervisor_version?: string | null;
   vcpus: number;
   memory_mib: number;
   total_disk_gib: number | null;
@@ -160,7 +164,8 @@ async function similarCandidates(db: Db, where: string, params: unknown[], selfI
   const m = vm.memoryMiB;
   const ps = [...params, selfId ?? "", v, m, Math.max(1, Math.floor(v / 2)), v * 2, Math.max(1, Math.floor(m / 2)), m * 2];
   const [self, pv, pm, vlo, vhi, mlo, mhi] = [1, 2, 3, 4, 5, 6, 7].map((i) => `$${params.length + i}`);
-  const cols = `id, vcpus, memory_mib, total_disk_gib, disk_count, nic_count, guest_family, firmware, hypervisor_vendor, nic_models, primary_app`;
+  const cols = `id, vcpus, memory_mib, total_disk_gib, disk_count, nic_count, guest_family, firmware, hypervisor_vendor, nic_models, primary_app,
+    primary_app_version, hypervisor_product, hypervisor_version`;
   const base = `SELECT ${cols} FROM vm WHERE status = 'published' AND ${PEER_COUNTED_SQL} AND ${where} AND id <> ${self}`;
   const sql = [
     `(${base} AND memory_mib = ${pm}::int AND vcpus = ${pv}::int ORDER BY id LIMIT ${EXACT_CANDIDATES})`,
@@ -204,11 +209,16 @@ function similarVms(target: PeerPoint, rows: CandidateRow[]): SimilarVm[] {
   return nearestNeighbours(target, points, SIMILAR_K).map((nb) => {
     const { row, point } = byId.get(nb.id)!;
     const diffs = diffFromBaseline(target, point);
+    const appName = row.primary_app ? (getApplication(row.primary_app)?.name ?? row.primary_app) : null;
     return {
       id: nb.id,
+      label: vmLabel({
+        appName, appVersion: row.primary_app_version, vcpus: point.vcpus, memoryMib: point.memoryMiB,
+        hypervisorVendor: row.hypervisor_vendor, hypervisorProduct: row.hypervisor_product, hypervisorVersion: row.hypervisor_version,
+      }),
       distance: nb.distance,
       similarity: Math.round(nb.similarity * 1000) / 1000,
-      appName: row.primary_app ? (getApplication(row.primary_app)?.name ?? row.primary_app) : null,
+      appName,
       vcpus: point.vcpus,
       memoryGiB: gibFromMib(point.memoryMiB),
       totalDiskGiB: point.totalDiskGiB,

@@ -1,5 +1,6 @@
 import { ExportButtons } from "@/components/reports/export-buttons";
 import Link from "next/link";
+import { recordLabel } from "@/lib/vm/label";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
@@ -34,7 +35,7 @@ export default async function VmPage({ params }: Props) {
     <div className={`container page ${styles.printRoot} ${contrast.root}`}>
       <div className="page-header">
         <div>
-          <p className="muted small"><Link href="/vms">Browse</Link> / VM {rec.id}</p>
+          <p className="muted small"><Link href="/vms">Browse</Link> / <span data-testid="vm-label">{recordLabel(rec)}</span> · <span data-testid="vm-id">{rec.id}</span></p>
           <h1>{primary ? `${primary.name}${primary.version ? " " + primary.version : ""}` : "Untagged VM"}</h1>
           <div className="tag-list">
             {rec.tags.map((t) => (
