@@ -1,6 +1,7 @@
 import { ExportButtons } from "@/components/reports/export-buttons";
 import Link from "next/link";
 import { recordLabel } from "@/lib/vm/label";
+import { PublishedBanner } from "@/components/contribute/published-banner";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
@@ -52,6 +53,7 @@ export default async function VmPage({ params }: Props) {
         </div>
       </div>
 
+      <PublishedBanner id={rec.id} />
       <PlausibilityNote plausibility={rec.plausibility} />
 
       <div className="grid grid-2">
