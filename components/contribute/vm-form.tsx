@@ -137,6 +137,8 @@ export function VmForm(props: {
   /** Controlled use (the multi-file table keeps every VM's form to publish them all at once). */
   form?: ContributionForm;
   onFormChange?: (f: ContributionForm) => void;
+  /** Changed by the owner to have the form show its errors without a submit (after "Publish all"). */
+  validateSignal?: number;
 }) {
   const { idPrefix } = props;
   const [inner, setInner] = useState<ContributionForm>(props.initial);
@@ -191,6 +193,23 @@ export function VmForm(props: {
       return keys.length === Object.keys(next).length && keys.every((k) => next[k] === prev[k]) ? prev : next;
     });
   }, [form, confirmed]);
+
+  useEffect(() => {
+    if (props.validateSignal) showErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the owner asks
+  }, [props.validateSignal]);
+
+  /** Shows every error of the form; returns the valid contribution when there is none. */
+  function showErrors(): Contribution | null {
+    serverValues.current = {};
+    const r = parseContributionForm({ ...latest.current, confirmImplausible: confirmed });
+    if (r.ok) return r.contribution;
+    setErrors(r.errors);
+    setNote(null);
+    setOnlyImplausible(!!r.implausible && Object.values(r.errors).every((m) => r.implausible!.some((x) => m.includes(x.message))));
+    requestAnimationFrame(() => summaryRef.current?.focus());
+    return null;
+  }
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
