@@ -25,8 +25,14 @@ export function EditVm({ record }: { record: VmRecord }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const m = /(?:^|[#&])token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-    setToken(m ? m[1] : null);
+    const read = () => {
+      const m = /(?:^|[#&])token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+      setToken(m ? m[1] : null);
+    };
+    read();
+    // Opening the edit link while already on this page changes only the fragment: no reload.
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
   }, []);
 
   async function remove() {

@@ -52,7 +52,7 @@ export function PublishedBanner({ id }: { id: string }) {
     setEditUrl(null);
   }
   return (
-    <div ref={ref} tabIndex={-1} className="alert alert-ok no-print" role="status" aria-labelledby="published-title" data-testid="published-banner">
+    <div ref={ref} tabIndex={-1} className="alert alert-ok no-print" role="status" aria-labelledby="published-title" data-testid="publish-result">
       <h2 id="published-title" style={{ marginTop: 0, fontSize: "1.15rem" }}>Published: this is your VM&apos;s page</h2>
       <p><strong>Keep this edit link.</strong> It is the only way to change or delete this VM, and it is shown only once — we store just a hash of it.</p>
       <div className={styles.secret}>

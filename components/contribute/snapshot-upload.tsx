@@ -236,6 +236,10 @@ function UploadedVms({ uploads }: { uploads: Upload[] }) {
   const [running, setRunning] = useState(false);
   const [finished, setFinished] = useState<string | null>(null);
   const finishedRef = useRef<HTMLDivElement>(null);
+  // The result takes the focus once it is on screen.
+  useEffect(() => {
+    if (finished) finishedRef.current?.focus();
+  }, [finished]);
 
   // New previews become entries; entries keep their edits when later files arrive.
   useEffect(() => {
@@ -305,7 +309,6 @@ function UploadedVms({ uploads }: { uploads: Upload[] }) {
       setFinished(`${done} of ${Object.keys(all).length} VMs published.${fix ? ` ${fix} need${fix === 1 ? "s" : ""} fixing: open ${fix === 1 ? "its" : "their"} row${fix === 1 ? "" : "s"} below.` : ""}`);
       return all;
     });
-    requestAnimationFrame(() => finishedRef.current?.focus());
   }
 
   function downloadCsv() {
