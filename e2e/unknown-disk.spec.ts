@@ -51,17 +51,19 @@ test("a VM with disks of unknown size reads 'unknown', never 0 GiB, from upload 
   await page.locator("#snapshot-files").setInputFiles(file);
   const item = page.getByRole("list", { name: "Uploaded files" }).getByRole("listitem").filter({ hasText: "orders-db-42.vmx" }).first();
   await expect(item.getByText("1 VM found")).toBeVisible();
-  await expect(item.locator("section").first()).toContainText("disk size unknown");
-  expect(await item.locator("section").first().innerText()).not.toMatch(ZERO_GIB);
+  // One file, one VM: its preview and form follow the file list.
+  const preview = page.getByRole("region", { name: "VM preview" });
+  await expect(preview).toContainText("disk size unknown");
+  expect(await preview.innerText()).not.toMatch(ZERO_GIB);
   // The form keeps the sizes empty (unknown), not 0.
-  await expect(item.getByLabel("Disk 1 size (GiB)")).toHaveValue("");
-  await expect(item.getByLabel("Disk 2 size (GiB)")).toHaveValue("");
+  await expect(preview.getByLabel("Disk 1 size (GiB)")).toHaveValue("");
+  await expect(preview.getByLabel("Disk 2 size (GiB)")).toHaveValue("");
 
-  // Published.
-  await pickApp(item, "SQL Server", /Microsoft SQL Server/);
-  await item.getByRole("button", { name: "Publish" }).click();
-  await expect(item.getByTestId("publish-result")).toBeVisible();
-  const id = /\/vms\/([a-z0-9]+)\/edit/.exec((await item.getByTestId("edit-url").textContent())!)![1];
+  // Published: the VM's own page opens, with the edit link.
+  await pickApp(preview, "SQL Server", /Microsoft SQL Server/);
+  await preview.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("publish-result")).toBeVisible();
+  const id = /\/vms\/([a-z0-9]+)\/edit/.exec((await page.getByTestId("edit-url").textContent())!)![1];
   const rec = (await (await page.request.get(`/api/v1/vms/${id}`)).json()) as { vm: { totalDiskGiB: number | null; disks: { sizeGiB: number | null }[] } };
   expect(rec.vm.totalDiskGiB).toBeNull();
   expect(rec.vm.disks.map((d) => d.sizeGiB)).toEqual([null, null]);

@@ -10,6 +10,7 @@ import { getVms } from "@/lib/db/vms";
 import { compareHref, extractVmId, MAX_SIDE_BY_SIDE, parseIdsParam, sideBySideRows } from "@/lib/compare/side-by-side";
 import styles from "./compare-page.module.css";
 import contrast from "@/components/compare/contrast.module.css";
+import { recordLabel } from "@/lib/vm/label";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare VMs side by side" };
@@ -102,7 +103,7 @@ export default async function ComparePage({ searchParams }: Props) {
           <div className="table-wrap">
             <table className={`data ${styles.sideTable}`}>
               <caption className="sr-only">
-                {records.length} VMs side by side; differences are relative to the baseline VM {baseId}.
+                {records.length} VMs side by side; differences are relative to the baseline VM {base ? `${recordLabel(base)} (${base.id})` : baseId}.
               </caption>
               <thead>
                 <tr>
@@ -112,14 +113,14 @@ export default async function ComparePage({ searchParams }: Props) {
                     return (
                       <th key={r.id} scope="col" className={r.id === baseId ? styles.baseCol : undefined}>
                         <div className={styles.colHead}>
-                          <Link href={`/vms/${r.id}`}>{r.id}</Link>
-                          <span className={styles.colApp}>{p ? p.name : "Untagged"}</span>
+                          <Link href={`/vms/${r.id}`} data-testid="vm-label">{recordLabel(r)}</Link>
+                          <span className={`${styles.colId} muted`}>{r.id}{p ? "" : " · untagged"}</span>
                           <label className={styles.baseRadio}>
-                            <input type="radio" name="base" value={r.id} defaultChecked={r.id === baseId} aria-label={`Use ${r.id} as the baseline`} />
+                            <input type="radio" name="base" value={r.id} defaultChecked={r.id === baseId} aria-label={`Use ${recordLabel(r)} (${r.id}) as the baseline`} />
                             {r.id === baseId ? <span className="badge badge-accent">Baseline</span> : <span>Baseline</span>}
                           </label>
                           {records.length > 1 ? (
-                            <Link className={styles.remove} href={compareHref(ids.filter((x) => x !== r.id), baseId === r.id ? null : baseId)} aria-label={`Remove ${r.id} from the comparison`}>
+                            <Link className={styles.remove} href={compareHref(ids.filter((x) => x !== r.id), baseId === r.id ? null : baseId)} aria-label={`Remove ${recordLabel(r)} (${r.id}) from the comparison`}>
                               Remove
                             </Link>
                           ) : null}
@@ -159,7 +160,7 @@ export default async function ComparePage({ searchParams }: Props) {
             </table>
           </div>
           <p className="small muted">
-            Differences are against {base ? <strong>{base.id}</strong> : "the first VM"}. Resource differences are neither better nor worse by
+            Differences are against {base ? <><strong>{recordLabel(base)}</strong> <span className="muted">({base.id})</span></> : "the first VM"}. Resource differences are neither better nor worse by
             themselves; only a legacy NIC against a paravirtual one is judged.{" "}
             <button type="submit" className="btn btn-sm">Use the selected baseline</button>
           </p>

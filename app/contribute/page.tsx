@@ -5,19 +5,15 @@ import { BulkImport } from "@/components/contribute/bulk-import";
 import { ContributeTabs } from "@/components/contribute/contribute-tabs";
 import { ManualEntry } from "@/components/contribute/manual-entry";
 import { SnapshotUpload } from "@/components/contribute/snapshot-upload";
-import { env } from "@/lib/env";
+import { publicOrigin } from "@/lib/server/public-origin";
 
 export const metadata: Metadata = { title: "Contribute a VM" };
 // The agent commands name this site's own address.
 export const dynamic = "force-dynamic";
 
 async function siteUrl(): Promise<string> {
-  const configured = env().PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "vmcompare.example";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  // The same reading of PUBLIC_URL, Host and a trusted proxy's X-Forwarded-* as every link that leaves the site.
+  return publicOrigin(new Request("http://vmcompare.example/contribute", { headers: await headers() }));
 }
 
 export default async function ContributePage() {

@@ -199,7 +199,8 @@ export function ComparisonView({ comparison: c, vmHref = (id) => `/vms/${id}` }:
                   {c.similar.map((s) => (
                     <tr key={s.id}>
                       <td>
-                        <Link href={vmHref(s.id)}>{s.id}</Link>
+                        <Link href={vmHref(s.id)} data-testid="similar-label">{s.label}</Link>{" "}
+                        <span className="muted small">{s.id}</span>
                       </td>
                       <td>{s.appName ?? "—"}</td>
                       {s.diffs.map((d) => (

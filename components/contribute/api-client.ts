@@ -4,7 +4,7 @@ import type { Contribution } from "@/lib/vm/record";
 export type PublishOutcome =
   | { kind: "created"; created: CreatedVm }
   | { kind: "duplicate"; existingId: string; message: string }
-  | { kind: "error"; message: string; field?: string };
+  | { kind: "error"; message: string; field?: string; fieldErrors?: Record<string, string> };
 
 interface ApiError {
   error?: { code?: string; message?: string; field?: string; details?: unknown };
@@ -39,7 +39,33 @@ export async function publishContribution(c: Contribution, method: "POST" | "PAT
   const err = await readError(res);
   const existingId = (err.details as { existingId?: string } | undefined)?.existingId;
   if (err.code === "conflict" && existingId) return { kind: "duplicate", existingId, message: err.message };
-  return { kind: "error", message: err.message, field: err.field };
+  return { kind: "error", message: err.message, field: err.field, fieldErrors: formFieldErrors(err) };
+}
+
+const API_TO_FORM: Record<string, string> = {
+  "vm.cpu.vcpus": "vm.vcpus", "vm.cpu.coresPerSocket": "vm.coresPerSocket", "vm.memoryMiB": "vm.memory",
+  "vm.hypervisor.vendor": "vm.hypervisorVendor", "vm.hypervisor.product": "vm.hypervisorProduct", "vm.hypervisor.version": "vm.hypervisorVersion",
+  "vm.guestOs.id": "vm.guestId", "vm.guestOs.family": "vm.guestFamily", "vm.guestOs.name": "vm.guestName",
+};
+
+/** An API field path (the stored shape, maybe under "vms.N.") as the form input it belongs to. */
+export function formPathOfApiField(field: string): string {
+  const f = field.replace(/^vms\.\d+\./, "");
+  if (API_TO_FORM[f]) return API_TO_FORM[f];
+  if (/^tags(\.|$)/.test(f)) return "tags";
+  if (/^suggestions(\.|$)/.test(f)) return "tags";
+  return f;
+}
+
+/** The 422 answer's field list (error.details), keyed by form path, so each message sits by its input. */
+export function formFieldErrors(err: { field?: string; message: string; details?: unknown }): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  const list = Array.isArray(err.details) ? (err.details as { field?: unknown; message?: unknown }[]) : [];
+  for (const d of list) {
+    if (typeof d?.field === "string" && d.field && typeof d.message === "string") out[formPathOfApiField(d.field)] ??= d.message;
+  }
+  if (err.field && !Object.keys(out).length) out[formPathOfApiField(err.field)] = err.message;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /**
@@ -50,7 +76,7 @@ export async function publishFromForm(
   c: Contribution,
   on: { created(v: CreatedVm): void; duplicate(d: { existingId: string; message: string }): void },
   duplicateText: string,
-): Promise<{ error: string | null }> {
+): Promise<{ error: string | null; fieldErrors?: Record<string, string> }> {
   const out = await publishContribution(c);
   if (out.kind === "created") {
     on.created(out.created);
@@ -60,5 +86,5 @@ export async function publishFromForm(
     on.duplicate({ existingId: out.existingId, message: out.message });
     return { error: duplicateText };
   }
-  return { error: out.message };
+  return { error: out.message, fieldErrors: out.fieldErrors };
 }

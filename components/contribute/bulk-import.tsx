@@ -25,6 +25,26 @@ interface SavedJob {
   total: number;
   /** The request id of a `next` call whose answer has not arrived: a retry sends it again. */
   pendingRequestId?: string;
+  /** What the workbook held that is not imported, and why, in words (shown with the result). */
+  leftOut?: string[];
+}
+
+/** The workbook's problems that left rows out (templates, unreadable rows), one line each, without the file name. */
+function skippedRows(problems: string[], fileName: string): string[] {
+  return problems
+    .filter((p) => /skipped/i.test(p))
+    .map((p) => (p.startsWith(`${fileName}: `) ? p.slice(fileName.length + 2) : p))
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1));
+}
+
+function LeftOut({ lines, title }: { lines: string[]; title: string }) {
+  if (lines.length === 0) return null;
+  return (
+    <div className="alert alert-warn" data-testid="left-out">
+      <strong>{title}</strong>
+      <ul className={styles.errorList}>{lines.map((l, i) => <li key={i}>{l}</li>)}</ul>
+    </div>
+  );
 }
 
 /** A request id from the browser's random source (randomUUID needs HTTPS; this does not). */
@@ -226,7 +246,7 @@ export function BulkImport() {
         setJob(body.job);
         if (body.job.status === "done") {
           localStorage.removeItem(JOB_KEY);
-          localStorage.setItem(LAST_JOB_KEY, JSON.stringify({ id: s.id, token: s.token, fileName: s.fileName, total: s.total }));
+          localStorage.setItem(LAST_JOB_KEY, JSON.stringify({ id: s.id, token: s.token, fileName: s.fileName, total: s.total, leftOut: s.leftOut }));
           setLastJob(s);
           setLinksReady(true);
           break;
@@ -255,8 +275,13 @@ export function BulkImport() {
         setError(errorMessage(r.body, r.status).message);
         return;
       }
-      const { job: j, token } = r.body;
-      const s = { id: j.id, token, fileName: file.name, total: j.total };
+      const { job: j, token, untagged, implausibleSkipped } = r.body as { job: ImportJobStatus; token: string; untagged?: number; implausibleSkipped?: number };
+      const leftOut = [
+        ...(summary ? skippedRows(summary.problems, summary.fileName) : []),
+        ...(untagged ? [`${formatInt(untagged)} VM${untagged === 1 ? "" : "s"} without an application: no rule gave ${untagged === 1 ? "it" : "them"} a tag.`] : []),
+        ...(implausibleSkipped ? [`${formatInt(implausibleSkipped)} VM${implausibleSkipped === 1 ? "" : "s"} with implausible numbers, not confirmed in the summary.`] : []),
+      ];
+      const s = { id: j.id, token, fileName: file.name, total: j.total, leftOut };
       localStorage.setItem(JOB_KEY, JSON.stringify(s));
       localStorage.removeItem(LINKS_KEY);
       setSaved(s);
@@ -305,7 +330,21 @@ export function BulkImport() {
         <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
           <span style={{ width: `${pct}%` }} />
         </div>
-        {job && job.duplicates > 0 ? <p className="small">{formatInt(job.duplicates)} VMs were already published and were skipped.</p> : null}
+        {done && job?.publicId && job.imported > 0 ? (
+          <p className={styles.importedLink}>
+            <a href={`/vms?import=${job.publicId}`} className="btn btn-primary" data-testid="imported-link">
+              See the {formatInt(job.imported)} imported VM{job.imported === 1 ? "" : "s"}
+            </a>
+            <span className="small muted"> The link lists exactly this import&apos;s VMs; it cannot edit them and names nobody.</span>
+          </p>
+        ) : null}
+        <LeftOut
+          title={done ? "Not imported" : "Left out of this import"}
+          lines={[
+            ...(saved.leftOut ?? []),
+            ...(job && job.duplicates > 0 ? [`${formatInt(job.duplicates)} VM${job.duplicates === 1 ? " was" : "s were"} already published (the same configuration from the same source): skipped.`] : []),
+          ]}
+        />
         {error ? <div className="alert alert-error" role="alert">{error}</div> : null}
         <div className={styles.actions} style={{ marginTop: "1rem" }}>
           {done ? (
@@ -379,9 +418,10 @@ export function BulkImport() {
             <div className="card stat"><span className="stat-value">{formatInt(summary.guestFamilies.length)}</span><span className="stat-label">guest OS families</span></div>
             <div className="card stat"><span className="stat-value" data-testid="tagged-count">{formatInt(tagged)}</span><span className="stat-label">VMs tagged by your rules</span></div>
           </div>
+          <LeftOut title="Left out: these rows are not VMs this site takes" lines={skippedRows(summary.problems, summary.fileName)} />
           {summary.problems.length > 0 ? (
             <details className={styles.details} style={{ marginTop: "1rem" }}>
-              <summary>Problems ({summary.problems.length})</summary>
+              <summary>Every message from reading the workbook ({summary.problems.length})</summary>
               <ul className={styles.scroll}>{summary.problems.map((p, i) => <li key={i} className="small">{p}</li>)}</ul>
             </details>
           ) : null}

@@ -20,14 +20,19 @@ function formOf(rec: VmRecord): ContributionForm {
  */
 export function EditVm({ record }: { record: VmRecord }) {
   const [token, setToken] = useState<string | null | undefined>(undefined);
-  const [saved, setSaved] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const m = /(?:^|[#&])token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-    setToken(m ? m[1] : null);
+    const read = () => {
+      const m = /(?:^|[#&])token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+      setToken(m ? m[1] : null);
+    };
+    read();
+    // Opening the edit link while already on this page changes only the fragment: no reload.
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
   }, []);
 
   async function remove() {
@@ -57,20 +62,16 @@ export function EditVm({ record }: { record: VmRecord }) {
   }
   return (
     <>
-      {saved ? <div className="alert alert-ok" role="status">Saved. <Link href={`/vms/${record.id}`} className={styles.inlineLink}>View the VM</Link></div> : null}
       {error ? <div className="alert alert-error" role="alert">{error}</div> : null}
       <VmForm
         idPrefix="edit"
         initial={formOf(record)}
         submitLabel="Save changes"
         onSubmit={async (c) => {
-          setSaved(false);
           const out = await publishContribution(c, "PATCH", `/api/v1/vms/${record.id}`, token);
-          if (out.kind === "created") {
-            setSaved(true);
-            return { error: null };
-          }
-          return { error: out.message };
+          // Confirmed beside the button the user pressed (VmForm moves focus there), not at the top of the page.
+          if (out.kind === "created") return { error: null, done: "Saved." };
+          return { error: out.message, fieldErrors: out.kind === "error" ? out.fieldErrors : undefined };
         }}
       />
       <section className="card" aria-labelledby="delete-title" style={{ marginTop: "1.5rem" }}>

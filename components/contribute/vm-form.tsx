@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   MAX_DISKS, MAX_NICS, NETWORK_LABELS, NETWORK_ROLES, emptyDisk, emptyNic, parseContributionForm,
   type ContributionForm, type FieldErrors,
@@ -26,6 +26,15 @@ export interface SubmitOutcome {
   /** A message for the error summary, or null on success. */
   error: string | null;
   fieldErrors?: FieldErrors;
+  /** On success, a confirmation shown beside the submit button, where the user is, and focused. */
+  done?: string;
+}
+
+/** The value of a form path ("vm.disks.0.sizeGiB"), to tell whether a field changed since the server judged it. */
+function valueAt(form: ContributionForm, path: string): string {
+  let v: unknown = form;
+  for (const k of path.split(".")) v = v == null ? undefined : (v as Record<string, unknown>)[k];
+  return JSON.stringify(v ?? null);
 }
 
 /** Field paths in the order the inputs appear, so the error summary lists them top to bottom. */
@@ -125,11 +134,31 @@ export function VmForm(props: {
   onSubmit: (c: Contribution) => Promise<SubmitOutcome>;
   /** Shown above the form fields, e.g. the redaction summary of an upload. */
   children?: React.ReactNode;
+  /** Controlled use (the multi-file table keeps every VM's form to publish them all at once). */
+  form?: ContributionForm;
+  onFormChange?: (f: ContributionForm) => void;
+  /** Changed by the owner to have the form show its errors without a submit (after "Publish all"). */
+  validateSignal?: number;
 }) {
   const { idPrefix } = props;
-  const [form, setForm] = useState<ContributionForm>(props.initial);
+  const [inner, setInner] = useState<ContributionForm>(props.initial);
+  const form = props.form ?? inner;
+  const latest = useRef(form);
+  latest.current = form;
+  const setForm = (u: ContributionForm | ((f: ContributionForm) => ContributionForm)) => {
+    const next = typeof u === "function" ? u(latest.current) : u;
+    latest.current = next;
+    if (props.onFormChange) props.onFormChange(next);
+    else setInner(next);
+  };
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [summary, setSummary] = useState<string | null>(null);
+  /** Errors the server gave, with the field's value then: each clears once its field is changed. */
+  const serverValues = useRef<Record<string, string>>({});
+  /** A message that is not about one field (the server unreachable, a duplicate), kept until the next submit. */
+  const [note, setNote] = useState<string | null>(null);
+  const [onlyImplausible, setOnlyImplausible] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLSpanElement>(null);
   const [busy, setBusy] = useState(false);
   // The reasons the contributor confirmed, so that a confirmation never carries over to other numbers.
   const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
@@ -146,26 +175,69 @@ export function VmForm(props: {
   const setVm = (patch: Partial<ContributionForm["vm"]>) => setForm((f) => ({ ...f, vm: { ...f.vm, ...patch } }));
   const setCtx = (patch: Partial<ContributionForm["context"]>) => setForm((f) => ({ ...f, context: { ...f.context, ...patch } }));
 
+  // Each error shown clears as soon as its field is fixed (the whole form is checked again on every
+  // change); new errors wait for the next submit, so nobody is scolded while still typing.
+  useEffect(() => {
+    setDone(null);
+    setErrors((prev) => {
+      const keys = Object.keys(prev);
+      if (!keys.length) return prev;
+      const fresh = parseContributionForm({ ...form, confirmImplausible: confirmed });
+      const now: FieldErrors = fresh.ok ? {} : fresh.errors;
+      const next: FieldErrors = {};
+      for (const k of keys) {
+        if (k in serverValues.current) {
+          if (valueAt(form, k) === serverValues.current[k]) next[k] = prev[k];
+        } else if (k in now) next[k] = now[k];
+      }
+      return keys.length === Object.keys(next).length && keys.every((k) => next[k] === prev[k]) ? prev : next;
+    });
+  }, [form, confirmed]);
+
+  useEffect(() => {
+    if (props.validateSignal) showErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the owner asks
+  }, [props.validateSignal]);
+
+  /** Shows every error of the form; returns the valid contribution when there is none. */
+  function showErrors(): Contribution | null {
+    serverValues.current = {};
+    const r = parseContributionForm({ ...latest.current, confirmImplausible: confirmed });
+    if (r.ok) return r.contribution;
+    setErrors(r.errors);
+    setNote(null);
+    setOnlyImplausible(!!r.implausible && Object.values(r.errors).every((m) => r.implausible!.some((x) => m.includes(x.message))));
+    requestAnimationFrame(() => summaryRef.current?.focus());
+    return null;
+  }
+
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    setDone(null);
+    serverValues.current = {};
     const r = parseContributionForm({ ...form, confirmImplausible: confirmed });
     if (!r.ok) {
       setErrors(r.errors);
-      setSummary(r.implausible
-        ? "These numbers look implausible. Correct them, or confirm below that they are right:"
-        : `Please correct ${Object.keys(r.errors).length === 1 ? "1 field" : `${Object.keys(r.errors).length} fields`}:`);
+      setNote(null);
+      setOnlyImplausible(!!r.implausible && Object.values(r.errors).every((m) => r.implausible!.some((x) => m.includes(x.message))));
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
     setErrors({});
-    setSummary(null);
+    setNote(null);
     setBusy(true);
     try {
       const out = await props.onSubmit(r.contribution);
       if (out.error) {
-        setErrors(out.fieldErrors ?? {});
-        setSummary(out.error);
+        const fieldErrors = out.fieldErrors ?? {};
+        serverValues.current = Object.fromEntries(Object.keys(fieldErrors).map((k) => [k, valueAt(latest.current, k)]));
+        setErrors(fieldErrors);
+        setOnlyImplausible(false);
+        setNote(out.error);
         requestAnimationFrame(() => summaryRef.current?.focus());
+      } else if (out.done) {
+        setDone(out.done);
+        requestAnimationFrame(() => doneRef.current?.focus());
       }
     } finally {
       setBusy(false);
@@ -173,6 +245,9 @@ export function VmForm(props: {
   }
 
   const listed = orderedErrors(errors);
+  const summary = note ?? (listed.length === 0 ? null
+    : onlyImplausible ? "These numbers look implausible. Correct them, or confirm below that they are right:"
+    : `Please correct ${listed.length === 1 ? "1 field" : `${listed.length} fields`}:`);
   return (
     <form onSubmit={submit} noValidate className={styles.form} aria-label={props.submitLabel}>
       {summary ? (
@@ -359,9 +434,10 @@ export function VmForm(props: {
 
       <div className={styles.actions}>
         <button type="submit" className="btn btn-primary" disabled={busy} aria-busy={busy || undefined}>
-          {busy ? "Publishing…" : props.submitLabel}
+          {busy ? (props.submitLabel === "Publish" ? "Publishing…" : "Saving…") : props.submitLabel}
         </button>
-        <span className="small muted">Fields marked * are required.</span>
+        <span ref={doneRef} tabIndex={-1} role="status" className={done ? styles.done : undefined} data-testid="form-done">{done}</span>
+        {done ? null : <span className="small muted">Fields marked * are required.</span>}
       </div>
     </form>
   );

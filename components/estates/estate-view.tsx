@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { vmLabel } from "@/lib/vm/label";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { EstateView as EstateData, ImportDiff } from "@/lib/estates/views";
 import { describeChanges } from "@/lib/estates/describe";
@@ -281,7 +282,14 @@ function Members({ data, apps }: { data: EstateData; apps: AppOption[] }) {
           <tbody>
             {data.members.slice(0, shown).map((m, i) => (
               <tr key={m.vmId ?? i}>
-                <td>{m.vmId ? <Link href={`/vms/${m.vmId}`}>{m.vmId}</Link> : <span className="muted">deleted</span>}</td>
+                <td>
+                  {m.vmId ? (
+                    <>
+                      <Link href={`/vms/${m.vmId}`}>{vmLabel({ appName: m.primaryApp ? appName.get(m.primaryApp) ?? m.primaryApp : null, vcpus: m.vcpus, memoryMib: m.memoryMiB })}</Link>{" "}
+                      <span className="muted">{m.vmId}</span>
+                    </>
+                  ) : <span className="muted">deleted</span>}
+                </td>
                 <td>{m.primaryApp ? appName.get(m.primaryApp) ?? m.primaryApp : "—"}</td>
                 <td className="num">{m.vcpus}</td>
                 <td className="num">{formatMemory(m.memoryMiB)}</td>

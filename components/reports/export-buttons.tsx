@@ -82,6 +82,7 @@ export function ExportButtons(props: ExportButtonsProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [permalink, setPermalink] = useState<string | null>(props.kind === "permalink" ? `/reports/${props.source.id}` : null);
+  const [permalinkLink, setPermalinkLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
   async function downloadPrivate(ext: string) {
@@ -121,8 +122,10 @@ export function ExportButtons(props: ExportButtonsProps) {
         body: JSON.stringify(permalinkBody(props, include)),
       });
       if (!res.ok) throw new Error(await errorText(res));
-      const body = (await res.json()) as { url: string };
+      const body = (await res.json()) as { url: string; link?: string };
       setPermalink(body.url);
+      // The server's public address (PUBLIC_URL, or the host the request came to): the link is for sharing.
+      setPermalinkLink(body.link ?? null);
     } catch (e) {
       setError(`Could not create the permalink: ${(e as Error).message}`);
     } finally {
@@ -143,7 +146,7 @@ export function ExportButtons(props: ExportButtonsProps) {
   // The origin is only known in the browser; reading it after hydration keeps server and client markup equal.
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
-  const absolute = permalink ? `${origin}${permalink}` : null;
+  const absolute = permalinkLink ?? (permalink ? `${origin}${permalink}` : null);
 
   return (
     <div className={styles.root} data-testid="export-buttons" data-ready={origin ? "true" : undefined}>

@@ -13,6 +13,7 @@ import { formatInt } from "@/lib/text/display";
 import type { VmRow } from "@/lib/vm/record";
 import { CELLS } from "./cells";
 import { FacetGroups, NumericFilters, StreamedFacets, type FacetCounts, type FacetUi } from "./filters";
+import { rowLabel } from "@/lib/vm/label";
 import styles from "./vm-table.module.css";
 
 export interface VmTableProps {
@@ -97,7 +98,7 @@ export function VmTable(p: VmTableProps) {
         cell: ({ row }) => (
           <input
             type="checkbox"
-            aria-label={`Select ${row.original.primaryAppName ?? "VM"} ${row.original.id} for comparison`}
+            aria-label={`Select ${rowLabel(row.original)} (${row.original.id}) for comparison`}
             checked={row.getIsSelected()}
             onChange={row.getToggleSelectedHandler()}
           />

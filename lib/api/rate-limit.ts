@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import net from "node:net";
-import { env, ipToBigInt, maskAddress, type ProxyRange } from "@/lib/env";
+import { env, type ProxyRange } from "@/lib/env";
+import { isTrusted, normalizeAddress as normalize, PEER_HEADER } from "@/lib/server/trust-proxy";
 import type { Db } from "@/lib/db/client";
 import { hitRateLimit } from "@/lib/db/rate-limit";
 
@@ -13,20 +13,7 @@ import { hitRateLimit } from "@/lib/db/rate-limit";
  * from proxies named in TRUST_PROXY. The key is a hash of the address (never
  * stored raw).
  */
-export const PEER_HEADER = "x-vmcompare-peer";
-
-function normalize(addr: string): string {
-  const a = addr.trim().replace(/^\[|\]$/g, "");
-  const mapped = a.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
-  return mapped ? mapped[1] : a.toLowerCase();
-}
-
-export function isTrusted(addr: string, ranges: ProxyRange[]): boolean {
-  const family = net.isIP(addr);
-  if (!family) return false;
-  const n = ipToBigInt(addr, family as 4 | 6);
-  return ranges.some((r) => r.family === family && maskAddress(n, r.family, r.bits) === r.base);
-}
+export { isTrusted, PEER_HEADER };
 
 /**
  * The client's address: the socket peer, or — when that peer is a trusted

@@ -113,7 +113,12 @@ export interface BrowseQuery {
   dir: "asc" | "desc";
   page: number;
   size: number;
+  /** Only the VMs one bulk import published (its random public id, lib/db/imports.ts); the uploader's link. */
+  importRef?: string;
 }
+
+/** A bulk import's public id as the `import` parameter carries it. */
+export const IMPORT_REF = /^[a-z0-9]{16}$/;
 
 export interface BrowseQueryError {
   field: string;
@@ -159,6 +164,13 @@ export function parseBrowseQuery(params: Params): { query: BrowseQuery; errors: 
       if (e instanceof FilterSyntaxError) errors.push({ field: key, message: e.message });
       else throw e;
     }
+  }
+  const importRef = get(params, "import")?.trim();
+  if (importRef) {
+    if (IMPORT_REF.test(importRef)) {
+      q.importRef = importRef;
+      q.raw.import = importRef;
+    } else errors.push({ field: "import", message: `import: ${quoted(importRef)} is not an import id (16 letters and digits, from the link shown after a bulk import)` });
   }
   const sort = get(params, "sort");
   if (sort) {

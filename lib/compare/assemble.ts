@@ -1,3 +1,4 @@
+import { vmLabel } from "@/lib/vm/label";
 import { CHECKS, runChecks } from "@/lib/checks";
 import { diffFromBaseline } from "@/lib/compare/baseline";
 import { applyPoint, emptyGroupStats, type GroupPoint, type GroupStats } from "@/lib/compare/frequency";
@@ -47,6 +48,10 @@ export interface SimilarCandidate {
   point: PeerPoint;
   /** The candidate's primary application slug. */
   primaryApp: string | null;
+  /** What its human label needs beyond the point (lib/vm/label.ts). */
+  primaryAppVersion?: string | null;
+  hypervisorProduct?: string | null;
+  hypervisorVersion?: string | null;
 }
 
 export function nicModelsOf(vm: NormalizedVm): string[] {
@@ -215,13 +220,18 @@ export function otherDiffs(target: PeerPoint, other: PeerPoint): string[] {
 export function similarVms(target: PeerPoint, candidates: readonly SimilarCandidate[]): SimilarVm[] {
   const byId = new Map(candidates.map((c) => [c.point.id, c]));
   return nearestNeighbours(target, candidates.map((c) => c.point), SIMILAR_K).map((nb) => {
-    const { point, primaryApp } = byId.get(nb.id)!;
+    const { point, primaryApp, primaryAppVersion, hypervisorProduct, hypervisorVersion } = byId.get(nb.id)!;
     const diffs = diffFromBaseline(target, point);
+    const appName = primaryApp ? (getApplication(primaryApp)?.name ?? primaryApp) : null;
     return {
       id: nb.id,
+      label: vmLabel({
+        appName, appVersion: primaryAppVersion ?? null, vcpus: point.vcpus, memoryMib: point.memoryMiB,
+        hypervisorVendor: point.hypervisorVendor, hypervisorProduct: hypervisorProduct ?? null, hypervisorVersion: hypervisorVersion ?? null,
+      }),
       distance: nb.distance,
       similarity: Math.round(nb.similarity * 1000) / 1000,
-      appName: primaryApp ? (getApplication(primaryApp)?.name ?? primaryApp) : null,
+      appName,
       vcpus: point.vcpus,
       memoryGiB: gibFromMib(point.memoryMiB),
       totalDiskGiB: point.totalDiskGiB,

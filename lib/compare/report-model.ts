@@ -97,6 +97,8 @@ export interface SimilarDiff {
 
 export interface SimilarVm {
   id: string;
+  /** Its human name (lib/vm/label.ts): "Redis · 2 vCPU · 8 GiB · ESXi 8.0". */
+  label: string;
   distance: number;
   /** 1 / (1 + distance). */
   similarity: number;

@@ -206,3 +206,37 @@ describe("platform defaults through the form", () => {
     expect(changed.ok && changed.contribution.vm.defaulted).toEqual([]);
   });
 });
+
+describe("every error at the first submit", () => {
+  it("reports a missing application, a bad disk, cores that do not divide and implausible memory together", () => {
+    const f = filled();
+    f.tags = [];
+    f.vm.vcpus = "6";
+    f.vm.coresPerSocket = "4";
+    f.vm.memory = "10240";
+    f.vm.disks[0].sizeGiB = "abc";
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(Object.keys(r.errors).sort()).toEqual(["tags", "vm.coresPerSocket", "vm.disks.0.sizeGiB", "vm.memory"]);
+    expect(r.errors["vm.coresPerSocket"]).toBe("must divide the 6 vCPUs evenly");
+    expect(r.errors["vm.memory"]).toMatch(/GiB per vCPU/);
+    expect(r.implausible?.map((x) => x.rule)).toEqual(["memory-per-vcpu-high"]);
+  });
+
+  it("says nothing about plausibility while vCPUs or memory is not a number, and nothing once confirmed", () => {
+    const f = filled();
+    f.tags = [];
+    f.vm.vcpus = "x";
+    f.vm.memory = "10240";
+    const r = parseContributionForm(f);
+    expect(r.ok ? null : Object.keys(r.errors).sort()).toEqual(["tags", "vm.vcpus"]);
+    const g = filled();
+    g.tags = [];
+    g.vm.vcpus = "1";
+    g.vm.coresPerSocket = "";
+    g.vm.memory = "10240";
+    const confirmed = parseContributionForm({ ...g, confirmImplausible: true });
+    expect(confirmed.ok ? null : Object.keys(confirmed.errors)).toEqual(["tags"]);
+  });
+});

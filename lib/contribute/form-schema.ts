@@ -312,7 +312,58 @@ export function parseContributionForm(form: ContributionForm): FormResult {
       ? "add at least one application from the list (typed names are kept only as suggestions)"
       : issue.message;
   }
-  return { ok: false, errors };
+  // Checks that zod runs only once every field is valid (cross-field rules, plausibility) are run here
+  // too, on the fields that are valid, so that every error shows at the first submit, not in rounds.
+  const vm = lenientVm(form.vm);
+  let implausible: ImplausibleReason[] | undefined;
+  if (vm) {
+    if (vm.cpu.coresPerSocket != null && vm.cpu.vcpus % vm.cpu.coresPerSocket !== 0) {
+      errors["vm.coresPerSocket"] ??= `must divide the ${vm.cpu.vcpus} vCPUs evenly`;
+    }
+    if (vm.memoryMiB < 1 || vm.memoryMiB > 64 * 1024 * 1024) errors["vm.memory"] ??= "between 1 MiB and 64 TiB";
+    else if (!form.confirmImplausible) {
+      const reasons = plausibilityReasons(vm);
+      if (reasons.length) implausible = reasons;
+      const own: FieldErrors = {};
+      for (const reason of reasons) {
+        const key = formPathOf(reason, vm);
+        own[key] = own[key] ? `${own[key]} ${reason.message}` : reason.message;
+      }
+      // A field's own error (not a number, out of range) comes first; plausibility speaks of valid numbers only.
+      for (const [key, msg] of Object.entries(own)) errors[key] ??= msg;
+    }
+  }
+  return { ok: false, errors, ...(implausible ? { implausible } : {}) };
+}
+
+/**
+ * The VM as far as its inputs are valid, for the checks that need several fields: null when vCPUs or
+ * memory is not a valid number yet. An invalid optional field counts as not given.
+ */
+function lenientVm(f: VmForm): NormalizedVm | null {
+  const sh = vmFormSchema.shape;
+  const val = <T>(schema: z.ZodType<T>, v: unknown): T | null => {
+    const r = schema.safeParse(v);
+    return r.success ? r.data : null;
+  };
+  const vcpus = val(sh.vcpus, f.vcpus);
+  const memory = val(sh.memory, f.memory);
+  const unit = val(sh.memoryUnit, f.memoryUnit);
+  if (vcpus == null || memory == null || unit == null) return null;
+  return {
+    name: null,
+    source: { format: "manual" },
+    hypervisor: { vendor: val(sh.hypervisorVendor, f.hypervisorVendor), product: val(sh.hypervisorProduct, f.hypervisorProduct), version: val(sh.hypervisorVersion, f.hypervisorVersion) },
+    hardwareVersion: val(sh.hardwareVersion, f.hardwareVersion),
+    firmware: null,
+    guestOs: { id: null, family: null, name: null },
+    cpu: { vcpus, coresPerSocket: val(sh.coresPerSocket, f.coresPerSocket) },
+    memoryMiB: toMiB(memory, unit),
+    disks: f.disks.map((d) => ({ sizeGiB: val(diskFormSchema.shape.sizeGiB, d.sizeGiB), bus: null, provisioning: null })),
+    nics: [],
+    totalDiskGiB: null,
+    defaulted: [],
+  };
 }
 
 export function emptyDisk(): DiskForm {

@@ -8,4 +8,9 @@ export interface ImportJobStatus {
   batchesDone: number;
   imported: number;
   duplicates: number;
+  /**
+   * The import's random public id: /vms?import=<publicId> lists exactly the VMs it published. It
+   * names no contributor and drives nothing; null for jobs staged before it existed.
+   */
+  publicId: string | null;
 }

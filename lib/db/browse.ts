@@ -77,6 +77,7 @@ function textSql(s: Sql, key: TextFilterKey, f: TextFilter): string {
 
 function whereSql(s: Sql, q: BrowseQuery, skip?: TextFilterKey): string {
   const conds = [`v.status = 'published'`];
+  if (q.importRef) conds.push(`v.import_ref = ${s.p(q.importRef)}`);
   for (const [k, f] of Object.entries(q.text) as [TextFilterKey, TextFilter][]) {
     if (k !== skip) conds.push(textSql(s, k, f));
   }
@@ -93,7 +94,7 @@ function needsContext(q: BrowseQuery): boolean {
 }
 
 function hasFilters(q: BrowseQuery): boolean {
-  return Object.keys(q.text).length > 0 || Object.keys(q.numeric).length > 0;
+  return Object.keys(q.text).length > 0 || Object.keys(q.numeric).length > 0 || !!q.importRef;
 }
 
 export interface BrowsePage {

@@ -20,6 +20,7 @@ import type { VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { getPeerStats, PEER_COUNTED_SQL } from "./peer-stats";
 import { getVm } from "./vms";
+import { vmLabel } from "@/lib/vm/label";
 
 /*
  * The rows a comparison needs: the stored statistics of the subject's peer
@@ -53,6 +54,9 @@ function groupCondition(rule: PeerRuleName, primary: SubjectTag | undefined, fam
 
 interface CandidateRow {
   id: string;
+  primary_app_version?: string | null;
+  hypervisor_product?: string | null;
+  hypervisor_version?: string | null;
   vcpus: number;
   memory_mib: number;
   total_disk_gib: number | null;
@@ -100,7 +104,8 @@ async function similarCandidates(db: Db, where: string, params: unknown[], selfI
   const m = vm.memoryMiB;
   const ps = [...params, selfId ?? "", v, m, Math.max(1, Math.floor(v / 2)), v * 2, Math.max(1, Math.floor(m / 2)), m * 2];
   const [self, pv, pm, vlo, vhi, mlo, mhi] = [1, 2, 3, 4, 5, 6, 7].map((i) => `$${params.length + i}`);
-  const cols = `id, vcpus, memory_mib, total_disk_gib, disk_count, nic_count, guest_family, firmware, hypervisor_vendor, nic_models, primary_app`;
+  const cols = `id, vcpus, memory_mib, total_disk_gib, disk_count, nic_count, guest_family, firmware, hypervisor_vendor, nic_models, primary_app,
+    primary_app_version, hypervisor_product, hypervisor_version`;
   const base = `SELECT ${cols} FROM vm WHERE status = 'published' AND ${PEER_COUNTED_SQL} AND ${where} AND id <> ${self}`;
   const sql = [
     `(${base} AND memory_mib = ${pm}::int AND vcpus = ${pv}::int ORDER BY id LIMIT ${EXACT_CANDIDATES})`,
@@ -116,6 +121,9 @@ async function similarCandidates(db: Db, where: string, params: unknown[], selfI
 function candidateOf(r: CandidateRow): SimilarCandidate {
   return {
     primaryApp: r.primary_app,
+    primaryAppVersion: r.primary_app_version ?? null,
+    hypervisorProduct: r.hypervisor_product ?? null,
+    hypervisorVersion: r.hypervisor_version ?? null,
     point: {
     id: r.id,
     vcpus: Number(r.vcpus),

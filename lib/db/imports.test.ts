@@ -168,3 +168,42 @@ for (const target of testTargets()) {
     });
   });
 }
+
+for (const target of testTargets()) {
+  describe(`the public import filter on ${target.name}`, () => {
+    let db: Db;
+    beforeAll(async () => {
+      db = await target.open();
+      await syncTaxonomy(db);
+    });
+    afterAll(() => target.dispose());
+
+    it("lists exactly the VMs one import published, by a random public id that drives nothing", async () => {
+      const { browseVms } = await import("./browse");
+      const { parseBrowseQuery } = await import("@/lib/browse/query");
+      const other = await createImportJob(db, range(700, 705), { batchSize: 10 });
+      await runNextBatch(db, other.job.id, other.token);
+      const { job, token } = await createImportJob(db, range(800, 812), { batchSize: 5 });
+      expect(job.publicId).toMatch(/^[a-z0-9]{16}$/);
+      expect(job.publicId).not.toBe(job.id);
+      expect(token).not.toContain(job.publicId!);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push(...(await runNextBatch(db, job.id, token)).created.map((c) => c.id));
+      expect(ids).toHaveLength(12);
+
+      const { query, errors } = parseBrowseQuery({ import: job.publicId!, size: "100" });
+      expect(errors).toEqual([]);
+      const page = await browseVms(db, query);
+      expect(page.total).toBe(12);
+      expect(page.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+      // The public id is no key: it cannot read the job or its edit links.
+      await expect(getImportJob(db, job.id, job.publicId!)).rejects.toThrow(/does not belong/);
+      await expect(getImportJob(db, job.publicId!, token)).rejects.toThrow(/No import job/);
+      // Marking the VMs kept their day-only timestamps.
+      const stamps = await db.sql.query<{ updated_at: Date }>("SELECT updated_at FROM vm WHERE id = ANY($1)", [ids]);
+      expect(stamps.every((s) => new Date(s.updated_at).getUTCHours() === 0 && new Date(s.updated_at).getUTCMinutes() === 0)).toBe(true);
+      // A malformed id is refused with a message, not matched.
+      expect(parseBrowseQuery({ import: "../x" }).errors[0].field).toBe("import");
+    });
+  });
+}

@@ -41,13 +41,14 @@ export interface ImportLinks {
 
 type JobRow = {
   id: string; status: string; total: number; batchSize: number; batchCount: number;
-  batchesDone: number; imported: number; duplicates: number; tokenHash: string;
+  batchesDone: number; imported: number; duplicates: number; tokenHash: string; publicId: string | null;
 };
 
 function toStatus(j: JobRow): ImportJobStatus {
   return {
     id: j.id, status: j.status === "done" ? "done" : "pending", total: j.total, batchSize: j.batchSize,
     batchCount: j.batchCount, batchesDone: j.batchesDone, imported: j.imported, duplicates: j.duplicates,
+    publicId: j.publicId ?? null,
   };
 }
 
@@ -69,7 +70,7 @@ export async function createImportJob(
   const token = newEditToken();
   await db.prisma.$transaction(async (tx) => {
     await tx.importJob.create({
-      data: { id, tokenHash: hashToken(token), total: items.length, batchSize: size, batchCount: batches.length },
+      data: { id, tokenHash: hashToken(token), publicId: newId(16), total: items.length, batchSize: size, batchCount: batches.length },
     });
     await tx.importBatch.createMany({
       data: batches.map((b, position) => ({ jobId: id, position, items: b as unknown as Prisma.InputJsonValue })),
@@ -162,6 +163,7 @@ export async function runNextBatch(
             claimFingerprints: true,
           })
         : [];
+      if (job.publicId && created.length) await markImported(tx, job.publicId, created.map((c) => c.id));
       await tx.importResult.create({ data: { jobId: id, position, requestId, vmIds: created.map((c) => c.id), duplicates } });
       await opts.afterCreate?.();
       // Guarded by the position we read: two tabs driving one job cannot both publish a batch.
@@ -179,6 +181,14 @@ export async function runNextBatch(
       await tx.importBatch.delete({ where: { jobId_position: { jobId: id, position } } });
     }, { timeout: 300_000, maxWait: 60_000 });
   }
+}
+
+/**
+ * Records which import published the VMs. Raw SQL on purpose: an ORM update would stamp updated_at with
+ * the exact time, and VMs of one import must not share a telling timestamp (they keep the day only).
+ */
+async function markImported(tx: Prisma.TransactionClient, publicId: string, vmIds: string[]): Promise<void> {
+  await tx.$executeRawUnsafe(`UPDATE vm SET import_ref = $1 WHERE id = ANY($2::text[])`, publicId, vmIds);
 }
 
 /**

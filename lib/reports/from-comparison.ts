@@ -1,6 +1,7 @@
 import { relativeDiff } from "@/lib/compare/baseline";
 import type { VmComparison, MetricRow as ComparisonMetric } from "@/lib/compare/report-model";
 import { formatGiB, formatMemory, label } from "@/lib/text/display";
+import { vmLabelWithId } from "@/lib/vm/label";
 import { totalDiskGiB } from "@/lib/vm/model";
 import {
   DATA_LICENCE, REPORT_SCHEMA_VERSION, type BaselineCell, type Fact, type MetricRow, type Report, type ReportChart,
@@ -141,20 +142,28 @@ function notesOf(c: VmComparison): string[] {
   return notes;
 }
 
-function vmTitle(c: VmComparison): string {
-  const app = c.app ? `${c.app.name}${c.app.version ? ` ${c.app.version}` : ""}` : "Untagged VM";
-  return c.vm.id ? `${app} - VM ${c.vm.id}` : app;
+/** The VM's human label (lib/vm/label.ts), its id second: "Redis 7 · 2 vCPU · 8 GiB · ESXi 8.0 (k3m9x2abq7dz)". */
+function subjectLabel(c: VmComparison & { vm: { id: string } }): string {
+  const v = c.vm.config;
+  return vmLabelWithId({
+    appName: c.app?.name ?? null, appVersion: c.app?.version ?? null, vcpus: v.cpu.vcpus, memoryMib: v.memoryMiB,
+    hypervisorVendor: v.hypervisor.vendor, hypervisorProduct: v.hypervisor.product, hypervisorVersion: v.hypervisor.version,
+  }, c.vm.id);
+}
+
+function vmTitle(c: VmComparison & { vm: { id: string } }): string {
+  return c.app ? subjectLabel(c) : `Untagged VM: ${subjectLabel(c)}`;
 }
 
 /** A published VM against its peers. */
 export function vmReport(c: VmComparison): Report {
   if (!c.vm.id) throw new RangeError("vmReport needs a published VM; use privateReport for an unpublished configuration");
   const id = c.vm.id;
-  const subject: ReportSubject = { id, label: `VM ${id}`, url: `/vms/${id}`, isBaseline: false, peerGroup: peerGroup(c), facts: vmFacts(c) };
+  const subject: ReportSubject = { id, label: subjectLabel(c as VmComparison & { vm: { id: string } }), url: `/vms/${id}`, isBaseline: false, peerGroup: peerGroup(c), facts: vmFacts(c) };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     kind: "vm",
-    title: vmTitle(c),
+    title: vmTitle(c as VmComparison & { vm: { id: string } }),
     summary: c.vm.summary,
     generatedAt: c.generatedAt,
     url: `/vms/${id}`,
@@ -223,7 +232,7 @@ export function sideBySideReport(comparisons: VmComparison[], baseId: string | n
   const base = published.find((c) => c.vm.id === baseId) ?? null;
   const subjects: ReportSubject[] = published.map((c) => ({
     id: c.vm.id,
-    label: `VM ${c.vm.id}${c.app ? ` (${c.app.name})` : ""}`,
+    label: subjectLabel(c),
     url: `/vms/${c.vm.id}`,
     isBaseline: base?.vm.id === c.vm.id,
     peerGroup: peerGroup(c),
@@ -240,7 +249,7 @@ export function sideBySideReport(comparisons: VmComparison[], baseId: string | n
     schemaVersion: REPORT_SCHEMA_VERSION,
     kind: "side-by-side",
     title: `${published.length} VMs side by side`,
-    summary: published.map((c) => `VM ${c.vm.id}: ${c.vm.summary}`).join(" | "),
+    summary: published.map((c) => `${subjectLabel(c)}: ${c.vm.summary}`).join(" | "),
     generatedAt: (opts.now ?? new Date(Math.max(...published.map((c) => Date.parse(c.generatedAt))))).toISOString(),
     url: `/compare?ids=${ids.join(",")}${base ? `&base=${base.vm.id}` : ""}`,
     licence: { ...DATA_LICENCE },

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { publicOrigin } from "@/lib/server/public-origin";
 import { reportCsv } from "./csv";
 import { reportJson } from "./json";
 import { reportFileName, type Report } from "./model";
@@ -36,7 +36,7 @@ export async function reportResponse(
   return new Response(typeof body === "string" ? body : new Uint8Array(body), { status: 200, headers });
 }
 
-/** Where links in a PDF point: PUBLIC_URL when set (behind a proxy), else the request's own origin. */
+/** Where links in a PDF point: PUBLIC_URL when set, else the address the request came to (lib/server/public-origin.ts). */
 export function publicBase(req: Request): string {
-  return env().PUBLIC_URL ?? new URL(req.url).origin;
+  return publicOrigin(req);
 }

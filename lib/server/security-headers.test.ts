@@ -2,7 +2,8 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
 import { pageCsp, securityHeaders } from "./security-headers";
-import { isHttpsRequest, proxyTrusted } from "./trust-proxy";
+import { parseTrustProxy } from "@/lib/env";
+import { fromTrustedProxy, isHttpsRequest } from "./trust-proxy";
 
 describe("security headers", () => {
   it("pages get a nonce policy that forbids framing; HSTS only over HTTPS", () => {
@@ -22,10 +23,16 @@ describe("security headers", () => {
     expect(isHttpsRequest(r, false)).toBe(false);
     expect(isHttpsRequest(r, true)).toBe(true);
     expect(isHttpsRequest(new Request("https://x.example/"), false)).toBe(false);
-    expect(proxyTrusted(undefined)).toBe(false);
-    expect(proxyTrusted("")).toBe(false);
-    expect(proxyTrusted("false")).toBe(false);
-    expect(proxyTrusted("127.0.0.1")).toBe(true);
+    // TRUST_PROXY is one list of addresses: the proxy is believed when the TCP peer is on it.
+    const viaPeer = (peer: string | null) =>
+      new Request("http://x.example/", { headers: { "x-forwarded-proto": "https", ...(peer ? { "x-vmcompare-peer": peer } : {}) } });
+    const loopback = parseTrustProxy("loopback");
+    expect(fromTrustedProxy(viaPeer("127.0.0.1"), loopback)).toBe(true);
+    expect(fromTrustedProxy(viaPeer("::ffff:127.0.0.1"), loopback)).toBe(true);
+    expect(fromTrustedProxy(viaPeer("203.0.113.9"), loopback)).toBe(false);
+    expect(fromTrustedProxy(viaPeer(null), loopback)).toBe(false);
+    expect(fromTrustedProxy(viaPeer("127.0.0.1"), [])).toBe(false);
+    expect(isHttpsRequest(viaPeer("127.0.0.1"), fromTrustedProxy(viaPeer("127.0.0.1"), loopback))).toBe(true);
   });
 
   it("the proxy hands each page request a fresh nonce in the request's own CSP and sets the response headers", () => {

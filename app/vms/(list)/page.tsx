@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { VmTable } from "@/components/vm-table/vm-table";
 import { parseBrowseQuery } from "@/lib/browse/query";
 import { browseVms } from "@/lib/db/browse";
@@ -44,6 +45,12 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
           </p>
         </div>
       </div>
+      {query.importRef ? (
+        <p className="alert alert-ok" data-testid="import-filter">
+          Showing only the {page.totalCapped ? `${page.total.toLocaleString("en-US")}+` : page.total.toLocaleString("en-US")} VM{page.total === 1 ? "" : "s"} published by one bulk import.{" "}
+          <Link href="/vms">Show every VM</Link>
+        </p>
+      ) : null}
       <VmTable
         search={search}
         rows={page.rows}

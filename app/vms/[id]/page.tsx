@@ -1,5 +1,7 @@
 import { ExportButtons } from "@/components/reports/export-buttons";
 import Link from "next/link";
+import { recordLabel } from "@/lib/vm/label";
+import { PublishedBanner } from "@/components/contribute/published-banner";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { cache } from "react";
@@ -38,7 +40,7 @@ export default async function VmPage({ params }: Props) {
     <div className={`container page ${styles.printRoot} ${contrast.root}`}>
       <div className="page-header">
         <div>
-          <p className="muted small"><Link href="/vms">Browse</Link> / VM {rec.id}</p>
+          <p className="muted small"><Link href="/vms">Browse</Link> / <span data-testid="vm-label">{recordLabel(rec)}</span> · <span data-testid="vm-id">{rec.id}</span></p>
           <h1>{primary ? `${primary.name}${primary.version ? " " + primary.version : ""}` : "Untagged VM"}</h1>
           <div className="tag-list">
             {rec.tags.map((t) => (
@@ -55,6 +57,7 @@ export default async function VmPage({ params }: Props) {
         </div>
       </div>
 
+      <PublishedBanner id={rec.id} />
       <PlausibilityNote plausibility={rec.plausibility} />
 
       <div className="grid grid-2">

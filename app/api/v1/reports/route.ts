@@ -4,6 +4,7 @@ import { createReport } from "@/lib/db/reports";
 import { buildReport } from "@/lib/reports/build";
 import { AppError } from "@/lib/errors/app-error";
 import { reportSourceSchema } from "@/lib/reports/source";
+import { publicOrigin } from "@/lib/server/public-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export const POST = handler(async ({ req, db }) => {
   const { id } = await createReport(db, report);
   const url = `/reports/${id}`;
   return NextResponse.json(
-    { id, url, kind: report.kind, generatedAt: report.generatedAt, downloads: { csv: `/api/v1/reports/${id}.csv`, json: `/api/v1/reports/${id}.json`, pdf: `/api/v1/reports/${id}.pdf` } },
+    { id, url, link: `${publicOrigin(req)}${url}`, kind: report.kind, generatedAt: report.generatedAt, downloads: { csv: `/api/v1/reports/${id}.csv`, json: `/api/v1/reports/${id}.json`, pdf: `/api/v1/reports/${id}.pdf` } },
     { status: 201, headers: { Location: url, "Cache-Control": "no-store" } },
   );
 }, { write: true });

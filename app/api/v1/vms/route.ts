@@ -6,6 +6,7 @@ import { readJson } from "@/lib/api/handler";
 import { parsePublishRequest, PUBLISH_BODY_LIMIT } from "@/lib/contribute/api-schemas";
 import { publishContributions } from "@/lib/contribute/publish";
 import { env } from "@/lib/env";
+import { publicOrigin } from "@/lib/server/public-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +38,7 @@ export const GET = handler(async ({ req, db }) => {
  */
 export const POST = handler(async ({ req, db }) => {
   const contributions = parsePublishRequest(await readJson(req, PUBLISH_BODY_LIMIT));
-  const origin = env().PUBLIC_URL ?? new URL(req.url).origin;
+  const origin = publicOrigin(req);
   const created = await publishContributions(db, contributions, origin);
   return NextResponse.json({ created }, { status: 201, headers: { "Cache-Control": "no-store" } });
 }, { write: true });

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { bearerToken, handler } from "@/lib/api/handler";
 import { editPath } from "@/lib/contribute/api-schemas";
 import { importLinks } from "@/lib/db/imports";
-import { env } from "@/lib/env";
+import { publicOrigin } from "@/lib/server/public-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ type Params = { id: string };
 export const GET = handler<Params>(async ({ req, params, db }) => {
   const token = bearerToken(req);
   const r = await importLinks(db, params.id, token);
-  const origin = env().PUBLIC_URL ?? new URL(req.url).origin;
+  const origin = publicOrigin(req);
   return NextResponse.json(
     {
       job: r.job,

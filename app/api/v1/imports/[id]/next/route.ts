@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { bearerToken, handler, readBodyLimited } from "@/lib/api/handler";
 import { editPath } from "@/lib/contribute/api-schemas";
 import { runNextBatch } from "@/lib/db/imports";
-import { env } from "@/lib/env";
+import { publicOrigin } from "@/lib/server/public-origin";
 import { AppError } from "@/lib/errors/app-error";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +33,7 @@ async function requestIdOf(req: Request): Promise<string | null> {
  */
 export const POST = handler<Params>(async ({ req, params, db }) => {
   const r = await runNextBatch(db, params.id, bearerToken(req), { requestId: await requestIdOf(req) });
-  const origin = env().PUBLIC_URL ?? new URL(req.url).origin;
+  const origin = publicOrigin(req);
   return NextResponse.json(
     {
       job: r.job,
