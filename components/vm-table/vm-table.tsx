@@ -76,9 +76,11 @@ export function VmTable(p: VmTableProps) {
     latest.current = next;
     setSearch(next);
     const key = facetsKey(next);
-    setFacets((f) => (f.key === key ? f : { key, promise: loadFacets(next) }));
+    const rows = loadRows(next);
+    // Counts after rows: on PGlite one query runs at a time, and the rows are what the user waits for.
+    setFacets((f) => (f.key === key ? f : { key, promise: rows.catch(() => null).then(() => loadFacets(next)) }));
     setLoading(true);
-    loadRows(next).then(
+    rows.then(
       (d) => {
         if (latest.current !== next) return;
         startTransition(() => {
