@@ -33,7 +33,9 @@ async function target() {
   const { Client } = await import("pg");
   const c = new Client({ connectionString: admin });
   await c.connect();
-  const name = `vmc_bench_${N}`;
+  // --dbname: a database of one's own, when several people bench on one server.
+  const name = opt("dbname", `vmc_bench_${N}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--dbname ${name}: use lower-case letters, digits and _`);
   const exists = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
   if (!exists.rowCount) await c.query(`CREATE DATABASE ${name}`);
   await c.end();
@@ -61,17 +63,21 @@ async function fill(db: Db): Promise<void> {
   for (let copy = 1; (await countVms(db, {})) < N; copy++) {
     const s = `_c${copy}`;
     await db.sql.transaction(async (tx) => {
+      // The copies' search documents are the originals': copy them rather than
+      // have the triggers rebuild each one and then again for its tags.
+      await tx.exec(`ALTER TABLE vm DISABLE TRIGGER vm_search_refresh; ALTER TABLE vm_tag DISABLE TRIGGER vm_tag_search_insert`);
       await tx.exec(`INSERT INTO vm (id, status, is_demo, source_format, vcpus, cores_per_socket, memory_mib, total_disk_gib, disk_count, nic_count,
         guest_os_id, guest_family, guest_os_name, hypervisor_vendor, hypervisor_product, hypervisor_version, hardware_version, firmware,
-        primary_app, primary_app_version, nic_models, fingerprint, edit_token_hash, created_at, updated_at)
+        primary_app, primary_app_version, nic_models, fingerprint, edit_token_hash, created_at, updated_at, search)
         SELECT id || '${s}', status, is_demo, source_format, vcpus, cores_per_socket, memory_mib, total_disk_gib, disk_count, nic_count,
         guest_os_id, guest_family, guest_os_name, hypervisor_vendor, hypervisor_product, hypervisor_version, hardware_version, firmware,
-        primary_app, primary_app_version, nic_models, fingerprint, edit_token_hash, created_at, updated_at FROM vm WHERE id NOT LIKE '%\\_c%'`);
+        primary_app, primary_app_version, nic_models, fingerprint, edit_token_hash, created_at, updated_at, search FROM vm WHERE id NOT LIKE '%\\_c%'`);
       await tx.exec(`INSERT INTO vm_disk SELECT vm_id || '${s}', position, size_gib, bus, provisioning FROM vm_disk WHERE vm_id NOT LIKE '%\\_c%'`);
       await tx.exec(`INSERT INTO vm_nic SELECT vm_id || '${s}', position, model, network FROM vm_nic WHERE vm_id NOT LIKE '%\\_c%'`);
       await tx.exec(`INSERT INTO vm_tag SELECT vm_id || '${s}', app_slug, version, "primary" FROM vm_tag WHERE vm_id NOT LIKE '%\\_c%'`);
       await tx.exec(`INSERT INTO vm_context SELECT vm_id || '${s}', environment, industry, organization_size, host_vendor, host_model, host_cpu_model,
         datastore_type, datastore_version, datastore_block_size_mb, cpu_avg_pct, cpu_peak_pct, memory_pct, network_roles FROM vm_context WHERE vm_id NOT LIKE '%\\_c%'`);
+      await tx.exec(`ALTER TABLE vm ENABLE TRIGGER vm_search_refresh; ALTER TABLE vm_tag ENABLE TRIGGER vm_tag_search_insert`);
     });
     process.stderr.write(`\rcopies: ${await countVms(db, {})}/${N}`);
   }
@@ -104,6 +110,18 @@ async function measureBrowse(browse: (qs: string) => (i: number) => Promise<unkn
   await measure("ratio: memory per vCPU >= 4, sorted by it", browse("memPerVcpu=>=4&sort=memPerVcpu"));
   await measure("ratio: sorted by memory per vCPU (no filter)", browse("sort=memPerVcpu&dir=asc"));
   await measure("ratio: sockets=2, sorted by vCPU per socket", browse("sockets=2&sort=vcpuPerSocket"));
+  await measureSearch(browse);
+}
+
+/** Free-text search (q=): common and rare words, several words, with a filter and another sort. */
+async function measureSearch(browse: (qs: string) => (i: number) => Promise<unknown>): Promise<void> {
+  await measure("search: q=sql (application), newest first, pages 1-3", browse("q=sql"));
+  await measure("search: q=windows 2019, sorted by memory", browse("q=windows%202019&sort=memory"));
+  await measure("search: q=vmxnet & vcpus>=4, sorted by vCPUs", browse("q=vmxnet&vcpus=>=4&sort=vcpus"));
+  await measure("search: q=esxi 7 ubuntu (three words)", browse("q=esxi%207%20ubuntu"));
+  await measure("search: q=hyper-v exchange, by disk", browse("q=hyper-v%20exchange&sort=disk"));
+  await measure("search: q=e1000 (a rare NIC), pages 1-3", browse("q=e1000"));
+  await measure("search: q=zzz (no match)", browse("q=zzz"));
 }
 
 async function main() {
@@ -117,8 +135,9 @@ async function main() {
     return browseVms(db, { ...q, page: q.page + (i % 3) });
   };
   const only = opt("only", "");
-  if (only !== "comparison") await measureBrowse(browse);
-  try {
+  if (only === "search") await measureSearch(browse);
+  else if (only !== "comparison") await measureBrowse(browse);
+  if (only !== "search") try {
     const { getVmComparison } = await import("../lib/db/compare");
     // Original rows only: the copies' ids carry a "_c" suffix that the site's id check refuses.
     const ids = (await db.sql.query<{ id: string }>(

@@ -146,10 +146,10 @@ test("column picker and density live in the URL", async ({ page }) => {
   await expect(page).toHaveURL(/cols=[^&]*sockets/);
   await expect(page.locator('th[data-col="sockets"]')).toHaveCount(1);
   // The menu stays open across the navigation, and Escape closes it.
-  await page.getByRole("checkbox", { name: "Environment" }).uncheck();
+  await page.getByRole("checkbox", { name: "Guest OS" }).uncheck();
   await page.keyboard.press("Escape");
-  await expect(page.getByRole("checkbox", { name: "Environment" })).toBeHidden();
-  await expect(page.locator('th[data-col="env"]')).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: "Guest OS" })).toBeHidden();
+  await expect(page.locator('th[data-col="os"]')).toHaveCount(0);
   await expect(page.locator('th[data-col="sockets"]')).toHaveCount(1);
 
   await page.getByRole("button", { name: "Compact" }).click();
@@ -162,7 +162,7 @@ test("column picker and density live in the URL", async ({ page }) => {
   await expect(page.locator("[data-hydrated]")).toHaveCount(1);
   await expect(table(page)).toHaveClass(/compact/);
   await expect(page.locator('th[data-col="sockets"]')).toHaveCount(1);
-  await expect(page.locator('th[data-col="env"]')).toHaveCount(0);
+  await expect(page.locator('th[data-col="os"]')).toHaveCount(0);
 });
 
 test("the back button restores the previous view", async ({ page }) => {

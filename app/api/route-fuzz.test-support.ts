@@ -39,7 +39,7 @@ const text = fc.oneof({ weight: 3, arbitrary: nasty }, { weight: 1, arbitrary: f
 /** Query keys the routes read, plus random ones. */
 const QUERY_KEYS = ["app", "vendor", "product", "hvVersion", "family", "os", "firmware", "env", "industry", "orgSize", "format", "nic",
   "vcpus", "memory", "disk", "disks", "nics", "memPerVcpu", "vcpuPerSocket", "sockets", "sort", "dir", "page", "size", "facets", "cols",
-  "ids", "base", "include", "download", "kind", "slug", "id"];
+  "ids", "base", "include", "download", "kind", "slug", "id", "q", "sel", "show"];
 const queryKey = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) });
 const query = fc.array(fc.tuple(queryKey, text), { maxLength: 6 })
   .map((pairs) => new URLSearchParams(pairs).toString());

@@ -267,7 +267,7 @@ describe.each(FILTER_DATABASES.map((d, i) => [d, i] as const))("hostile filter v
   });
 
   const HOSTILE_VALUES = ["__proto__", "constructor", "toString", "hasOwnProperty", "\u0000", "a\u0000b", "1.5", "99999999999", "-1", "1e308", "NaN", "Infinity", ">=99999999999", "x".repeat(5000)];
-  const KEYS = [...Object.keys(TEXT_FILTERS), ...Object.keys(NUMERIC_FILTERS), "sort", "dir", "page", "size", "facets"];
+  const KEYS = [...Object.keys(TEXT_FILTERS), ...Object.keys(NUMERIC_FILTERS), "sort", "dir", "page", "size", "facets", "q", "sel", "show"];
 
   async function getAll(urls: string[]): Promise<{ url: string; status: number; body: string; ms: number }[]> {
     const out: { url: string; status: number; body: string; ms: number }[] = [];

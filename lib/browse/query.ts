@@ -105,9 +105,37 @@ export const MAX_PAGE = 100_000;
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 
+/** Free-text search (q=): bounded like the other filters so a query stays cheap. */
+export const SEARCH_MAX_CHARS = 200;
+export const SEARCH_MAX_WORDS = 8;
+const SEARCH_WORD_MAX = 64;
+/** Ticked rows (sel=): more than anyone compares, few enough for a URL. */
+export const MAX_SELECTED = 50;
+const VM_ID = /^[a-z0-9][a-z0-9_]{0,39}$/;
+
+/**
+ * The words of a search: letters and digits (a dot inside a word is kept, so
+ * "8.0" stays a version). Each is matched as a word prefix, all of them must
+ * match. Only these characters reach the tsquery (lib/db/browse.ts), so a
+ * word can never be read as tsquery syntax.
+ */
+export function searchWords(raw: string): string[] {
+  return raw
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}.]+/u)
+    .map((w) => w.replace(/^\.+|\.+$/g, ""))
+    .filter(Boolean);
+}
+
 export interface BrowseQuery {
   text: Partial<Record<TextFilterKey, TextFilter>>;
   numeric: Partial<Record<NumericFilterKey, NumericFilter>>;
+  /** Words of the free-text search (q=), all required, each a prefix; empty when none. */
+  search: string[];
+  /** The ticked rows (sel=), in ticking order. */
+  selected: string[];
+  /** show=selected: only the ticked rows. */
+  onlySelected: boolean;
   raw: Record<string, string>;
   sort: SortColumn;
   dir: "asc" | "desc";
@@ -136,7 +164,38 @@ function get(params: Params, key: string): string | undefined {
 /** Parses URL parameters; bad values are reported, not thrown, and left out. */
 export function parseBrowseQuery(params: Params): { query: BrowseQuery; errors: BrowseQueryError[] } {
   const errors: BrowseQueryError[] = [];
-  const q: BrowseQuery = { text: {}, numeric: {}, raw: {}, sort: "created", dir: "desc", page: 1, size: 25 };
+  const q: BrowseQuery = { text: {}, numeric: {}, search: [], selected: [], onlySelected: false, raw: {}, sort: "created", dir: "desc", page: 1, size: 25 };
+  const search = get(params, "q")?.trim();
+  if (search) {
+    const words = searchWords(search);
+    if (hasControlChars(search)) errors.push({ field: "q", message: "q: must not contain control characters (such as NUL)" });
+    else if (search.length > SEARCH_MAX_CHARS) errors.push({ field: "q", message: `q: the search is longer than ${SEARCH_MAX_CHARS} characters` });
+    else if (words.length > SEARCH_MAX_WORDS) errors.push({ field: "q", message: `q: at most ${SEARCH_MAX_WORDS} words` });
+    else if (words.some((w) => w.length > SEARCH_WORD_MAX)) errors.push({ field: "q", message: `q: a word is longer than ${SEARCH_WORD_MAX} characters` });
+    else if (words.length) {
+      q.search = words;
+      q.raw.q = search;
+    }
+  }
+  const sel = get(params, "sel")?.trim();
+  if (sel) {
+    const ids = [...new Set(sel.split(",").map((x) => x.trim()).filter(Boolean))];
+    if (sel.length > MAX_SELECTED * 41) errors.push({ field: "sel", message: `sel: the list is longer than ${MAX_SELECTED * 41} characters` });
+    else if (ids.length > MAX_SELECTED) errors.push({ field: "sel", message: `sel: at most ${MAX_SELECTED} VMs can be selected` });
+    else {
+      const bad = ids.find((x) => !VM_ID.test(x));
+      if (bad) errors.push({ field: "sel", message: `sel: ${quoted(bad)} is not a VM id` });
+      else {
+        q.selected = ids;
+        q.raw.sel = ids.join(",");
+      }
+    }
+  }
+  const show = get(params, "show");
+  if (show === "selected") {
+    q.onlySelected = true;
+    q.raw.show = show;
+  } else if (show) errors.push({ field: "show", message: `show: ${quoted(show)} is not a view; use selected` });
   for (const key of Object.keys(TEXT_FILTERS) as TextFilterKey[]) {
     const v = get(params, key)?.trim();
     if (!v) continue;

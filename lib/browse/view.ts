@@ -1,6 +1,6 @@
 import { parseTextFilter } from "./filter-expr";
 import { BROWSE_COLUMNS, DEFAULT_COLUMNS, isColumnId, type BrowseColumn, type ColumnId } from "./columns";
-import { NUMERIC_FILTERS, TEXT_FILTERS, type SortColumn } from "./query";
+import { browseParams, MAX_SELECTED, NUMERIC_FILTERS, parseBrowseQuery, TEXT_FILTERS, type SortColumn } from "./query";
 
 /**
  * The table's view state beside the query (visible columns, density) and the
@@ -123,7 +123,7 @@ export function pageList(page: number, pages: number, around = 1): (number | nul
   return out;
 }
 
-const FILTER_KEYS = [...Object.keys(TEXT_FILTERS), ...Object.keys(NUMERIC_FILTERS)];
+const FILTER_KEYS = ["q", ...Object.keys(TEXT_FILTERS), ...Object.keys(NUMERIC_FILTERS)];
 
 /** Drops every filter but keeps how the table looks (columns, density, sort, page size). */
 export function clearFilters(current: string | URLSearchParams): string {
@@ -159,4 +159,44 @@ export function exportHref(current: string | URLSearchParams, all: boolean): str
   if (all) p.set("cols", "all");
   const s = p.toString();
   return `/api/v1/vms/export${s ? `?${s}` : ""}`;
+}
+
+const SEL_ID = /^[a-z0-9][a-z0-9_]{0,39}$/;
+
+/** The ticked rows of a URL (sel=), in ticking order; ids that cannot be VM ids are dropped. */
+export function selectedFrom(current: string | URLSearchParams): string[] {
+  const raw = new URLSearchParams(current).get("sel") ?? "";
+  return [...new Set(raw.split(",").map((s) => s.trim()).filter((s) => SEL_ID.test(s)))].slice(0, MAX_SELECTED);
+}
+
+/** The sel= value for a list of ids; null (no parameter) when none is ticked. */
+export function selParam(ids: readonly string[]): string | null {
+  return ids.length ? ids.slice(0, MAX_SELECTED).join(",") : null;
+}
+
+/** Ticks or unticks rows; a tick beyond MAX_SELECTED is refused (returns null). */
+export function toggleSelected(current: readonly string[], ids: readonly string[], on: boolean): string[] | null {
+  if (!on) return current.filter((id) => !ids.includes(id));
+  const next = [...current, ...ids.filter((id) => !current.includes(id))];
+  return next.length > MAX_SELECTED ? null : next;
+}
+
+/**
+ * The API query behind a page's rows: only the valid parameters (a bad one is
+ * shown beside its field and left out, as the server page does), and the
+ * selection only when it filters, so ticking a row never refetches.
+ */
+export function rowsApiSearch(current: string | URLSearchParams): string {
+  const { query } = parseBrowseQuery(new URLSearchParams(current));
+  const p = browseParams(query);
+  if (!query.onlySelected) p.delete("sel");
+  return p.toString();
+}
+
+/** The API query behind the facet counts: the filters only, so a sort or a page reuses them. */
+export function facetsApiSearch(current: string | URLSearchParams): string {
+  const { query } = parseBrowseQuery(new URLSearchParams(current));
+  const p = browseParams(query, { sort: null, dir: null, page: null, size: null });
+  if (!query.onlySelected) p.delete("sel");
+  return p.toString();
 }

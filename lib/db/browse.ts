@@ -85,6 +85,11 @@ function whereSql(s: Sql, q: BrowseQuery, skip?: TextFilterKey): string {
     const def = NUMERIC_FILTERS[k];
     conds.push(numericSql(s, def.sql, f, def.scale, def.intColumn));
   }
+  // Every word a prefix of some word of the VM's search document (GIN index
+  // vm_search_idx). searchWords() leaves only letters, digits and dots, so
+  // quoting each word keeps it a plain lexeme.
+  if (q.search.length) conds.push(`v.search @@ to_tsquery('simple', ${s.p(q.search.map((w) => `'${w}':*`).join(" & "))})`);
+  if (q.onlySelected) conds.push(q.selected.length ? `v.id = ANY(${s.p(q.selected)}::text[])` : "FALSE");
   return conds.join(" AND ");
 }
 
@@ -94,7 +99,12 @@ function needsContext(q: BrowseQuery): boolean {
 }
 
 function hasFilters(q: BrowseQuery): boolean {
-  return Object.keys(q.text).length > 0 || Object.keys(q.numeric).length > 0 || !!q.importRef;
+  return Object.keys(q.text).length > 0 || Object.keys(q.numeric).length > 0 || q.search.length > 0 || q.onlySelected || !!q.importRef;
+}
+
+/** What the rows and counts of a query depend on (not its sort or page): the facet cache's key. */
+function filterKey(q: BrowseQuery): unknown[] {
+  return [q.text, q.numeric, q.search, q.onlySelected ? q.selected : null, q.importRef ?? null];
 }
 
 export interface BrowsePage {
@@ -247,7 +257,7 @@ type FacetRow = { k: string; value: string | null; n: number };
 export function browseFacets(db: Db, q: BrowseQuery, keys: TextFilterKey[] = Object.keys(TEXT_FILTERS) as TextFilterKey[]): Promise<Record<string, FacetValue[]>> {
   // Every write empties the cache, so under writes each reader of the same
   // table missed it and counted again: concurrent callers now share one count.
-  const flight = `${db.kind}|${JSON.stringify([q.text, q.numeric, keys])}`;
+  const flight = `${db.kind}|${JSON.stringify([...filterKey(q), keys])}`;
   let p = facetFlights.get(flight);
   if (!p) {
     p = countFacets(db, q, keys).finally(() => facetFlights.delete(flight));
@@ -261,7 +271,7 @@ const facetFlights = (gf.__vmcompareFacetFlights ??= new Map());
 
 async function countFacets(db: Db, q: BrowseQuery, keys: TextFilterKey[]): Promise<Record<string, FacetValue[]>> {
   const version = await writeVersion(db);
-  const cacheKey = `${db.kind}|${JSON.stringify([q.text, q.numeric, keys])}`;
+  const cacheKey = `${db.kind}|${JSON.stringify([...filterKey(q), keys])}`;
   const hit = facetCache.get(cacheKey);
   if (hit && hit.version === version && Date.now() - hit.at < 10 * 60_000) return hit.value;
 
