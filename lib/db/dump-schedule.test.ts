@@ -23,7 +23,8 @@ for (const target of testTargets()) {
   describe(`open-data dump after writes on ${target.name}`, () => {
     afterAll(() => target.dispose());
 
-    it("is written again once writes go quiet, with the live count, and not before", async () => {
+    // Opening a fresh database (migrations) takes most of the time on a loaded machine.
+    it("is written again once writes go quiet, with the live count, and not before", { timeout: 180_000 }, async () => {
       const db: Db = await target.open();
       await syncTaxonomy(db);
       const dir = await dumpDirOf(db);
@@ -32,9 +33,8 @@ for (const target of testTargets()) {
       // No dump yet: the overview says so and schedules one.
       const first = await dumpOverview(db);
       expect(first.freshness).toEqual({ live: 2, dumped: null, current: false });
-      expect(first.scheduled).toBe(true);
-      // The configured quiet time (DUMP_DEBOUNCE_SECONDS, 60 s) is too long for a test: restart it short.
-      schedule(db, dir, 200);
+      // With no dump at all, one is started at once.
+      expect(first.progress.state).toBe("running");
       await until(async () => readManifest(dir)?.rows === 2, 30_000);
       await until(async () => (await dumpFreshness(db, dir)).current, 5_000);
 
