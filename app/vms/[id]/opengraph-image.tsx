@@ -31,7 +31,7 @@ export default async function Image({ params }: { params: Promise<{ id: string }
       title={title}
       subtitle={`${guest} · ${hypervisor}`}
       stats={[
-        { label: "vCPUs", value: String(vm.cpu.vcpus) },
+        { label: vm.cpu.vcpus === 1 ? "vCPU" : "vCPUs", value: String(vm.cpu.vcpus) },
         { label: "memory", value: formatMemory(vm.memoryMiB) },
         { label: "disk in all", value: disk },
         { label: vm.nics.length === 1 ? "NIC" : "NICs", value: String(vm.nics.length) },
