@@ -126,6 +126,8 @@ test("the open-data page regenerates the dump with progress and serves both file
   const rows = Number((await page.getByTestId("dump-rows").innerText()).replace(/,/g, ""));
   const health = await (await request.get("/api/health")).json();
   expect(rows).toBe(health.vms);
+  // The live count stands beside the dumped one.
+  await expect(page.getByTestId("live-rows")).toHaveText(health.vms.toLocaleString("en-US"));
 
   const csv = await clickDownload(page, 'a[data-format="csv"]');
   expect(csv.name).toMatch(/vms\.csv\.gz$/);

@@ -31,6 +31,7 @@ const envSchema = z.object({
       }
     }),
   DUMP_DIR: z.string().trim().optional().describe("where PostgreSQL databases keep their open-data dumps"),
+  DUMP_DEBOUNCE_SECONDS: z.coerce.number().min(0.1).max(3600).default(60).describe("quiet time after the last write before the open-data dump is written again"),
   // Uploads are parsed in worker threads (lib/parse-pool): how many at once, how many may wait,
   // and what one parse may cost before it is stopped (413 for the upload, the server unharmed).
   PARSE_WORKERS: z.coerce.number().int().min(1).max(16).optional().describe("parses at once; default: CPU cores - 1, at least 1"),

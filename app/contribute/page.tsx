@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
+import { AgentInstructions } from "@/components/contribute/agent-instructions";
 import { BulkImport } from "@/components/contribute/bulk-import";
 import { ContributeTabs } from "@/components/contribute/contribute-tabs";
 import { ManualEntry } from "@/components/contribute/manual-entry";
@@ -18,7 +19,6 @@ async function siteUrl(): Promise<string> {
 
 export default async function ContributePage() {
   const site = await siteUrl();
-  const snapshot = "npm run --silent vmcompare -- snapshot --server vcenter.example.com --user administrator@vsphere.local --all --out vms.json";
   return (
     <div className="container page">
       <div className="page-header">
@@ -74,26 +74,7 @@ export default async function ContributePage() {
             id: "agent",
             label: "Snapshot agent",
             content: (
-              <section aria-labelledby="agent-title" className="card">
-                <h2 id="agent-title">Read VMs straight from vCenter or ESXi</h2>
-                <p>
-                  The <code>vmcompare snapshot</code> command reads VM configurations through the vSphere API (read-only;
-                  a read-only role is enough), removes everything identifying <strong>on your machine</strong>, and writes
-                  what would be published to a file you can inspect.
-                </p>
-                <pre tabIndex={0} aria-label="Command to read VMs into a file"><code>{`export VMCOMPARE_PASSWORD='…'   # or leave it unset and type it at the prompt\n${snapshot}`}</code></pre>
-                <p>
-                  When the file looks right, publish the VMs to this site with the application they run (one{" "}
-                  <code>--tag</code> per application, the first is primary; the agent asks before it sends anything). The
-                  edit links are saved on your machine only, in <code>vmcompare-edit-links.json</code>.
-                </p>
-                <pre tabIndex={0} aria-label="Command to publish VMs"><code>{`${snapshot.replace("--all --out vms.json", "--vm DC01 --vm DC02")} --publish ${site} --tag active-directory@2022`}</code></pre>
-                <p className="small muted">
-                  The password is read from <code>VMCOMPARE_PASSWORD</code> or asked for at a prompt; it is never written
-                  anywhere. The agent posts to <code>POST /api/v1/vms</code>, described in the{" "}
-                  <a href="/api/v1/openapi.json" style={{ textDecoration: "underline" }}>OpenAPI document</a>. Full guide: <code>docs/agent.md</code> in the source.
-                </p>
-              </section>
+              <AgentInstructions site={site} />
             ),
           },
         ]}

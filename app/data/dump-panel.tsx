@@ -7,6 +7,10 @@ export interface DumpPanelStatus {
   manifest: { generatedAt: string; rows: number; files: { name: string; format: string; bytes: number }[] } | null;
   progress: { state: "idle" | "running" | "failed"; done: number; total: number; startedAt: string | null; error: string | null };
   stale: boolean;
+  /** The live count beside the dumped one (lib/db/dump-schedule.ts). */
+  freshness?: { live: number; dumped: number | null; current: boolean };
+  /** A regeneration waits for writes to go quiet. */
+  scheduled?: boolean;
 }
 
 function size(bytes: number): string {
@@ -32,11 +36,12 @@ export function DumpPanel({ initial }: { initial: DumpPanelStatus }) {
     }
   }, []);
 
+  const waiting = !running && status.scheduled === true;
   useEffect(() => {
-    if (!running) return;
-    const t = setInterval(refresh, 1000);
+    if (!running && !waiting) return;
+    const t = setInterval(refresh, running ? 1000 : 5000);
     return () => clearInterval(t);
-  }, [running, refresh]);
+  }, [running, waiting, refresh]);
 
   async function regenerate() {
     setError(null);
@@ -58,8 +63,18 @@ export function DumpPanel({ initial }: { initial: DumpPanelStatus }) {
         <>
           <p>
             Generated <time dateTime={manifest.generatedAt}>{manifest.generatedAt.slice(0, 16).replace("T", " ")} UTC</time> with{" "}
-            <strong data-testid="dump-rows">{manifest.rows.toLocaleString("en-US")}</strong> published VMs.
-            {status.stale ? " It is over a day old; a new one is being made." : " It is regenerated when it is a day old."}
+            <strong data-testid="dump-rows">{manifest.rows.toLocaleString("en-US")}</strong> published VMs
+            {status.freshness ? (
+              <>; the site has <strong data-testid="live-rows">{status.freshness.live.toLocaleString("en-US")}</strong> now</>
+            ) : null}
+            .
+            {status.stale
+              ? " It is over a day old; a new one is being made."
+              : status.freshness && !status.freshness.current
+                ? running || waiting
+                  ? " The site has changed since; a new dump follows within minutes."
+                  : " The site has changed since."
+                : ""}
           </p>
           <div className={styles.downloads}>
             {manifest.files.map((f) => (

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
-import { dumpDirOf, ensureFreshDump, DUMP_MAX_AGE_MS } from "@/lib/db/dump";
+import { DUMP_MAX_AGE_MS } from "@/lib/db/dump";
+import { dumpOverview } from "@/lib/db/dump-schedule";
+import { env } from "@/lib/env";
 import { DUMP_COLUMNS } from "@/lib/reports/data-dictionary";
 import { DATA_LICENCE } from "@/lib/reports/model";
 import { DumpPanel } from "./dump-panel";
@@ -16,7 +18,7 @@ export const metadata: Metadata = {
 
 export default async function DataPage() {
   const db = await getDb();
-  const status = ensureFreshDump(db, await dumpDirOf(db));
+  const status = await dumpOverview(db);
   return (
     <div className="container page">
       <div className="page-header">
@@ -35,7 +37,9 @@ export default async function DataPage() {
           <DumpPanel initial={status} />
           <p className="small muted">
             One row (CSV) or one JSON object per line (JSON Lines) for each published VM, gzip-compressed. The dump is
-            written again when it is older than {DUMP_MAX_AGE_MS / 3_600_000} hours, on the first visit after that.
+            written again {env().DUMP_DEBOUNCE_SECONDS < 120 ? `${env().DUMP_DEBOUNCE_SECONDS} seconds` : `${Math.round(env().DUMP_DEBOUNCE_SECONDS / 60)} minutes`} after
+            the last change on the site (at most five minutes behind while changes keep coming), and at least
+            every {DUMP_MAX_AGE_MS / 3_600_000} hours.
           </p>
         </section>
         <section className="card" aria-labelledby="licence">

@@ -5,6 +5,7 @@ import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors/app-error";
 import { getDb, type Db } from "@/lib/db/client";
 import { checkRateLimit } from "@/lib/api/rate-limit";
 import { checkWriteRequest } from "@/lib/api/write-guard";
+import { dumpAfterWrite } from "@/lib/db/dump-schedule";
 import { hasControlChars } from "@/lib/text/control-chars";
 import { asWriter } from "@/lib/db/priority-gate";
 
@@ -62,7 +63,10 @@ export function handler<P = Record<string, string>>(
       checkPathParams(params as Record<string, unknown>);
       const run = async () => fn({ req, params, db });
       // A write's reads (duplicate checks, token checks) go ahead of page reads too.
-      return await (opts.write ? asWriter(run) : run());
+      const res = await (opts.write ? asWriter(run) : run());
+      // The open-data dump follows the site within minutes (lib/db/dump-schedule.ts).
+      if (opts.write && res.status < 400) dumpAfterWrite(db);
+      return res;
     } catch (e) {
       if (isAppError(e)) return jsonError(e);
       if (e instanceof ZodError) return jsonError(zodToAppError(e));

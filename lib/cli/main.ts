@@ -1,6 +1,13 @@
 import { isAppError } from "@/lib/errors/app-error";
 
-const COMMANDS = ["parse", "redact", "snapshot"] as const;
+// Written out (not `import(\`./commands/${name}\`)`) so the one-file bundle of the CLI
+// (lib/cli/bundle.ts) holds exactly these modules and none of their tests.
+const LOADERS: Record<string, () => Promise<unknown>> = {
+  parse: () => import("./commands/parse"),
+  redact: () => import("./commands/redact"),
+  snapshot: () => import("./commands/snapshot"),
+};
+const COMMANDS = Object.keys(LOADERS);
 const USAGE = "usage: vmcompare <parse|redact|snapshot> [args...]  (vmcompare parse FILE [--redact] [--companion FILE ...])";
 
 interface CommandModule {
@@ -24,13 +31,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE + "\n");
     return 2;
   }
-  if (!(COMMANDS as readonly string[]).includes(name)) {
+  if (!COMMANDS.includes(name)) {
     process.stderr.write(`vmcompare: unknown command "${oneLine(name)}"; ${USAGE}\n`);
     return 2;
   }
   let command: CommandModule;
   try {
-    command = (await import(`./commands/${name}`)) as CommandModule;
+    command = (await LOADERS[name]()) as CommandModule;
   } catch (e) {
     if (isMissingModule(e, name)) {
       process.stderr.write(`vmcompare: the "${name}" command is not available in this build (lib/cli/commands/${name}.ts is missing)\n`);

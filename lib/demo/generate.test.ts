@@ -3,7 +3,10 @@ import { normalizedVmSchema } from "@/lib/vm/model";
 import { contextSchema } from "@/lib/vm/context";
 import { APPLICATIONS, getApplication } from "@/lib/taxonomy/applications";
 import { ESXI_NEWEST_HARDWARE } from "@/lib/taxonomy/hypervisors";
-import { isPastEndOfSupport, lookupGuestOs } from "@/lib/taxonomy/guest-os";
+import { GUEST_OS_CATALOGUE, isPastEndOfSupport, lookupGuestOs } from "@/lib/taxonomy/guest-os";
+import { runChecks } from "@/lib/checks";
+import { plausibilityReasons } from "@/lib/vm/plausibility";
+import { APP_VERSION_SUPPORT, HYPERV_WINDOWS_GUESTS } from "@/lib/demo/support";
 import { DEFAULT_DEMO_COUNT, DEMO_SEED, generateDemoVms, type DemoVm } from "@/lib/demo/generate";
 
 function median(xs: number[]): number {
@@ -191,3 +194,72 @@ const GUEST_BY_NAME = new Map(
     .map((id) => lookupGuestOs(id)!)
     .map((g) => [g.name, g] as const),
 );
+
+describe("demo data an admin would believe", () => {
+  const byName = new Map(GUEST_OS_CATALOGUE.map((g) => [g.name, g.id] as const));
+  // Proxmox and VirtualBox name OS groups ("Windows 10/2016/2019"), which say no one release: not checked.
+  const guestId = (d: DemoVm) => {
+    const id = byName.get(d.vm.guestOs.name ?? "") ?? null;
+    return id && !id.includes(":") ? id : null;
+  };
+
+  it("raises no problem in the configuration checks, except on the VMs made as examples", () => {
+    const problems = new Map<string, number>();
+    let examples = 0;
+    for (const d of demo) {
+      const findings = runChecks({ vm: d.vm, context: d.context, tags: d.tags, now: d.createdAt });
+      const worst = findings.filter((f) => f.severity === "problem");
+      if (d.example) {
+        examples++;
+        // An example is made to be found.
+        expect(worst.length, d.example).toBeGreaterThan(0);
+        continue;
+      }
+      for (const f of worst) problems.set(`${f.checkId}: ${f.title}`, (problems.get(`${f.checkId}: ${f.title}`) ?? 0) + 1);
+    }
+    expect([...problems]).toEqual([]);
+    expect(examples).toBeGreaterThan(0);
+    expect(examples / demo.length).toBeLessThan(0.03);
+  });
+
+  it("runs each application version only on a guest its vendor supports, and never before it shipped", () => {
+    let checked = 0;
+    for (const d of demo) {
+      const tag = d.tags.find((t) => t.primary)!;
+      const facts = tag.version ? APP_VERSION_SUPPORT[tag.slug]?.[tag.version] : undefined;
+      if (!facts) continue;
+      expect(d.createdAt.getTime(), `${tag.slug} ${tag.version}`).toBeGreaterThanOrEqual(Date.UTC(Math.floor(facts.year), 0, 1));
+      const id = guestId(d);
+      if (!id) continue;
+      checked++;
+      expect(facts.guests, `${tag.slug} ${tag.version} on ${d.vm.guestOs.name}`).toContain(id);
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it("puts Windows guests only on Hyper-V releases that support them", () => {
+    let checked = 0;
+    for (const d of demo) {
+      if (d.vm.hypervisor.vendor !== "microsoft" || d.vm.guestOs.family !== "windows") continue;
+      const id = guestId(d);
+      if (!id) continue;
+      checked++;
+      expect(HYPERV_WINDOWS_GUESTS[d.vm.hypervisor.version!], `${d.vm.guestOs.name} on Hyper-V ${d.vm.hypervisor.version}`).toContain(id);
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it("never shows what a tester saw: SQL Server 2017 on Windows Server 2008 R2, or 2008 R2 on Hyper-V 2025", () => {
+    const sql2017 = demo.filter((d) => d.tags.some((t) => t.slug === "mssql" && t.version === "2017"));
+    expect(sql2017.length).toBeGreaterThan(5);
+    for (const d of sql2017) expect(d.vm.guestOs.name ?? "").not.toMatch(/2008|2003/);
+    const hv2025 = demo.filter((d) => d.vm.hypervisor.vendor === "microsoft" && d.vm.hypervisor.version === "Windows Server 2025");
+    expect(hv2025.length).toBeGreaterThan(5);
+    for (const d of hv2025) expect(d.vm.guestOs.name ?? "").not.toMatch(/Server (2003|2008|2012)|Windows [78]\b/);
+  });
+
+  it("sizes VMs within what the platforms allow (no plausibility rule fires)", () => {
+    const implausible = demo.filter((d) => plausibilityReasons(d.vm).length > 0);
+    expect(implausible.map((d) => plausibilityReasons(d.vm).map((r) => r.rule))).toEqual([]);
+  });
+});

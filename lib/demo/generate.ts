@@ -3,12 +3,14 @@ import {
   type DatastoreType, type Environment, type Industry, type OrgSize, type VmContext,
 } from "@/lib/vm/context";
 import { getApplication } from "@/lib/taxonomy/applications";
-import { ESXI_NEWEST_HARDWARE } from "@/lib/taxonomy/hypervisors";
+import { parseEsxVersion } from "@/lib/checks/esx-version";
+import { HARDWARE_VERSION_RELEASES, newestHardwareFor } from "@/lib/checks/hardware-version";
 import { plausibilityReasons } from "@/lib/vm/plausibility";
 import { lookupGuestOs, type GuestOsInfo } from "@/lib/taxonomy/guest-os";
 import { createRandom, numbers, table, type Random, type WeightedTable } from "@/lib/demo/random";
 import { WORKLOAD_MIX, type Platform, type WorkloadProfile } from "@/lib/demo/profiles";
 import { HOST_MODELS, NUTANIX_NODES, WORKSTATIONS, type HostModel } from "@/lib/demo/hosts";
+import { appVersionYear, hostSupportsGuest, versionsForGuest } from "@/lib/demo/support";
 
 /** The seed of the published demo data set (a nod to the 2008 product renames). */
 export const DEMO_SEED = 20081;
@@ -26,6 +28,11 @@ export interface DemoVm {
   tags: DemoTag[];
   context: VmContext;
   createdAt: Date;
+  /**
+   * Set on the few VMs generated with a problem on purpose, so the checks have something to find: why.
+   * Every other demo VM is a combination that exists (lib/demo/support.ts) and raises no problem.
+   */
+  example: string | null;
 }
 
 export interface DemoOptions {
@@ -99,7 +106,14 @@ const HYPERV_CONFIG_VERSION: Record<string, string> = {
   "Windows Server 2022": "10.0", "Windows Server 2025": "12.0",
 };
 
-const VMX_HARDWARE = [7, 8, 9, 10, 11, 13, 14, 15, 17, 18, 19, 20, 21];
+// The hardware versions ESXi hosts create, from the hardware-version check's own table.
+const VMX_HARDWARE = HARDWARE_VERSION_RELEASES.map((r) => r.hardwareVersion).filter((v) => v >= 7);
+
+/** The newest virtual hardware an ESXi release creates, as the hardware-version check reads it. */
+function esxiNewestHardware(version: string): number {
+  const parsed = parseEsxVersion(version);
+  return (parsed && newestHardwareFor(parsed)) ?? 13;
+}
 
 /** First general-availability year of guest systems, so no VM runs an OS before it shipped. */
 const GUEST_RELEASE_YEAR: Record<string, number> = {
@@ -350,7 +364,7 @@ function coresPerSocket(platform: Platform, vcpus: number, format: SourceFormat,
 function hardwareVersion(platform: Platform, host: string, rnd: Random): string | null {
   switch (platform) {
     case "esxi": {
-      const newest = ESXI_NEWEST_HARDWARE[host] ?? 13;
+      const newest = esxiNewestHardware(host);
       const usable = VMX_HARDWARE.filter((v) => v <= newest);
       // Most VMs are on the newest version their host offers; some were never upgraded.
       const x = rnd.next();
@@ -389,23 +403,79 @@ function gib(value: number, rnd: Random): number {
   return Math.round(value * rnd.weighted(OVERSIZE));
 }
 
+/** No version of the application runs on the guest drawn: draw again. */
+const UNSUPPORTED = Symbol("unsupported");
+
+/** A version of the application that runs on the guest (null: left unknown, as a third of contributors do). */
+function versionFor(slug: string, versions: readonly string[] | undefined, guestId: string, rnd: Random): string | null | typeof UNSUPPORTED {
+  const supported = versionsForGuest(slug, guestId);
+  if (!supported) return pickVersion(slug, versions, rnd);
+  if (supported.length === 0) return UNSUPPORTED;
+  if (rnd.chance(0.35)) return null;
+  // Newer releases are more common; weight by position squared, among those that run here.
+  const all = versions ?? supported;
+  return rnd.weighted(table(supported.map((v) => [v, (all.indexOf(v) + 2) ** 2] as const)));
+}
+
+function monthStartMs(year: number): number {
+  return Date.UTC(Math.floor(year), Math.round((year % 1) * 12), 1);
+}
+
+interface Placement {
+  platform: Platform;
+  info: GuestOsInfo;
+  version: string | null;
+  createdMs: number;
+  year: number;
+  release: Release;
+}
+
+/**
+ * Draws application version, guest, date and hypervisor release together, so that only combinations that
+ * exist come out: the version runs on the guest, the guest had shipped, the hypervisor release runs it.
+ */
+function place(profile: WorkloadProfile, rnd: Random): Placement {
+  for (let attempt = 0; ; attempt++) {
+    const platform = rnd.weighted(profile.platforms);
+    const info = guest(rnd.weighted(profile.guestOs));
+    const version = versionFor(profile.slug, getApplication(profile.slug)!.versions, info.id, rnd);
+    if (version === UNSUPPORTED) {
+      if (attempt < 50) continue;
+      throw new Error(`demo profile ${profile.slug}: no guest in its pool runs any version of it`);
+    }
+    let createdMs = START_MS + (END_MS - START_MS) * rnd.next() ** 0.7;
+    const guestYear = GUEST_RELEASE_YEAR[info.id];
+    const notBefore = Math.max(guestYear ?? 0, appVersionYear(profile.slug, version) ?? 0);
+    if (notBefore > 0) {
+      const notBeforeMs = monthStartMs(notBefore);
+      if (notBeforeMs >= END_MS) {
+        if (attempt < 50) continue;
+        throw new Error(`demo profile ${profile.slug}: ${info.id} or version ${version} ships after the demo period`);
+      }
+      if (createdMs < notBeforeMs) createdMs = notBeforeMs + (END_MS - notBeforeMs) * rnd.next();
+    }
+    createdMs = Math.floor(createdMs / 1000) * 1000;
+    const year = 1970 + createdMs / YEAR_MS;
+    const runs = (rel: Release) => hostSupportsGuest(platform, rel, info.id, guestYear, info.family === "windows");
+    let release = rnd.weighted(releaseTable(platform, year));
+    if (!runs(release)) {
+      // The newest release out by then that runs the guest, if any.
+      const shipped = RELEASES[platform].filter((rel) => rel.year <= year + 0.25 && runs(rel));
+      if (shipped.length === 0) {
+        if (attempt < 50) continue;
+        throw new Error(`demo profile ${profile.slug}: no ${platform} release runs ${info.id}`);
+      }
+      release = shipped[shipped.length - 1];
+    }
+    return { platform, info, version, createdMs, year, release };
+  }
+}
+
 function generateOne(rnd: Random): DemoVm {
   const profile: WorkloadProfile = rnd.weighted(WORKLOAD_MIX);
   const app = getApplication(profile.slug)!;
-  const platform = rnd.weighted(profile.platforms);
+  const { platform, info, version, createdMs, year, release } = place(profile, rnd);
   const format = rnd.weighted(FORMATS[platform]);
-  const info = guest(rnd.weighted(profile.guestOs));
-
-  let createdMs = START_MS + (END_MS - START_MS) * rnd.next() ** 0.7;
-  const released = GUEST_RELEASE_YEAR[info.id];
-  if (released !== undefined) {
-    const releasedMs = Date.UTC(Math.floor(released), Math.round((released % 1) * 12), 1);
-    if (createdMs < releasedMs) createdMs = releasedMs + (END_MS - releasedMs) * rnd.next();
-  }
-  createdMs = Math.floor(createdMs / 1000) * 1000;
-  const year = 1970 + createdMs / YEAR_MS;
-
-  const release = rnd.weighted(releaseTable(platform, year));
   let firmware = firmwareFor(platform, info, format, rnd);
   // A .vmx only has a firmware line for EFI; its parser reports BIOS VMs as unknown.
   if (format === "vmx" && firmware === "bios" && rnd.chance(0.85)) firmware = null;
@@ -455,15 +525,19 @@ function generateOne(rnd: Random): DemoVm {
   };
   // A VM too large for old virtual hardware was upgraded by its admin: use the newest its host offers.
   if (platform === "esxi" && plausibilityReasons(vm).some((r) => r.rule.endsWith("-over-hypervisor-max"))) {
-    vm.hardwareVersion = `vmx-${ESXI_NEWEST_HARDWARE[release.version] ?? 13}`;
+    vm.hardwareVersion = `vmx-${esxiNewestHardware(release.version)}`;
   }
 
-  const tags: DemoTag[] = [{ slug: app.slug, version: pickVersion(app.slug, app.versions, rnd), primary: true }];
+  const tags: DemoTag[] = [{ slug: app.slug, version, primary: true }];
   for (const [slug, p] of profile.secondary ?? []) {
     if (rnd.chance(p) && !tags.some((t) => t.slug === slug)) tags.push({ slug, version: null, primary: false });
   }
 
-  return { vm, tags, context: contextFor(platform, profile, release.version, year, rnd), createdAt: new Date(createdMs) };
+  const context = contextFor(platform, profile, release.version, year, rnd);
+  const example = context.networkRoles.length
+    ? `a NIC on the hypervisor's ${context.networkRoles.join(" and ")} network, for the network-zone check to find`
+    : null;
+  return { vm, tags, context, createdAt: new Date(createdMs), example };
 }
 
 function contextFor(platform: Platform, profile: WorkloadProfile, host: string, year: number, rnd: Random): VmContext {

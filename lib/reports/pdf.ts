@@ -1,10 +1,11 @@
 import PDFDocument from "pdfkit";
 import { peerGroupLine, type BarsChart, type Report, type ReportChart, type TrendChart } from "./model";
+import { setWeight, textHeight, textWidth, writeText } from "./pdf-fonts";
 
 /**
  * A printable report drawn with pdfkit's vector graphics: no browser, no
- * images. Only the 14 standard PDF fonts are used, so text is limited to
- * Windows-1252 characters (see pdfText).
+ * images. Latin text is set in the standard Helvetica; other scripts and
+ * emoji in embedded Noto fonts (pdf-fonts.ts).
  */
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
@@ -16,15 +17,14 @@ const ACCENT = "#1f6feb";
 const HIGHLIGHT = "#f59e0b";
 const SERIES = ["#1f6feb", "#f59e0b", "#10b981", "#8b5cf6", "#ef4444"];
 
-/** Characters the standard fonts cannot draw become their closest ASCII. */
+/** Signs written the way a reader of plain text expects (other characters go to the fonts in pdf-fonts.ts). */
 export function pdfText(s: string): string {
   return s
     .replace(/\u2212/g, "-")
     .replace(/[\u2264]/g, "<=")
     .replace(/[\u2265]/g, ">=")
     .replace(/\u2192/g, "->")
-    .replace(/[\u00a0\u202f]/g, " ")
-    .replace(/[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, "?");
+    .replace(/[\u00a0\u202f]/g, " ");
 }
 
 function fmt(x: number | null | undefined, digits = 2): string {
@@ -38,15 +38,17 @@ type Doc = PDFKit.PDFDocument;
 /** Cuts text to fit one line of `width` at the current font, ending with an ellipsis when cut. */
 function fit(doc: Doc, text: string, width: number): string {
   const t = pdfText(text);
-  if (doc.widthOfString(t) <= width) return t;
+  if (textWidth(doc, t) <= width) return t;
+  // By code point, so a cut never splits a surrogate pair.
+  const chars = Array.from(t);
   let lo = 0;
-  let hi = t.length;
+  let hi = chars.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (doc.widthOfString(t.slice(0, mid) + "\u2026") <= width) lo = mid;
+    if (textWidth(doc, chars.slice(0, mid).join("") + "\u2026") <= width) lo = mid;
     else hi = mid - 1;
   }
-  return t.slice(0, lo) + "\u2026";
+  return chars.slice(0, lo).join("") + "\u2026";
 }
 
 function contentWidth(doc: Doc): number {
@@ -68,7 +70,8 @@ function heading(doc: Doc, text: string): void {
   // Room for the heading and a couple of lines, so no heading ends a page alone.
   ensureSpace(doc, 70);
   doc.moveDown(0.6);
-  doc.font("Helvetica-Bold").fontSize(13).fillColor(INK).text(pdfText(text), MARGIN, doc.y, { width: contentWidth(doc) });
+  setWeight(doc, true).fontSize(13).fillColor(INK);
+  writeText(doc, pdfText(text), MARGIN, doc.y, { width: contentWidth(doc) });
   const y = doc.y + 2;
   doc.moveTo(MARGIN, y).lineTo(MARGIN + contentWidth(doc), y).lineWidth(0.5).strokeColor(RULE).stroke();
   doc.y = y + 6;
@@ -76,21 +79,23 @@ function heading(doc: Doc, text: string): void {
 
 function paragraph(doc: Doc, text: string, opts: { size?: number; color?: string; bold?: boolean } = {}): void {
   const size = opts.size ?? 10;
-  doc.font(opts.bold ? "Helvetica-Bold" : "Helvetica").fontSize(size);
-  const h = doc.heightOfString(pdfText(text), { width: contentWidth(doc) });
+  setWeight(doc, opts.bold).fontSize(size);
+  const h = textHeight(doc, pdfText(text), { width: contentWidth(doc) });
   ensureSpace(doc, h + 4);
-  doc.fillColor(opts.color ?? INK).text(pdfText(text), MARGIN, doc.y, { width: contentWidth(doc) });
+  doc.fillColor(opts.color ?? INK);
+  writeText(doc, pdfText(text), MARGIN, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.3);
 }
 
 function bullet(doc: Doc, text: string, marker = "\u2022", color = INK): void {
-  doc.font("Helvetica").fontSize(10);
+  setWeight(doc).fontSize(10);
   const w = contentWidth(doc) - 14;
-  const h = doc.heightOfString(pdfText(text), { width: w });
+  const h = textHeight(doc, pdfText(text), { width: w });
   ensureSpace(doc, h + 4);
   const y = doc.y;
   doc.fillColor(color).text(marker, MARGIN, y, { width: 12 });
-  doc.fillColor(INK).text(pdfText(text), MARGIN + 14, y, { width: w });
+  doc.fillColor(INK);
+  writeText(doc, pdfText(text), MARGIN + 14, y, { width: w });
   doc.moveDown(0.25);
 }
 
@@ -110,9 +115,9 @@ function table(doc: Doc, columns: Column[], rows: string[][]): void {
     const y = doc.y;
     doc.rect(MARGIN, y, contentWidth(doc), rowH).fill("#f0f2f5");
     let x = MARGIN;
-    doc.font("Helvetica-Bold").fontSize(8).fillColor(MUTED);
+    setWeight(doc, true).fontSize(8).fillColor(MUTED);
     columns.forEach((c, i) => {
-      doc.text(fit(doc, c.title.toUpperCase(), widths[i] - 8), x + 4, y + 5, { width: widths[i] - 8, align: c.align ?? "left", lineBreak: false });
+      writeText(doc, fit(doc, c.title.toUpperCase(), widths[i] - 8), x + 4, y + 5, { width: widths[i] - 8, align: c.align ?? "left", lineBreak: false });
       x += widths[i];
     });
     doc.y = y + rowH;
@@ -126,9 +131,9 @@ function table(doc: Doc, columns: Column[], rows: string[][]): void {
     }
     const y = doc.y;
     let x = MARGIN;
-    doc.font("Helvetica").fontSize(9).fillColor(INK);
+    setWeight(doc).fontSize(9).fillColor(INK);
     row.forEach((cell, i) => {
-      doc.text(fit(doc, cell, widths[i] - 8), x + 4, y + 4, { width: widths[i] - 8, align: columns[i].align ?? "left", lineBreak: false });
+      writeText(doc, fit(doc, cell, widths[i] - 8), x + 4, y + 4, { width: widths[i] - 8, align: columns[i].align ?? "left", lineBreak: false });
       x += widths[i];
     });
     doc.moveTo(MARGIN, y + rowH).lineTo(MARGIN + contentWidth(doc), y + rowH).lineWidth(0.4).strokeColor(RULE).stroke();
@@ -142,7 +147,8 @@ const CHART_H = 150;
 
 /** A bar chart in the box (x, y, w, h): counts as bars, the subject's bin in amber. */
 function drawBars(doc: Doc, c: BarsChart, x: number, y: number, w: number): void {
-  doc.font("Helvetica-Bold").fontSize(9).fillColor(INK).text(fit(doc, c.title, w), x, y, { width: w, lineBreak: false });
+  setWeight(doc, true).fontSize(9).fillColor(INK);
+  writeText(doc, fit(doc, c.title, w), x, y, { width: w, lineBreak: false });
   const top = y + 16;
   const labelH = 22;
   const plotH = CHART_H - 16 - labelH;
@@ -152,7 +158,7 @@ function drawBars(doc: Doc, c: BarsChart, x: number, y: number, w: number): void
   const max = Math.max(1e-9, ...values);
   doc.moveTo(x, top + plotH).lineTo(x + w, top + plotH).lineWidth(0.5).strokeColor(MUTED).stroke();
   if (bars.length === 0) {
-    doc.font("Helvetica").fontSize(8).fillColor(MUTED).text("No data", x, top + plotH / 2, { width: w, align: "center" });
+    setWeight(doc).fontSize(8).fillColor(MUTED).text("No data", x, top + plotH / 2, { width: w, align: "center" });
     return;
   }
   const slot = w / bars.length;
@@ -162,8 +168,9 @@ function drawBars(doc: Doc, c: BarsChart, x: number, y: number, w: number): void
     const bx = x + i * slot + (slot - barW) / 2;
     doc.rect(bx, top + plotH - h, barW, h).fill(b.highlight ? HIGHLIGHT : ACCENT);
     const valueText = useShare ? `${Math.round(values[i])}%` : fmt(b.count, 0);
-    doc.font("Helvetica").fontSize(6.5).fillColor(MUTED).text(valueText, x + i * slot, top + plotH - h - 9, { width: slot, align: "center", lineBreak: false });
-    doc.fillColor(INK).text(fit(doc, b.label, slot - 2), x + i * slot, top + plotH + 3, { width: slot, align: "center", lineBreak: false });
+    setWeight(doc).fontSize(6.5).fillColor(MUTED).text(valueText, x + i * slot, top + plotH - h - 9, { width: slot, align: "center", lineBreak: false });
+    doc.fillColor(INK);
+    writeText(doc, fit(doc, b.label, slot - 2), x + i * slot, top + plotH + 3, { width: slot, align: "center", lineBreak: false });
   });
 }
 
@@ -172,7 +179,8 @@ function drawBars(doc: Doc, c: BarsChart, x: number, y: number, w: number): void
  * range: the series have different units, so one shared axis would flatten one.
  */
 function drawTrend(doc: Doc, c: TrendChart, x: number, y: number, w: number): void {
-  doc.font("Helvetica-Bold").fontSize(9).fillColor(INK).text(fit(doc, c.title, w), x, y, { width: w, lineBreak: false });
+  setWeight(doc, true).fontSize(9).fillColor(INK);
+  writeText(doc, fit(doc, c.title, w), x, y, { width: w, lineBreak: false });
   const pts = c.points;
   const top = y + 16;
   const axisH = 12;
@@ -186,7 +194,8 @@ function drawTrend(doc: Doc, c: TrendChart, x: number, y: number, w: number): vo
     const known = vals.filter((v): v is number => v !== null);
     const max = Math.max(1e-9, ...known);
     const py = (v: number) => bandTop + bandH - 4 - (v / max) * (bandH - 18);
-    doc.font("Helvetica").fontSize(7).fillColor(color).text(pdfText(`${s.label}${s.unit ? ` (${s.unit})` : ""}`), x, bandTop, { width: w, lineBreak: false });
+    setWeight(doc).fontSize(7).fillColor(color);
+    writeText(doc, pdfText(`${s.label}${s.unit ? ` (${s.unit})` : ""}`), x, bandTop, { width: w, lineBreak: false });
     doc.moveTo(x + 24, bandTop + bandH - 4).lineTo(x + w, bandTop + bandH - 4).lineWidth(0.3).strokeColor(RULE).stroke();
     let started = false;
     vals.forEach((v, i) => {
@@ -199,12 +208,13 @@ function drawTrend(doc: Doc, c: TrendChart, x: number, y: number, w: number): vo
     vals.forEach((v, i) => {
       if (v === null) return;
       doc.circle(px(i), py(v), 2).fill(color);
-      doc.font("Helvetica").fontSize(6.5).fillColor(color).text(fmt(v, 1), px(i) - 18, py(v) - 9, { width: 36, align: "center", lineBreak: false });
+      setWeight(doc).fontSize(6.5).fillColor(color).text(fmt(v, 1), px(i) - 18, py(v) - 9, { width: 36, align: "center", lineBreak: false });
     });
   });
   const axisY = top + bandH * Math.max(1, c.series.length);
   pts.forEach((p, i) => {
-    doc.font("Helvetica").fontSize(7).fillColor(INK).text(pdfText(p.x), px(i) - 20, axisY + 2, { width: 40, align: "center", lineBreak: false });
+    setWeight(doc).fontSize(7).fillColor(INK);
+    writeText(doc, pdfText(p.x), px(i) - 20, axisY + 2, { width: 40, align: "center", lineBreak: false });
   });
 }
 
@@ -233,8 +243,9 @@ function footer(doc: Doc, r: Report): void {
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN - FOOTER_H + 12;
     doc.moveTo(MARGIN, y - 4).lineTo(doc.page.width - MARGIN, y - 4).lineWidth(0.4).strokeColor(RULE).stroke();
-    doc.font("Helvetica").fontSize(7.5).fillColor(MUTED);
-    doc.text(
+    setWeight(doc).fontSize(7.5).fillColor(MUTED);
+    writeText(
+      doc,
       fit(doc, `Data: ${r.licence.attribution}, licensed ${r.licence.name} (${r.licence.url}). Numbers as of ${r.generatedAt.slice(0, 10)}.`, contentWidth(doc) - 70),
       MARGIN, y, { width: contentWidth(doc) - 70, lineBreak: false },
     );
@@ -300,9 +311,10 @@ export function reportPdf(r: Report, opts: { baseUrl?: string } = {}): Promise<B
     doc.on("error", reject);
   });
 
-  doc.font("Helvetica").fontSize(9).fillColor(ACCENT).text(`vmcompare - ${KIND_NAMES[r.kind]}`, MARGIN, MARGIN);
+  setWeight(doc).fontSize(9).fillColor(ACCENT).text(`vmcompare - ${KIND_NAMES[r.kind]}`, MARGIN, MARGIN);
   doc.moveDown(0.2);
-  doc.font("Helvetica-Bold").fontSize(20).fillColor(INK).text(pdfText(r.title), { width: contentWidth(doc) });
+  setWeight(doc, true).fontSize(20).fillColor(INK);
+  writeText(doc, pdfText(r.title), MARGIN, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.2);
   paragraph(doc, `Report date: ${r.generatedAt.slice(0, 10)} (numbers frozen as of ${r.generatedAt.replace("T", " ").slice(0, 16)} UTC)`, { size: 9, color: MUTED });
   if (r.url) paragraph(doc, `Live page: ${opts.baseUrl ? new URL(r.url, opts.baseUrl).toString() : r.url}`, { size: 9, color: MUTED });

@@ -153,8 +153,36 @@ describe("PDF", () => {
     expect(pages).toBeGreaterThanOrEqual(1);
   });
 
-  it("replaces characters the standard fonts cannot draw", () => {
-    expect(pdfText("\u22121 disk \u2265 2 \u2192 ok \u4e2d")).toBe("-1 disk >= 2 -> ok ?");
+  it("writes signs as plain text and leaves other scripts to the embedded fonts", () => {
+    expect(pdfText("\u22121 disk \u2265 2 \u2192 ok \u4e2d")).toBe("-1 disk >= 2 -> ok \u4e2d");
+  });
+
+  it("prints Japanese text and emoji as themselves, in every place a report puts text", async () => {
+    const r = sideBySide();
+    const jp = "\u30c6\u30b9\u30c8\u74b0\u5883\u306e\u30b5\u30fc\u30d0\u30fc"; // テスト環境のサーバー
+    const emoji = "\u{1F680}\u{1F525}";
+    r.title = `SQL Server ${jp} ${emoji}`;
+    r.findings = [{ ...r.findings[0], text: `${jp}: 8 vCPU ${emoji} \u2713` }];
+    r.metrics = [{ ...r.metrics[0], label: `\u30e1\u30e2\u30ea` }]; // メモリ, in a table cell
+    const buf = await reportPdf(r);
+    const { text } = await pdfTextOf(buf);
+    expect(text).toContain(`SQL Server ${jp} ${emoji}`);
+    expect(text).toContain(`${jp}: 8 vCPU ${emoji}`);
+    expect(text).toContain("\u30e1\u30e2\u30ea");
+    expect(text).not.toContain("???");
+    // Both fonts are embedded (as subsets), not substituted.
+    const raw = buf.toString("latin1");
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansJP-Bold/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoEmoji/);
+  });
+
+  it("embeds no extra font in a report that is all Latin text, and marks a character no font has with ?", async () => {
+    const plain = (await reportPdf(sideBySide())).toString("latin1");
+    expect(plain).not.toContain("NotoSansJP");
+    const r = sideBySide();
+    r.title = "Linear B \u{10000} here";
+    const { text } = await pdfTextOf(await reportPdf(r));
+    expect(text).toContain("Linear B ? here");
   });
 });
 

@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
+import { shareBase } from "@/lib/server/share-base";
 import { getVm } from "@/lib/db/vms";
 import { compareVmRecord } from "@/lib/db/compare";
 import { ComparisonView } from "@/components/compare/comparison-view";
@@ -26,7 +27,13 @@ const loadVm = cache(async (id: string) => getVm(await getDb(), id));
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const rec = await loadVm((await params).id);
   const app = rec?.tags.find((t) => t.primary);
-  return { title: rec ? `${app?.name ?? "VM"} · ${rec.vm.cpu.vcpus} vCPU, ${formatMemory(rec.vm.memoryMiB)}` : "VM not found" };
+  if (!rec) return { title: "VM not found" };
+  const title = `${app?.name ?? "VM"} · ${rec.vm.cpu.vcpus} vCPU, ${formatMemory(rec.vm.memoryMiB)}`;
+  const hypervisor = [rec.vm.hypervisor.product, rec.vm.hypervisor.version].filter(Boolean).join(" ");
+  const description = `How this ${app ? `${app.name}${app.version ? ` ${app.version}` : ""} ` : ""}VM (${rec.vm.cpu.vcpus} vCPUs, ` +
+    `${formatMemory(rec.vm.memoryMiB)}${hypervisor ? `, ${hypervisor}` : ""}) compares with peers running the same workload.`;
+  // The share card itself is opengraph-image.tsx beside this page; Next adds og:image for it.
+  return { title, description, metadataBase: await shareBase(), openGraph: { title, description, type: "website" }, twitter: { card: "summary_large_image" } };
 }
 
 export default async function VmPage({ params }: Props) {

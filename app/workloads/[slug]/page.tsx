@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { ExportButtons } from "@/components/reports/export-buttons";
 import { LazyReportCharts as ReportCharts } from "@/components/charts/lazy";
 import { getDb } from "@/lib/db/client";
+import { shareBase } from "@/lib/server/share-base";
 import { getWorkload } from "@/lib/db/workloads";
 import { formatDate, formatInt, plural } from "@/lib/text/display";
 import { workloadReport } from "@/lib/reports/from-workload";
@@ -18,10 +19,10 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const w = await getWorkload(await getDb(), (await params).slug);
   if (!w) return { title: "Workload not found" };
-  return {
-    title: `${w.app.name} VMs: typical configuration`,
-    description: `How ${formatInt(w.n)} admins configure ${w.app.name} VMs: vCPUs, memory, disks, NICs, hypervisors and NIC models.`,
-  };
+  const title = `${w.app.name} VMs: typical configuration`;
+  const description = `How ${formatInt(w.n)} admins configure ${w.app.name} VMs: vCPUs, memory, disks, NICs, hypervisors and NIC models.`;
+  // The share card itself is opengraph-image.tsx beside this page; Next adds og:image for it.
+  return { title, description, metadataBase: await shareBase(), openGraph: { title, description, type: "website" }, twitter: { card: "summary_large_image" } };
 }
 
 function num(x: number | null, unit: string): string {
