@@ -16,6 +16,8 @@ import { totalDiskGiB, unknownDiskSizes, zeroSizesAsUnknown, type NormalizedVm }
 import { withPrimary, type TagInput } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { getPeerStats, PEER_COUNTED_SQL } from "./peer-stats";
+import { getPeerUsage } from "./peer-usage";
+import { usageGroupLabel, vmUsage } from "@/lib/compare/vm-usage";
 import { getVm } from "./vms";
 
 /** Peers drawn for the vCPU × memory chart: enough to show the shape, bounded whatever the group size. */
@@ -287,9 +289,11 @@ async function compareSubject(db: Db, s: Subject): Promise<VmComparison> {
 
   const params: unknown[] = [];
   const where = groupCondition(choice.rule, primary, family, params);
-  const [scatter, candidates] = await Promise.all([
+  const own = s.vm.utilization ?? [];
+  const [scatter, candidates, peerUsage] = await Promise.all([
     scatterSample(db, where, params, s.id, startFor(s.id, s.vm)),
     similarCandidates(db, where, params, s.id, s.vm),
+    own.length > 0 ? getPeerUsage(db, key, s.id) : Promise.resolve(null),
   ]);
 
   const gateway = s.tags.some((t) => getApplication(t.slug)?.isGateway);
@@ -322,6 +326,7 @@ async function compareSubject(db: Db, s: Subject): Promise<VmComparison> {
     findings: findingsFromStats({ appName, vm: point, stats, rule: choice.rule, minN: MIN_PEERS }),
     checks,
     checksRun: CHECKS.length,
+    ...(peerUsage ? { usage: vmUsage({ vcpus: s.vm.cpu.vcpus, memoryMiB: s.vm.memoryMiB, utilization: own }, peerUsage, usageGroupLabel(choice.rule, primary ?? null, family)) } : {}),
   };
 }
 
