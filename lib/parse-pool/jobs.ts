@@ -1,6 +1,7 @@
 import { subjectFromFile } from "@/lib/compare/private-input";
 import { contributionsFromWorkbook, summarizeWorkbook } from "@/lib/contribute/bulk-import";
 import { previewSnapshots, type UploadedFile } from "@/lib/contribute/snapshot-preview";
+import { estateInput } from "@/lib/estates/report-input";
 import { parseUpload, previewUpload } from "@/lib/estates/upload";
 import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
 
@@ -18,6 +19,7 @@ export const parseJobs = {
     contributionsFromWorkbook(fileName, asBuffer(data), rules, context, opts),
   parseUpload: (files: UploadedFile[]) => parseUpload(files.map(asBuffers)),
   previewUpload: (files: UploadedFile[]) => previewUpload(files.map(asBuffers)),
+  estateInput: (...[files, rules]: Parameters<typeof estateInput>) => estateInput(files.map(asBuffers), rules),
   subjectFromFile: (file: UploadedFile, fields: Record<string, string>) => subjectFromFile(asBuffers(file), fields),
   redactWorkbook: async (data: Uint8Array) => {
     const r = await redactWorkbook(asBuffer(data), "the workbook");

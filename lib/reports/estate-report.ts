@@ -1,0 +1,31 @@
+import { buildEstateReport, chooseEstateGroup, estateGroupKeys, type EstateReport, type EstateVm } from "@/lib/compare/estate-report";
+import type { PeerUsage } from "@/lib/compare/usage-peers";
+import type { TagRule } from "@/lib/contribute/tag-rules";
+import type { Db } from "@/lib/db/client";
+import { getPeerStats } from "@/lib/db/peer-stats";
+import { getPeerUsage } from "@/lib/db/peer-usage";
+import type { UploadedFile } from "@/lib/estates/upload";
+import { runParseJob, uploadSubject } from "@/lib/parse-pool";
+
+/**
+ * The estate report: every VM of an upload (or of an estate) against its peers. Reads only; nothing about
+ * the uploaded VMs is written anywhere, and their names exist only in the returned report.
+ */
+export async function estateReportFor(db: Db, vms: readonly EstateVm[], source: EstateReport["source"], problems: string[] = []): Promise<EstateReport> {
+  const keys = new Set<string>(["all"]);
+  for (const vm of vms) for (const k of Object.values(estateGroupKeys(vm))) if (k) keys.add(k);
+  const groups = await getPeerStats(db, [...keys]);
+  const nOf = (k: string | null) => (k ? (groups.get(k)?.n ?? 0) : 0);
+  // Peers' usage only for the groups of VMs that have usage of their own: the rest has nothing to place.
+  const usageKeys = new Set(vms.filter((v) => v.utilization.length > 0).map((v) => chooseEstateGroup(v, nOf).key));
+  const usage = new Map<string, PeerUsage[]>();
+  for (const k of usageKeys) usage.set(k, await getPeerUsage(db, k, null));
+  return buildEstateReport({ vms, groups, usage, source, problems });
+}
+
+/** From uploaded files: parsed, tagged and checked in a parse worker, then compared here. */
+export async function estateReportFromUpload(db: Db, files: UploadedFile[], rules: TagRule[]): Promise<EstateReport> {
+  // The file name is often a VM's name: errors name the upload, not the file.
+  const input = await runParseJob("estateInput", [files, rules], uploadSubject(files, { names: false }));
+  return estateReportFor(db, input.vms, "upload", input.problems);
+}
