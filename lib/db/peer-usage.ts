@@ -41,19 +41,26 @@ interface Row {
 }
 
 /** The published, peer-counted VMs of the group that have usage figures, the VM `selfId` excluded. */
-export async function getPeerUsage(db: Db, key: string, selfId: string | null, limit = PEER_USAGE_LIMIT): Promise<PeerUsage[]> {
+export async function getPeerUsage(
+  db: Db, key: string, selfId: string | null, opts: { limit?: number; metrics?: readonly Utilization["metric"][] } = {},
+): Promise<PeerUsage[]> {
   const params: unknown[] = [];
   const where = groupKeyCondition(key, params);
-  params.push(selfId ?? "", limit);
+  params.push(selfId ?? "", opts.limit ?? PEER_USAGE_LIMIT);
   const self = `$${params.length - 1}`;
   const lim = `$${params.length}`;
+  let metricCond = "";
+  if (opts.metrics) {
+    params.push(opts.metrics);
+    metricCond = ` AND u.metric = ANY($${params.length}::text[])`;
+  }
   const rows = await db.prisma.$queryRawUnsafe<Row[]>(
     `WITH ids AS (
        SELECT DISTINCT u.vm_id FROM vm_utilization u JOIN vm v ON v.id = u.vm_id
-       WHERE v.status = 'published' AND ${COUNTED} AND ${where} AND v.id <> ${self}
+       WHERE v.status = 'published' AND ${COUNTED} AND ${where} AND v.id <> ${self}${metricCond}
        ORDER BY u.vm_id LIMIT ${lim}::int)
      SELECT v.id, v.vcpus, v.memory_mib, u.metric, u.statistic, u."window", u.source, u.value
-     FROM ids JOIN vm v ON v.id = ids.vm_id JOIN vm_utilization u ON u.vm_id = v.id
+     FROM ids JOIN vm v ON v.id = ids.vm_id JOIN vm_utilization u ON u.vm_id = v.id${metricCond}
      ORDER BY v.id, u.position`,
     ...params,
   );

@@ -25,7 +25,7 @@ const CONTEXT = contextSchema.parse({});
 export function estateInput(files: UploadedFile[], rules: TagRule[]): EstateInput {
   const single = files.length === 1 && WORKBOOK.test(files[0].fileName);
   const { vms, targets, problems, count } = single
-    ? { ...workbookRuleTargets(files[0].fileName, files[0].data), count: 1 }
+    ? { ...workbookRuleTargets(files[0].fileName, files[0].data, new Set(rules.flatMap((r) => (r.kind === "column" ? [r.column] : [])))), count: 1 }
     : (() => {
       const u = parseUpload(files);
       return {

@@ -1,24 +1,12 @@
 import type { EstateReport } from "@/lib/compare/estate-report";
 import { estateTables } from "./estate-tables";
+import { streamDeflate, writeXlsx, type DeflateRaw } from "./xlsx-writer";
 
 /**
- * The estate report as an XLSX workbook: one sheet per view, numbers written as numbers (so Excel sorts and
- * sums them), unknown as an empty cell. exceljs is loaded when called, so the page does not carry it until a
- * download is asked for; it runs in the browser and in Node alike.
+ * The estate report as an XLSX workbook: one sheet per view (VMs, reclaimable capacity, totals, distributions,
+ * checks), numbers written as numbers so Excel sorts and sums them, unknown as an empty cell. Built where it is
+ * asked for (the browser), so the uploader's VM names never travel back to the server.
  */
-export async function estateXlsx(r: EstateReport): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import("exceljs");
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "vmcompare";
-  wb.created = new Date(r.generatedAt);
-  for (const t of estateTables(r)) {
-    const ws = wb.addWorksheet(t.name, { views: [{ state: "frozen", ySplit: 1 }] });
-    ws.addRow(t.header).font = { bold: true };
-    for (const row of t.rows) ws.addRow(row.map((c) => (c === null ? undefined : c)));
-    ws.columns.forEach((col, i) => {
-      col.width = Math.min(60, Math.max(8, t.header[i]?.length ?? 8) + 2);
-    });
-  }
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+export function estateXlsx(r: EstateReport, deflate: DeflateRaw | undefined = streamDeflate()): Promise<Uint8Array> {
+  return writeXlsx(estateTables(r), { deflate });
 }
