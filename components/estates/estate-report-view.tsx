@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { EstateReport, EstateRow, DistributionBin } from "@/lib/compare/estate-report";
 import type { TagRule } from "@/lib/contribute/tag-rules";
 import { estateCsv } from "@/lib/reports/estate-tables";
@@ -77,6 +77,21 @@ export function EstateReportView({ apps }: { apps: AppOption[] }) {
   const [flag, setFlag] = useState<"" | "oversized" | "undersized" | "any">("");
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "reclaimVcpus", desc: true });
   const [page, setPage] = useState(0);
+
+  // Opened from an estate's page: its id and edit token travel in the fragment, never in a request line.
+  useEffect(() => {
+    const m = /(?:^|[#&])estate=([A-Za-z0-9_-]+)&token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+    if (!m) return;
+    setBusy(true);
+    fetch(`/api/v1/estates/${encodeURIComponent(m[1])}/report`, { headers: { Authorization: `Bearer ${m[2]}` } })
+      .then(async (res) => {
+        const body = await res.json().catch(() => null);
+        if (!res.ok) setError((body as ApiErrorBody | null)?.error?.message ?? `The server answered ${res.status}.`);
+        else setReport(body as EstateReport);
+      })
+      .catch((err: Error) => setError(err.message))
+      .finally(() => setBusy(false));
+  }, []);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

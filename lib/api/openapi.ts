@@ -295,6 +295,10 @@ export function openApiDocument(serverUrl?: string): Json {
         get: { tags: ["bulk import"], summary: "An estate and its imports", security: bearer, responses: { 200: anyJson("The estate"), 401: err("No edit token"), 403: err("Wrong edit token"), 404: err("Unknown estate") } },
         delete: { tags: ["bulk import"], summary: "Delete an estate and its VMs", security: bearer, responses: { 204: { description: "Deleted" }, 401: err("No edit token"), 403: err("Wrong edit token"), 404: err("Unknown estate") } },
       },
+      "/api/v1/estates/{id}/report": {
+        parameters: [idParam],
+        get: { tags: ["bulk import"], summary: "Every VM of the estate compared with its peers", security: bearer, responses: { 200: anyJson("The estate report"), 401: err("No edit token"), 403: err("Wrong edit token"), 404: err("Unknown estate") } },
+      },
       "/api/v1/estates/{id}/imports": {
         parameters: [idParam],
         post: {

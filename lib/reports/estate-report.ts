@@ -4,7 +4,10 @@ import type { TagRule } from "@/lib/contribute/tag-rules";
 import type { Db } from "@/lib/db/client";
 import { getPeerStats } from "@/lib/db/peer-stats";
 import { getPeerUsage } from "@/lib/db/peer-usage";
+import { estateVmRecords } from "@/lib/db/estate-vms";
+import { runChecks } from "@/lib/checks";
 import type { UploadedFile } from "@/lib/estates/upload";
+import { totalDiskGiB } from "@/lib/vm/model";
 import { runParseJob, uploadSubject } from "@/lib/parse-pool";
 
 export const ESTATE_PEER_USAGE_LIMIT = 2000;
@@ -32,4 +35,28 @@ export async function estateReportFromUpload(db: Db, files: UploadedFile[], rule
   // The file name is often a VM's name: errors name the upload, not the file.
   const input = await runParseJob("estateInput", [files, rules], uploadSubject(files, { names: false }));
   return estateReportFor(db, input.vms, "upload", input.problems);
+}
+
+/**
+ * From an estate, for whoever holds its edit link: its published VMs, labelled by their public ids (names
+ * were never stored), with their stored tags and usage.
+ */
+export async function estateReportFromEstate(db: Db, id: string, token: string | null): Promise<EstateReport> {
+  const records = await estateVmRecords(db, id, token);
+  const vms: EstateVm[] = records.map((r, i) => ({
+    label: r.id,
+    row: i + 1,
+    tags: r.tags.map((t) => ({ slug: t.slug, version: t.version, primary: t.primary })),
+    vcpus: r.vm.cpu.vcpus,
+    memoryMiB: r.vm.memoryMiB,
+    totalDiskGiB: totalDiskGiB(r.vm),
+    guestFamily: r.vm.guestOs.family,
+    guestName: r.vm.guestOs.name,
+    nicModels: [...new Set(r.vm.nics.map((n) => n.model).filter((m): m is string => !!m))],
+    utilization: r.vm.utilization ?? [],
+    checks: [...new Set(runChecks({ vm: r.vm, context: r.context, tags: r.tags }).filter((c) => c.severity !== "info").map((c) => c.checkId))],
+  }));
+  // Its own VMs are published, so they sit in their peer groups: the report compares each with the
+  // community as it stands, itself included (one VM among the group's peers).
+  return estateReportFor(db, vms, "estate");
 }
