@@ -15,7 +15,10 @@ export default function EstatesPage() {
             later and see what changed: VMs added and removed, vCPU, memory, disk and NIC changes, and the totals over time.
           </p>
         </div>
-        <Link href="/estates/new" className="btn btn-primary">Start an estate</Link>
+        <div style={{ display: "flex", gap: "0.5rem" }}>
+          <Link href="/estates/new" className="btn btn-primary">Start an estate</Link>
+          <Link href="/estates/report" className="btn">Estate report (nothing stored)</Link>
+        </div>
       </div>
       <div className="grid grid-3">
         <section className="card">

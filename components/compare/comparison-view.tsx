@@ -4,6 +4,7 @@ import type { Finding } from "@/lib/compare/findings";
 import type { MetricRow, VmComparison } from "@/lib/compare/report-model";
 import { ChecksList } from "./checks-list";
 import { ToneText } from "./tone-text";
+import { UsageView } from "./usage-view";
 import styles from "./compare.module.css";
 
 const RULE_NAMES: Record<string, string> = {
@@ -136,6 +137,8 @@ export function ComparisonView({ comparison: c, vmHref = (id) => `/vms/${id}` }:
           <MetricCard key={m.key} m={m} />
         ))}
       </div>
+
+      {c.usage ? <UsageView usage={c.usage} /> : null}
 
       {vcpus?.value != null && memory?.value != null ? (
         <section className="card" aria-labelledby="scatter" style={{ marginTop: "1rem" }}>

@@ -98,6 +98,7 @@ export function EstateView({ id, apps }: { id: string; apps: AppOption[] }) {
         </div>
         <div className={styles.actions}>
           <a className="btn btn-sm" href="#import">Import a newer export</a>
+          <a className="btn btn-sm" href={`/estates/report#estate=${encodeURIComponent(id)}&token=${token}`}>Estate report</a>
           <Link className="btn btn-sm" href="/tools/redact-workbook">Redact a workbook for sharing</Link>
         </div>
       </div>

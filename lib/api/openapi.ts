@@ -272,6 +272,14 @@ export function openApiDocument(serverUrl?: string): Json {
           responses: { 200: anyJson("Counts, totals and guest families"), ...uploadErrors },
         },
       },
+      "/api/v1/estate-reports": {
+        post: {
+          tags: ["bulk import"], summary: "Every VM of a workbook or snapshot files compared with its peers (stores nothing)",
+          description: 'multipart: "files", optional "rules" (JSON, the bulk import\'s tag rules). VM names are in this response only.',
+          requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } }, rules: { type: "string" } } } } } },
+          responses: { 200: anyJson("The estate report: one row per VM, totals, flags and reclaimable capacity"), ...uploadErrors },
+        },
+      },
       "/api/v1/estates": {
         post: {
           tags: ["bulk import"], summary: "Save a bulk import as an estate and publish its VMs",
@@ -284,6 +292,10 @@ export function openApiDocument(serverUrl?: string): Json {
         parameters: [idParam],
         get: { tags: ["bulk import"], summary: "An estate and its imports", security: bearer, responses: { 200: anyJson("The estate"), 401: err("No edit token"), 403: err("Wrong edit token"), 404: err("Unknown estate") } },
         delete: { tags: ["bulk import"], summary: "Delete an estate and its VMs", security: bearer, responses: { 204: { description: "Deleted" }, 401: err("No edit token"), 403: err("Wrong edit token"), 404: err("Unknown estate") } },
+      },
+      "/api/v1/estates/{id}/report": {
+        parameters: [idParam],
+        get: { tags: ["bulk import"], summary: "Every VM of the estate compared with its peers", security: bearer, responses: { 200: anyJson("The estate report"), 401: err("No edit token"), 403: err("Wrong edit token"), 404: err("Unknown estate") } },
       },
       "/api/v1/estates/{id}/imports": {
         parameters: [idParam],

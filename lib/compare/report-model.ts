@@ -4,6 +4,7 @@ import type { MetricKey } from "@/lib/compare/metrics";
 import type { PeerRuleName } from "@/lib/compare/peers";
 import type { HistogramBin } from "@/lib/compare/stats";
 import type { Direction, Tone } from "@/lib/compare/baseline";
+import type { VmUsage } from "@/lib/compare/vm-usage";
 import type { VmContext } from "@/lib/vm/context";
 import type { NormalizedVm } from "@/lib/vm/model";
 
@@ -29,6 +30,8 @@ export interface VmComparison {
   checks: CheckFinding[];
   /** How many checks ran, for "No problems found by N checks". */
   checksRun: number;
+  /** Its utilization against peers with usage data; absent when the VM has no figures (and in older reports). */
+  usage?: VmUsage;
 }
 
 export interface ComparedVm {

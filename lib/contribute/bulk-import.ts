@@ -185,3 +185,20 @@ export function contributionsFromWorkbook(
   }
   return { contributions, untagged, implausibleSkipped };
 }
+
+/**
+ * The VMs of a workbook with what tag rules match on (row, guest, vInfo columns), for the estate report,
+ * which tags VMs by the same rules as this import without storing anything.
+ */
+export function workbookRuleTargets(fileName: string, data: Uint8Array, columns?: ReadonlySet<string>): { vms: ParsedVm[]; targets: RuleTarget[]; problems: string[] } {
+  const { raw, vms, problems } = parseWorkbook(fileName, data);
+  const cells = rowCells(raw);
+  // Only the columns some rule names: 90-odd columns for each of 10,000 VMs is a lot of objects for nothing.
+  const cols = columnsByName(raw).filter((c) => !columns || columns.has(c.name));
+  const targets = vms.map((p) => {
+    const row = rowNumberOf(p);
+    const r = cells.get(row) ?? [];
+    return { row, guestFamily: p.vm.guestOs.family, guestName: p.vm.guestOs.name, columns: Object.fromEntries(cols.map((c) => [c.name, r[c.index] ?? null])) };
+  });
+  return { vms, targets, problems };
+}

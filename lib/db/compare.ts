@@ -19,6 +19,8 @@ import type { NormalizedVm } from "@/lib/vm/model";
 import type { VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { getPeerStats, PEER_COUNTED_SQL } from "./peer-stats";
+import { getPeerUsage } from "./peer-usage";
+import { usageGroupLabel, vmUsage } from "@/lib/compare/vm-usage";
 import { getVm } from "./vms";
 import { vmLabel } from "@/lib/vm/label";
 
@@ -143,11 +145,20 @@ async function compareSubject(db: Db, s: ComparisonSubject): Promise<VmCompariso
   const group = choosePeerGroup(s, await getPeerStats(db, wantedGroupKeys(s)));
   const params: unknown[] = [];
   const where = groupCondition(group.rule, primaryTag(s), s.vm.guestOs.family, params);
-  const [scatter, candidates] = await Promise.all([
+  const own = s.vm.utilization ?? [];
+  const [scatter, candidates, peerUsage] = await Promise.all([
     scatterSample(db, where, params, s.id, sampleStart(s)),
     similarCandidates(db, where, params, s.id, s.vm),
+    own.length > 0 ? getPeerUsage(db, group.key, s.id) : Promise.resolve(null),
   ]);
-  return assembleComparison(s, group, { scatter, candidates });
+  const comparison = assembleComparison(s, group, { scatter, candidates });
+  if (!peerUsage) return comparison;
+  const usage = vmUsage(
+    { vcpus: s.vm.cpu.vcpus, memoryMiB: s.vm.memoryMiB, utilization: own },
+    peerUsage,
+    usageGroupLabel(group.rule, primaryTag(s) ?? null, s.vm.guestOs.family),
+  );
+  return { ...comparison, usage };
 }
 
 /** A published VM compared with its peers; null when there is no such published VM. */

@@ -1,6 +1,7 @@
 import { subjectFromFile } from "@/lib/compare/private-input";
 import { contributionsFromWorkbook, summarizeWorkbook } from "@/lib/contribute/bulk-import";
 import { previewSnapshots, type UploadedFile } from "@/lib/contribute/snapshot-preview";
+import { estateInput } from "@/lib/estates/report-input";
 import { parseUpload, previewUpload } from "@/lib/estates/upload";
 import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
 import { parseEstateUpload } from "./estate-vms";
@@ -21,6 +22,7 @@ export const parseJobs = {
   previewUpload: (files: UploadedFile[]) => previewUpload(files.map(asBuffers)),
   // Parse, redaction, keys and identities of an estate import, for the estate of this edit token.
   parseEstateUpload: (files: UploadedFile[], editToken: string) => parseEstateUpload(files.map(asBuffers), editToken),
+  estateInput: (...[files, rules]: Parameters<typeof estateInput>) => estateInput(files.map(asBuffers), rules),
   subjectFromFile: (file: UploadedFile, fields: Record<string, string>) => subjectFromFile(asBuffers(file), fields),
   redactWorkbook: async (data: Uint8Array) => {
     const r = await redactWorkbook(asBuffer(data), "the workbook");

@@ -6,6 +6,8 @@ import { LazyReportCharts as ReportCharts } from "@/components/charts/lazy";
 import { getDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
 import { getWorkload } from "@/lib/db/workloads";
+import { workloadBusy } from "@/lib/db/peer-usage";
+import { HowBusy } from "@/components/workloads/how-busy";
 import { formatDate, formatInt, plural } from "@/lib/text/display";
 import { workloadReport } from "@/lib/reports/from-workload";
 import { DATA_LICENCE } from "@/lib/reports/model";
@@ -66,7 +68,8 @@ function TypicalTable({ metrics }: { metrics: WorkloadMetric[] }) {
 
 export default async function WorkloadPage({ params }: Props) {
   const { slug } = await params;
-  const w = await getWorkload(await getDb(), slug);
+  const db = await getDb();
+  const [w, busy] = await Promise.all([getWorkload(db, slug), workloadBusy(db, slug)]);
   if (!w) notFound();
   const report = workloadReport(w);
   const statements = workloadStatements(w);
@@ -135,6 +138,7 @@ export default async function WorkloadPage({ params }: Props) {
               ) : null}
             </section>
           </div>
+          <HowBusy busy={busy} appName={w.app.name} />
 
           <section className={`card ${styles.section}`} aria-labelledby="distributions">
             <h2 id="distributions">Distributions</h2>
