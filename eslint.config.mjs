@@ -45,13 +45,6 @@ const NO_RAW_HANDLE = [
  * Temporary exceptions, each removed by a branch in flight. The lead deletes
  * an entry once that branch is merged and lint passes without it.
  */
-const TEMPORARY_ALLOW = {
-  // dbsplit: the view types move out of lib/db into their domains.
-  // formats: a registry module breaks detect.ts <-> index.ts; rvtools' map.ts <-> utilization.ts.
-  importCycles: ["lib/formats/detect.ts", "lib/formats/index.ts", "lib/formats/rvtools/map.ts", "lib/formats/rvtools/utilization.ts"],
-  clientImportsDbTypes: ["components/estates/estate-view.tsx", "components/estates/new-estate-form.tsx", "components/contribute/bulk-import.tsx"],
-};
-
 export default [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -109,13 +102,5 @@ export default [
       "no-restricted-imports": ["error", { patterns: [PRISMA, DB_INTERNALS] }],
       "no-restricted-syntax": ["error", ...NO_RAW_HANDLE],
     },
-  },
-  {
-    files: TEMPORARY_ALLOW.clientImportsDbTypes,
-    rules: { "vmcompare/client-boundary": ["error", { allowTypeOnly: true }] },
-  },
-  {
-    files: TEMPORARY_ALLOW.importCycles,
-    rules: { "vmcompare/no-cycle": "off" },
   },
 ];

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
   MAX_DISKS, MAX_NICS, NETWORK_LABELS, NETWORK_ROLES, emptyDisk, emptyNic, parseContributionForm,
   type ContributionForm, type FieldErrors,
@@ -144,7 +144,9 @@ export function VmForm(props: {
   const [inner, setInner] = useState<ContributionForm>(props.initial);
   const form = props.form ?? inner;
   const latest = useRef(form);
-  latest.current = form;
+  useLayoutEffect(() => {
+    latest.current = form;
+  });
   const setForm = (u: ContributionForm | ((f: ContributionForm) => ContributionForm)) => {
     const next = typeof u === "function" ? u(latest.current) : u;
     latest.current = next;
@@ -194,11 +196,6 @@ export function VmForm(props: {
     });
   }, [form, confirmed]);
 
-  useEffect(() => {
-    if (props.validateSignal) showErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the owner asks
-  }, [props.validateSignal]);
-
   /** Shows every error of the form; returns the valid contribution when there is none. */
   function showErrors(): Contribution | null {
     serverValues.current = {};
@@ -210,6 +207,11 @@ export function VmForm(props: {
     requestAnimationFrame(() => summaryRef.current?.focus());
     return null;
   }
+
+  useEffect(() => {
+    if (props.validateSignal) showErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the owner asks
+  }, [props.validateSignal]);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

@@ -232,6 +232,11 @@ const TX_OPTIONS = { timeout: 300_000, maxWait: 60_000 } as const;
  */
 type EstateVmsInput = { prepared: { editToken: string; vms: Incoming[] } } | { parsed: ParsedVm[] };
 
+/** A new estate's edit token, drawn before the upload is prepared in the parse worker. */
+export function newEstateEditToken(): string {
+  return newEditToken();
+}
+
 /** Creates an estate from its first import; the edit token is returned once and only its hash kept. */
 export async function createEstate(db: Db, input: { name: string; tagging: unknown } & EstateVmsInput): Promise<CreatedEstate> {
   const name = validEstateName(input.name);

@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { handler } from "@/lib/api/handler";
 import { readMultipart } from "@/lib/contribute/read-form";
-import { createEstate } from "@/lib/db/estates";
-import { newEditToken } from "@/lib/db/ids";
+import { createEstate, newEstateEditToken } from "@/lib/db/estates";
 import { tagChoiceFromFields } from "@/lib/estates/tags";
 import { ESTATE_BODY_LIMIT } from "@/lib/estates/upload";
 import { runParseJob, uploadSubject } from "@/lib/parse-pool";
@@ -17,7 +16,7 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async ({ req, db }) => {
   const { files, fields } = await readMultipart(req, ESTATE_BODY_LIMIT);
   // The estate's keys derive from its edit token: drawn here, so the worker can prepare the VMs with the parse.
-  const editToken = newEditToken();
+  const editToken = newEstateEditToken();
   const upload = await runParseJob("parseEstateUpload", [files, editToken], uploadSubject(files, { names: false }));
   const created = await createEstate(db, { name: fields.name ?? "", prepared: { editToken, vms: upload.vms }, tagging: tagChoiceFromFields(fields) });
   const origin = new URL(req.url).origin;
