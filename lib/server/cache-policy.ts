@@ -52,6 +52,8 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: "/estates/new", type: "page", kind: "private" },
   { route: "/estates/[id]", type: "page", kind: "private" },
   { route: "/reports/[id]", type: "page", kind: "private" },
+  // The estate report: built from the visitor's own upload in the browser.
+  { route: "/estates/report", type: "page", kind: "private" },
   // API
   { route: "/api/health", type: "api", kind: "private" },
   { route: "/api/v1/vms", type: "api", kind: "public" },
@@ -72,6 +74,10 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: "/api/v1/estates/preview", type: "api", kind: "private" },
   { route: "/api/v1/estates/[id]", type: "api", kind: "private" },
   { route: "/api/v1/estates/[id]/imports", type: "api", kind: "private" },
+  { route: "/api/v1/estates/[id]/report", type: "api", kind: "private" },
+  { route: "/api/v1/estate-reports", type: "api", kind: "private" },
+  // The agent bundle sets its own ETag (its SHA-256) and no-cache.
+  { route: "/downloads/[file]", type: "api", kind: "own" },
   { route: "/api/v1/imports", type: "api", kind: "private" },
   { route: "/api/v1/imports/preview", type: "api", kind: "private" },
   { route: "/api/v1/imports/[id]", type: "api", kind: "private" },
