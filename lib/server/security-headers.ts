@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" here: scripts/serve.ts (plain Node, outside Next's react-server condition) imports it.
 /**
  * The security headers of every response (set in proxy.ts).
  *
