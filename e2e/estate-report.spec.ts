@@ -20,7 +20,9 @@ test("an uploaded workbook gives every VM against its peers, with a flagged VM a
         vm: {
           name: null, source: { format: "rvtools" }, hypervisor: { vendor: "vmware", product: "ESXi", version: "8.0" },
           hardwareVersion: "vmx-19", firmware: "efi", guestOs: { id: null, family: "windows", name: "Microsoft Windows Server 2022 (64-bit)" },
-          cpu: { vcpus: i % 2 ? 4 : 2, coresPerSocket: 1 }, memoryMiB: 8192, disks: [], nics: [], totalDiskGiB: null, defaulted: [],
+          cpu: { vcpus: i % 2 ? 4 : 2, coresPerSocket: 1 }, memoryMiB: 8192, nics: [], defaulted: [],
+          // Each peer its own disk size: the same configuration twice would be refused as a duplicate.
+          disks: [{ sizeGiB: 60 + i, bus: null, provisioning: null }], totalDiskGiB: 60 + i,
           utilization: [
             { metric: "cpu.usage.pct", statistic: "sample", window: null, source: "rvtools", value: cpu },
             { metric: "mem.active.pct", statistic: "sample", window: null, source: "rvtools", value: 40 + i },

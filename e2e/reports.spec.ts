@@ -27,7 +27,7 @@ test("a VM's report downloads as CSV, JSON and PDF from its permalink page", asy
   const { url } = await created.json();
   await page.goto(url);
   await expect(page.getByTestId("frozen-note")).toBeVisible();
-  await expect(page.getByText(`VM ${id}`).first()).toBeVisible();
+  await expect(page.getByText(`(${id})`).first()).toBeVisible();
   await expect(page.getByTestId("export-buttons")).toHaveAttribute("data-ready", "true");
 
   const csv = await clickDownload(page, '[data-testid="export-buttons"] a[data-format="csv"]');
@@ -43,7 +43,7 @@ test("a VM's report downloads as CSV, JSON and PDF from its permalink page", asy
   expect(json.kind).toBe("vm");
 
   const text = await pdfText((await clickDownload(page, '[data-testid="export-buttons"] a[data-format="pdf"]')).body);
-  expect(text).toContain(`VM ${id}`);
+  expect(text).toContain(`(${id})`);
   expect(text).toContain("Peer group");
   expect(text).toContain("CC BY 4.0");
 
@@ -68,7 +68,13 @@ test("side by side with a baseline adds relative columns", async ({ request }) =
   const rows = csvRows(await res.text()).filter((r) => r.row_type === "metric");
   expect(rows).toHaveLength(10);
   const other = rows.filter((r) => r.subject === b);
-  expect(other.every((r) => r.baseline_text !== "")).toBe(true);
+  const baseValue = new Map(rows.filter((r) => r.subject === a).map((r) => [r.metric, r.value]));
+  // A difference where both values are known; an unknown value (an empty cell, never 0) has none.
+  for (const r of other) {
+    const known = r.value !== "" && baseValue.get(r.metric) !== "";
+    expect(r.baseline_text !== "", `${r.metric}: ${r.value} vs ${baseValue.get(r.metric)}`).toBe(known);
+  }
+  expect(other.some((r) => r.baseline_text !== "")).toBe(true);
   expect(rows.filter((r) => r.subject === a).every((r) => r.baseline_text === "")).toBe(true);
   const pdf = await request.get(`/api/v1/reports/compare.pdf?ids=${a},${b}&base=${a}`);
   expect(await pdfText(Buffer.from(await pdf.body()))).toContain("VS BASELINE");

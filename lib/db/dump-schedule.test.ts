@@ -39,18 +39,22 @@ for (const target of testTargets()) {
       await until(async () => (await dumpFreshness(db, dir)).current, 5_000);
 
       // A write, then the call every successful API write makes (lib/api/handler.ts).
-      const debounceMs = 400;
+      // Long enough that a slow write on a loaded machine still lands inside the quiet time.
+      const debounceMs = 5_000;
       const before = readManifest(dir)!.generatedAt;
       await createVms(db, [{ contribution: vm(4096) }]);
       expect(await dumpFreshness(db, dir)).toEqual({ live: 3, dumped: 2, current: false });
       schedule(db, dir, debounceMs);
       expect(dumpScheduled(dir)).toBe(true);
       // Another write inside the quiet time restarts it: one dump for both.
-      await new Promise((r) => setTimeout(r, debounceMs / 2));
+      const firstScheduled = Date.now();
+      await new Promise((r) => setTimeout(r, 1_000));
       await createVms(db, [{ contribution: vm(8192) }]);
+      const restarted = Date.now();
       schedule(db, dir, debounceMs);
-      await new Promise((r) => setTimeout(r, debounceMs / 2 + 50));
-      expect(readManifest(dir)!.generatedAt).toBe(before);
+      // Past the first quiet time, but not the restarted one: still the old dump.
+      await new Promise((r) => setTimeout(r, Math.max(0, firstScheduled + debounceMs + 200 - Date.now())));
+      if (Date.now() < restarted + debounceMs) expect(readManifest(dir)!.generatedAt).toBe(before);
 
       const took = await until(async () => (await dumpFreshness(db, dir)).current, 20_000);
       expect(took).toBeLessThan(debounceMs + 10_000);

@@ -3,8 +3,7 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { ExportButtons } from "@/components/reports/export-buttons";
 import { ReportView } from "@/components/reports/report-view";
-import { getDb } from "@/lib/db/client";
-import { getReport } from "@/lib/db/reports";
+import { loadReport } from "./load-report";
 import styles from "@/components/reports/report-view.module.css";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +13,7 @@ type Props = { params: Promise<{ id: string }> };
 const KIND_NAMES = { vm: "VM comparison", "side-by-side": "Side-by-side comparison", private: "Private comparison", workload: "Workload profile" } as const;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const stored = await getReport(await getDb(), (await params).id);
+  const stored = await loadReport((await params).id);
   // Every permalink stays out of search engines: private ones must, and the
   // live pages are the better search result for the rest.
   const robots = { index: false, follow: false };
@@ -24,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ReportPage({ params }: Props) {
   const { id } = await params;
-  const stored = await getReport(await getDb(), id);
+  const stored = await loadReport(id);
   if (!stored) notFound();
   const r = stored.report;
   return (

@@ -5,7 +5,7 @@ import { ExportButtons } from "@/components/reports/export-buttons";
 import { LazyReportCharts as ReportCharts } from "@/components/charts/lazy";
 import { getDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
-import { getWorkload } from "@/lib/db/workloads";
+import { loadWorkload } from "./load-workload";
 import { workloadBusy } from "@/lib/db/peer-usage";
 import { HowBusy } from "@/components/workloads/how-busy";
 import { formatDate, formatInt, plural } from "@/lib/text/display";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const w = await getWorkload(await getDb(), (await params).slug);
+  const w = await loadWorkload((await params).slug);
   if (!w) return { title: "Workload not found" };
   const title = `${w.app.name} VMs: typical configuration`;
   const description = `How ${formatInt(w.n)} admins configure ${w.app.name} VMs: vCPUs, memory, disks, NICs, hypervisors and NIC models.`;
@@ -69,7 +69,7 @@ function TypicalTable({ metrics }: { metrics: WorkloadMetric[] }) {
 export default async function WorkloadPage({ params }: Props) {
   const { slug } = await params;
   const db = await getDb();
-  const [w, busy] = await Promise.all([getWorkload(db, slug), workloadBusy(db, slug)]);
+  const [w, busy] = await Promise.all([loadWorkload(slug), workloadBusy(db, slug)]);
   if (!w) notFound();
   const report = workloadReport(w);
   const statements = workloadStatements(w);

@@ -4,10 +4,9 @@ import { recordLabel } from "@/lib/vm/label";
 import { PublishedBanner } from "@/components/contribute/published-banner";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
-import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
-import { getVm } from "@/lib/db/vms";
+import { loadVm } from "./load-vm";
 import { compareVmRecord } from "@/lib/db/compare";
 import { ComparisonView } from "@/components/compare/comparison-view";
 import styles from "./vm-page.module.css";
@@ -20,9 +19,6 @@ import { UtilizationSection } from "@/components/vm/utilization-section";
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
-
-// One read of the VM per request, shared by the metadata and the page (and the comparison).
-const loadVm = cache(async (id: string) => getVm(await getDb(), id));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const rec = await loadVm((await params).id);
