@@ -29,7 +29,7 @@ export default defineConfig({
     // The production server that sets the socket peer for the rate limit (scripts/serve.ts).
     command: `node --import tsx scripts/serve.ts`,
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 240_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
