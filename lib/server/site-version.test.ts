@@ -136,3 +136,19 @@ describe("RenderCache", () => {
     expect(withFreshNonce(a).body.toString()).not.toContain("OLDnonce");
   });
 });
+
+describe("VersionClock.peek", () => {
+  it("answers without a read only while the last read is fresh, and never after a write through this process", async () => {
+    let reads = 0;
+    const clock = new VersionClock(() => async () => String(++reads), 200);
+    expect(clock.peek()).toBeNull();
+    expect(await clock.current()).toBe("1");
+    expect(clock.peek()).toBe("1");
+    clock.invalidate();
+    expect(clock.peek()).toBeNull();
+    expect(await clock.current()).toBe("2");
+    await new Promise((r) => setTimeout(r, 250));
+    expect(clock.peek()).toBeNull();
+    expect(await clock.current()).toBe("3");
+  });
+});

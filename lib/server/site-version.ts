@@ -47,6 +47,11 @@ export class VersionClock {
     this.epoch++;
   }
 
+  /** The version read less than `ttlMs` ago, or null: lets a cache hit go without waiting for a promise. */
+  peek(): string | null {
+    return this.value && Date.now() - this.value.at < this.ttlMs ? this.value.v : null;
+  }
+
   async current(): Promise<string | null> {
     if (this.value && Date.now() - this.value.at < this.ttlMs) return this.value.v;
     if (this.flight) return this.flight;
