@@ -25,7 +25,7 @@
  * Needs nginx on the PATH (Debian: `apt-get install -y nginx`; the bench
  * installs nothing). Loopback only. Options (environment): HTTP_DATABASES
  * ("pglite,postgresql"), HTTP_SECONDS (8), HTTP_WARMUP_SECONDS (2),
- * HTTP_PAGE_CONNECTIONS (100), HTTP_API_CONNECTIONS (200), HTTP_VMS (2000 demo
+ * HTTP_PAGE_CONNECTIONS (100), HTTP_API_CONNECTIONS (200), HTTP_VMS (1000 demo
  * VMs: seeding is most of the start-up; the answers measured are kept, so the
  * count barely shows in them), HTTP_PORT (3104,
  * the app), HTTP_NGINX_PORT (3124; the proxy uses the next port).
@@ -44,7 +44,7 @@ const apiConnections = Number(process.env.HTTP_API_CONNECTIONS ?? 200);
 const appPort = Number(process.env.HTTP_PORT ?? 3104);
 const staticPort = Number(process.env.HTTP_NGINX_PORT ?? 3124);
 const proxyPort = staticPort + 1;
-const demoVms = Number(process.env.HTTP_VMS ?? 2000);
+const demoVms = Number(process.env.HTTP_VMS ?? 1000);
 const databases = (process.env.HTTP_DATABASES ?? "pglite,postgresql").split(",").map((s) => s.trim()) as DatabaseKind[];
 const TIMEOUT_S = 2;
 
@@ -255,6 +255,19 @@ async function benchDatabase(nginx: string, database: DatabaseKind): Promise<Row
     const probe = await fetch(`${proxyBase}${page}`, { headers: { "accept-encoding": "identity" } });
     await probe.arrayBuffer();
     console.log(`  proxy cache status after the run: ${probe.headers.get("x-cache-status")} (Cache-Control: ${probe.headers.get("cache-control")})`);
+    // Each answer is rendered once first (a cold cache after a write costs that again): what is measured
+    // is the steady state between writes, which is what the targets are about.
+    const apiPaths = [...LIST_QUERIES.map((q) => `/api/v1/vms${q}`), ...ids.map((id) => `/api/v1/vms/${id}/comparison`)];
+    const t = Date.now();
+    const slowest = { ms: 0, path: "" };
+    for (const p of apiPaths) {
+      const t1 = Date.now();
+      const r = await fetch(`${server.baseUrl}${p}`, { headers: { "accept-encoding": "identity" }, signal: AbortSignal.timeout(60_000) });
+      await r.arrayBuffer();
+      if (!r.ok) throw new Error(`${p}: ${r.status}`);
+      if (Date.now() - t1 > slowest.ms) Object.assign(slowest, { ms: Date.now() - t1, path: p });
+    }
+    console.log(`  ${apiPaths.length} API answers rendered once in ${((Date.now() - t) / 1000).toFixed(1)} s (slowest ${slowest.ms} ms: ${slowest.path})`);
     rows.push(await measure(database, "list API, app", server.baseUrl, LIST_QUERIES.map((q) => `/api/v1/vms${q}`), apiConnections));
     rows.push(await measure(database, "comparison API, app", server.baseUrl, ids.map((id) => `/api/v1/vms/${id}/comparison`), apiConnections));
   } finally {

@@ -138,7 +138,7 @@ describe("RenderCache", () => {
 });
 
 describe("VersionClock.peek", () => {
-  it("answers without a read only while the last read is fresh, and never after a write through this process", async () => {
+  it("answers without waiting while the last read is fresh or a little stale (refreshing it), never after a write through this process", async () => {
     let reads = 0;
     const clock = new VersionClock(() => async () => String(++reads), 200);
     expect(clock.peek()).toBeNull();
@@ -147,8 +147,16 @@ describe("VersionClock.peek", () => {
     clock.invalidate();
     expect(clock.peek()).toBeNull();
     expect(await clock.current()).toBe("2");
+    // Past the ttl but within twice it: the old value at once, and one read starts behind it.
     await new Promise((r) => setTimeout(r, 250));
+    expect(clock.peek()).toBe("2");
+    expect(clock.peek()).toBe("2");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reads).toBe(3);
+    expect(clock.peek()).toBe("3");
+    // Past twice the ttl: nothing without waiting.
+    await new Promise((r) => setTimeout(r, 450));
     expect(clock.peek()).toBeNull();
-    expect(await clock.current()).toBe("3");
+    expect(await clock.current()).toBe("4");
   });
 });
