@@ -225,6 +225,9 @@ async function benchDatabase(nginx: string, database: DatabaseKind): Promise<Row
     adminUrl: process.env.TEST_DATABASE_URL,
     env: { RATE_LIMIT_PER_MINUTE: "100000", TRUST_PROXY: "127.0.0.1", DEMO_COUNT: String(demoVms) },
     startTimeoutMs: 420_000,
+  }).catch((e: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
   });
   const stops: Array<() => Promise<void>> = [() => server.stop()];
   const rows: Row[] = [];
