@@ -16,6 +16,7 @@ const envSchema = z.object({
     ),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DEMO_DATA: z.enum(["on", "off"]).default("on").describe("on: seed demo VMs into an empty database"),
+  DEMO_COUNT: z.coerce.number().int().min(1).max(1_000_000).optional().describe("how many demo VMs to seed; default 5000"),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   PUBLIC_URL: z.string().url().optional(),
   FINGERPRINT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),

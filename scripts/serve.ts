@@ -18,17 +18,15 @@
  */
 import crypto from "node:crypto";
 import http from "node:http";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import next from "next";
 import { env } from "../lib/env";
 import { admissionOf, admit, RenderGate } from "../lib/server/admission-gate";
 import { cacheControlFor, etagMatches, policyOf, PUBLIC_CACHE_CONTROL, type CacheKind } from "../lib/server/cache-policy";
-import { keepable, RenderCache, withFreshNonce, type CachedAnswer } from "../lib/server/render-cache";
+import { assemble, preparedOf } from "../lib/server/kept-answer";
+import { keepable, RenderCache, type CachedAnswer } from "../lib/server/render-cache";
 import { siteVersionReader, VersionClock } from "../lib/server/site-version";
 
 const PEER_HEADER = "x-vmcompare-peer";
-const gzip = promisify(zlib.gzip);
 
 // Headers an App Router answer varies on besides the URL: client navigations and prefetches are rendered, never kept.
 const RSC_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
@@ -92,17 +90,18 @@ function capture(res: http.ServerResponse, max: number, done: (status: number, h
   });
 }
 
-async function sendKept(req: http.IncomingMessage, res: http.ServerResponse, a: CachedAnswer, etag: string): Promise<void> {
-  const { headers, body: plain } = withFreshNonce(a);
-  let body = plain;
+/** A kept answer, sent again with a fresh nonce; gzipped from its precompressed pieces when the client accepts gzip. */
+function sendKept(req: http.IncomingMessage, res: http.ServerResponse, a: CachedAnswer, etag: string): void {
+  const prepared = preparedOf(a);
+  const gzip = a.body.length > 1024 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const { headers, body } = assemble(prepared, gzip);
   const out: http.OutgoingHttpHeaders = { ...headers, etag, "cache-control": PUBLIC_CACHE_CONTROL, "x-vmcompare-cache": "hit" };
-  if (body.length > 1024 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
-    // On libuv's threads, off the event loop.
-    body = await gzip(body, { level: 4 });
-    out["content-encoding"] = "gzip";
+  if (a.body.length > 1024) {
+    // Whether or not this one is compressed, the answer differs by Accept-Encoding: shared caches keep one per kind.
     const vary = String(out["vary"] ?? "");
     if (!/accept-encoding/i.test(vary)) out["vary"] = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
   }
+  if (gzip) out["content-encoding"] = "gzip";
   out["content-length"] = body.length;
   res.writeHead(a.status, out);
   res.end(req.method === "HEAD" ? undefined : body);
@@ -135,7 +134,7 @@ async function main() {
       enforceHeaders(res, kind, method, null);
       return admit(gate, req, res, render(req, res));
     }
-    const version = await clock.current();
+    const version = clock.peek() ?? (await clock.current());
     if (version === null) {
       enforceHeaders(res, kind, method, null);
       return admit(gate, req, res, render(req, res));

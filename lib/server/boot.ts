@@ -25,6 +25,7 @@ export async function boot(): Promise<void> {
       console.log("vmcompare: empty database, adding demo VMs (DEMO_DATA=off to skip)…");
       const t = Date.now();
       const count = await seedDemo(db, {
+        count: e.DEMO_COUNT,
         onProgress: (done, total) => console.log(`vmcompare: demo data ${done}/${total}`),
       });
       console.log(`vmcompare: ${count} demo VMs added in ${((Date.now() - t) / 1000).toFixed(1)} s`);

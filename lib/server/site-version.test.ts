@@ -136,3 +136,27 @@ describe("RenderCache", () => {
     expect(withFreshNonce(a).body.toString()).not.toContain("OLDnonce");
   });
 });
+
+describe("VersionClock.peek", () => {
+  it("answers without waiting while the last read is fresh or a little stale (refreshing it), never after a write through this process", async () => {
+    let reads = 0;
+    const clock = new VersionClock(() => async () => String(++reads), 200);
+    expect(clock.peek()).toBeNull();
+    expect(await clock.current()).toBe("1");
+    expect(clock.peek()).toBe("1");
+    clock.invalidate();
+    expect(clock.peek()).toBeNull();
+    expect(await clock.current()).toBe("2");
+    // Past the ttl but within twice it: the old value at once, and one read starts behind it.
+    await new Promise((r) => setTimeout(r, 250));
+    expect(clock.peek()).toBe("2");
+    expect(clock.peek()).toBe("2");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reads).toBe(3);
+    expect(clock.peek()).toBe("3");
+    // Past twice the ttl: nothing without waiting.
+    await new Promise((r) => setTimeout(r, 450));
+    expect(clock.peek()).toBeNull();
+    expect(await clock.current()).toBe("4");
+  });
+});

@@ -31,7 +31,8 @@ export function siteVersionReader(): Reader | null {
  * The version as seen by this process, read at most once per `ttlMs` (and
  * once at a time). A write through this process calls `invalidate()` so its
  * author's next read is fresh; writes through other processes show within
- * `ttlMs`.
+ * `ttlMs` plus one read of the version through `current()`, and within
+ * 2 × `ttlMs` through `peek()` (what scripts/serve.ts uses: 1 s, at most 2 s).
  */
 export class VersionClock {
   private value: { v: string; at: number } | null = null;
@@ -45,6 +46,23 @@ export class VersionClock {
     // A read already under way may predate the write: later callers start their own.
     this.flight = null;
     this.epoch++;
+  }
+
+  /**
+   * The version without waiting, or null. Fresh (read less than `ttlMs` ago)
+   * it is simply returned; older, but less than `maxStaleMs`, it is returned
+   * too while one read in the background refreshes it, so that requests never
+   * all stop at the end of each ttl to wait for the database. Past
+   * `maxStaleMs`, or after a write through this process, null: the caller
+   * waits for `current()`.
+   */
+  peek(maxStaleMs = 2 * this.ttlMs): string | null {
+    if (!this.value) return null;
+    const age = Date.now() - this.value.at;
+    if (age < this.ttlMs) return this.value.v;
+    if (age >= maxStaleMs) return null;
+    void this.current();
+    return this.value.v;
   }
 
   async current(): Promise<string | null> {
