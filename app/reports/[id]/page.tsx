@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { ExportButtons } from "@/components/reports/export-buttons";
 import { ReportView } from "@/components/reports/report-view";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { getReport } from "@/lib/db/reports";
 import styles from "@/components/reports/report-view.module.css";
 
@@ -14,7 +14,7 @@ type Props = { params: Promise<{ id: string }> };
 const KIND_NAMES = { vm: "VM comparison", "side-by-side": "Side-by-side comparison", private: "Private comparison", workload: "Workload profile" } as const;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const stored = await getReport(await getDb(), (await params).id);
+  const stored = await getReport(await getReadDb(), (await params).id);
   // Every permalink stays out of search engines: private ones must, and the
   // live pages are the better search result for the rest.
   const robots = { index: false, follow: false };
@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ReportPage({ params }: Props) {
   const { id } = await params;
-  const stored = await getReport(await getDb(), id);
+  const stored = await getReport(await getReadDb(), id);
   if (!stored) notFound();
   const r = stored.report;
   return (

@@ -5,7 +5,7 @@ import { PublishedBanner } from "@/components/contribute/published-banner";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { cache } from "react";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
 import { getVm } from "@/lib/db/vms";
 import { compareVmRecord } from "@/lib/db/compare";
@@ -22,7 +22,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ id: string }> };
 
 // One read of the VM per request, shared by the metadata and the page (and the comparison).
-const loadVm = cache(async (id: string) => getVm(await getDb(), id));
+const loadVm = cache(async (id: string) => getVm(await getReadDb(), id));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const rec = await loadVm((await params).id);
@@ -40,7 +40,7 @@ export default async function VmPage({ params }: Props) {
   const { id } = await params;
   const rec = await loadVm(id);
   if (!rec) notFound();
-  const comparison = await compareVmRecord(await getDb(), rec);
+  const comparison = await compareVmRecord(await getReadDb(), rec);
   const { vm, context: ctx } = rec;
   const primary = rec.tags.find((t) => t.primary);
   return (

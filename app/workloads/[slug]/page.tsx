@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { ExportButtons } from "@/components/reports/export-buttons";
 import { LazyReportCharts as ReportCharts } from "@/components/charts/lazy";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
 import { getWorkload } from "@/lib/db/workloads";
 import { workloadBusy } from "@/lib/db/peer-usage";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const w = await getWorkload(await getDb(), (await params).slug);
+  const w = await getWorkload(await getReadDb(), (await params).slug);
   if (!w) return { title: "Workload not found" };
   const title = `${w.app.name} VMs: typical configuration`;
   const description = `How ${formatInt(w.n)} admins configure ${w.app.name} VMs: vCPUs, memory, disks, NICs, hypervisors and NIC models.`;
@@ -68,7 +68,7 @@ function TypicalTable({ metrics }: { metrics: WorkloadMetric[] }) {
 
 export default async function WorkloadPage({ params }: Props) {
   const { slug } = await params;
-  const db = await getDb();
+  const db = await getReadDb();
   const [w, busy] = await Promise.all([getWorkload(db, slug), workloadBusy(db, slug)]);
   if (!w) notFound();
   const report = workloadReport(w);
