@@ -4,7 +4,7 @@ import path from "node:path";
 /**
  * Suites that run against a production server of their own (`next start`
  * after `npx next build`), one per database: the load test and the
- * hostile-input suite. `npm run test:server`; scripts/test-all.sh runs them
+ * hostile-input suite; and the scale-out test (three servers behind nginx). `npm run test:server`; scripts/test-all.sh runs them
  * after the build.
  */
 export default defineConfig({
@@ -16,7 +16,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["e2e/load/**/*.test.ts", "e2e/hostile/**/*.test.ts"],
+    include: ["e2e/load/**/*.test.ts", "e2e/hostile/**/*.test.ts", "e2e/scaleout/**/*.test.ts"],
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: "forks",

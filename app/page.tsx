@@ -1,12 +1,12 @@
 import Link from "next/link";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { siteTotals } from "@/lib/browse/site-totals";
 import { formatInt } from "@/lib/text/display";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
-  const totals = await siteTotals(await getDb(), 10);
+  const totals = await siteTotals(await getReadDb(), 10);
   const max = Math.max(1, ...totals.topWorkloads.map((w) => w.n));
   return (
     <div className="container">

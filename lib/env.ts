@@ -44,6 +44,15 @@ const envSchema = z.object({
   RENDER_QUEUE: z.coerce.number().int().min(0).max(10000).default(512).describe("renders that may wait before 503"),
   RENDER_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(64).describe("memory for rendered public answers; 0: none"),
   RENDER_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(20).describe("longest wait for a render slot before 503"),
+  // Scale-out (docs/deploy.md): several processes on one PostgreSQL database.
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1).describe("server processes `npm start` runs (PostgreSQL only)"),
+  DATABASE_READ_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must be "postgresql://user:pass@host:port/db" (a read replica of DATABASE_URL)')
+    .describe("a read replica: page and API reads go there, a writer's own reads to DATABASE_URL"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10).describe("PostgreSQL connections per process (and per replica)"),
 });
 
 /** One trusted proxy: an address, or a network in CIDR notation. */
@@ -135,6 +144,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     !url ? { kind: "pglite" as const, dir: "./data" }
     : url.startsWith("pglite:") ? { kind: "pglite" as const, dir: url.slice("pglite:".length) || "./data" }
     : { kind: "postgresql" as const, url };
+  if (result.data.DATABASE_READ_URL && database.kind !== "postgresql") {
+    throw new EnvError("Invalid environment:\n  DATABASE_READ_URL: a read replica needs DATABASE_URL to be a PostgreSQL server too (it is the embedded database now).");
+  }
   return { ...result.data, database };
 }
 

@@ -15,11 +15,18 @@
  *   from the site's write version and shared-cache headers, and are kept
  *   until the version changes (lib/server/render-cache.ts); private ones get
  *   no-store.
+ * - Fresh after a write (lib/db/read-route.ts): a successful write sets a
+ *   short-lived cookie; while a client carries it, its reads go to the
+ *   primary database (not DATABASE_READ_URL's replica) and skip every cache
+ *   (this process's, the version clock's, and a proxy's: no-store), so a
+ *   contributor sees their own change at once on any process.
  */
 import crypto from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import next from "next";
-import { env } from "../lib/env";
+import { freshCookie, hasFreshCookie, runWithReadRoute } from "../lib/db/read-route";
+import { env, ipToBigInt, maskAddress, type ProxyRange } from "../lib/env";
 import { admissionOf, admit, RenderGate } from "../lib/server/admission-gate";
 import { cacheControlFor, etagMatches, policyOf, PUBLIC_CACHE_CONTROL, type CacheKind } from "../lib/server/cache-policy";
 import { assemble, preparedOf } from "../lib/server/kept-answer";
@@ -90,6 +97,25 @@ function capture(res: http.ServerResponse, max: number, done: (status: number, h
   });
 }
 
+/** The request reached a proxy named in TRUST_PROXY over HTTPS (the fresh cookie is then Secure). */
+function viaHttps(req: http.IncomingMessage, trusted: ProxyRange[]): boolean {
+  const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
+  const family = net.isIP(peer);
+  if (!family || !trusted.length) return false;
+  const n = ipToBigInt(peer, family as 4 | 6);
+  if (!trusted.some((r) => r.family === family && maskAddress(n, r.family, r.bits) === r.base)) return false;
+  return String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim().toLowerCase() === "https";
+}
+
+/** Marks the client of a successful write, as its answer's headers go out. */
+function markWriter(res: http.ServerResponse, cookie: string): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, status: number, ...rest: unknown[]) {
+    if (status < 400) this.appendHeader("set-cookie", cookie);
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, ...rest);
+  } as typeof res.writeHead;
+}
+
 /** A kept answer, sent again with a fresh nonce; gzipped from its precompressed pieces when the client accepts gzip. */
 function sendKept(req: http.IncomingMessage, res: http.ServerResponse, a: CachedAnswer, etag: string): void {
   const prepared = preparedOf(a);
@@ -126,10 +152,16 @@ async function main() {
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
     const url = req.url ?? "/";
-    const kind = policyOf(url.split("?")[0])?.kind ?? null;
     const read = method === "GET" || method === "HEAD";
+    const fresh = read && hasFreshCookie(req.headers.cookie);
+    const routeKind = policyOf(url.split("?")[0])?.kind ?? null;
+    // A writer's public pages are theirs alone for a while: rendered from the primary, never shared.
+    const kind = fresh && routeKind === "public" ? "private" : routeKind;
     // A write through this process is visible to its author's next read here at once.
-    if (!read) res.once("finish", () => clock.invalidate());
+    if (!read) {
+      res.once("finish", () => clock.invalidate());
+      markWriter(res, freshCookie(viaHttps(req, e.TRUST_PROXY)));
+    }
     if (kind !== "public" || !read || renderedPerRequest(req) || admissionOf(method, url) === "bypass") {
       enforceHeaders(res, kind, method, null);
       return admit(gate, req, res, render(req, res));
@@ -187,7 +219,11 @@ async function main() {
     // Node lower-cases header names; any case the client sent lands here.
     delete req.headers[PEER_HEADER];
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
-    serve(req, res).catch((err: unknown) => {
+    // Public reads may go to a read replica; private pages (a contributor's own), writes and a fresh writer's reads to the primary.
+    const method = (req.method ?? "GET").toUpperCase();
+    const toReplica =
+      (method === "GET" || method === "HEAD") && !hasFreshCookie(req.headers.cookie) && policyOf((req.url ?? "/").split("?")[0])?.kind === "public";
+    runWithReadRoute(toReplica ? "replica" : "primary", () => serve(req, res)).catch((err: unknown) => {
       console.error("vmcompare: request failed:", err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end();
@@ -197,7 +233,7 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.listen(port, () =>
     console.log(
-      `vmcompare: listening on http://localhost:${port} (${e.RENDER_CONCURRENCY} renders at once, ${e.RENDER_QUEUE} may wait; render cache ${e.RENDER_CACHE_MB} MiB)`,
+      `vmcompare: ${process.env.VMC_WORKER ? `worker ${process.env.VMC_WORKER} (pid ${process.pid}) ` : ""}listening on http://localhost:${port} (${e.RENDER_CONCURRENCY} renders at once, ${e.RENDER_QUEUE} may wait; render cache ${e.RENDER_CACHE_MB} MiB)`,
     ),
   );
   for (const sig of ["SIGINT", "SIGTERM"] as const) {

@@ -84,7 +84,8 @@ if [ $b -eq 0 ]; then
   tests_skipped=$((tests_skipped + $(summary '^ *[0-9]+ skipped' skipped)))
   [ $r -ne 0 ] && [ "$(summary '^ *[0-9]+ failed' failed)" = 0 ] && tests_failed=$((tests_failed + 1))
 
-  step "Load and hostile-input tests (production servers of their own)"
+  # e2e/scaleout: three servers on one PostgreSQL database behind nginx (deploy/nginx.conf.template).
+  step "Load, hostile-input and scale-out tests (production servers of their own)"
   npx vitest run -c vitest.server.config.mts 2>&1 | tee "$log"; r=${PIPESTATUS[0]}; record $r
   tests_passed=$((tests_passed + $(summary '^ *Tests ' passed)))
   tests_failed=$((tests_failed + $(summary '^ *Tests ' failed)))
@@ -93,6 +94,6 @@ fi
 
 rm -f "$log"
 echo
-echo "suites (type check, Vitest, CLI contract, build, Playwright, load/hostile): $passed passed, $failed failed"
+echo "suites (type check, Vitest, CLI contract, build, Playwright, load/hostile/scale-out): $passed passed, $failed failed"
 echo "tests: $tests_passed passed, $tests_failed failed, $tests_skipped skipped"
 exit $status

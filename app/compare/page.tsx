@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AutoSubmitForm } from "@/components/compare/auto-submit-form";
 import { ToneText } from "@/components/compare/tone-text";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { getVms } from "@/lib/db/vms";
 import { compareHref, extractVmId, MAX_SIDE_BY_SIDE, parseIdsParam, sideBySideRows } from "@/lib/compare/side-by-side";
 import styles from "./compare-page.module.css";
@@ -38,7 +38,7 @@ export default async function ComparePage({ searchParams }: Props) {
     redirect(compareHref(parsed.ids, requestedBase));
   }
 
-  const db = await getDb();
+  const db = await getReadDb();
   const records = parsed.ids.length ? await getVms(db, parsed.ids) : [];
   const found = new Set(records.map((r) => r.id));
   const unknown = parsed.ids.filter((id) => !found.has(id));

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { DUMP_MAX_AGE_MS } from "@/lib/db/dump";
 import { dumpOverview } from "@/lib/db/dump-schedule";
 import { env } from "@/lib/env";
@@ -17,7 +17,7 @@ export const metadata: Metadata = {
 };
 
 export default async function DataPage() {
-  const db = await getDb();
+  const db = await getReadDb();
   const status = await dumpOverview(db);
   return (
     <div className="container page">

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { listWorkloads, type WorkloadCategory } from "@/lib/db/workloads";
 import { formatInt, plural } from "@/lib/text/display";
 import styles from "./workloads.module.css";
@@ -29,7 +29,7 @@ function filter(categories: WorkloadCategory[], q: string): WorkloadCategory[] {
 export default async function WorkloadsPage({ searchParams }: Props) {
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw ?? "").trim().toLowerCase().slice(0, 80);
-  const list = await listWorkloads(await getDb());
+  const list = await listWorkloads(await getReadDb());
   const categories = filter(list.categories, q);
   const appCount = categories.reduce((s, c) => s + c.apps.length, 0);
   return (

@@ -24,6 +24,8 @@ export interface ServerOptions {
   startTimeoutMs?: number;
   /** Reuse this PGlite folder (kept on stop), e.g. to restart a server that crashed. */
   pgliteDir?: string;
+  /** Use this PostgreSQL database (kept on stop): several servers on one database. Set FINGERPRINT_SECRET in env too. */
+  databaseUrl?: string;
 }
 
 export interface RunningServer {
@@ -46,7 +48,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (!hasProductionBuild()) throw new Error("No production build: run `npx next build` first.");
   let databaseUrl: string;
   let dispose: () => Promise<void>;
-  if (opts.database === "pglite" && opts.pgliteDir) {
+  if (opts.database === "postgresql" && opts.databaseUrl) {
+    databaseUrl = opts.databaseUrl;
+    dispose = async () => {};
+  } else if (opts.database === "pglite" && opts.pgliteDir) {
     databaseUrl = `pglite:${opts.pgliteDir}`;
     dispose = async () => {};
   } else if (opts.database === "pglite") {

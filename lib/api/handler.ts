@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors/app-error";
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb, getReadDb, type Db } from "@/lib/db/client";
 import { checkRateLimit } from "@/lib/api/rate-limit";
 import { checkWriteRequest } from "@/lib/api/write-guard";
 import { dumpAfterWrite } from "@/lib/db/dump-schedule";
@@ -52,7 +52,8 @@ export function handler<P = Record<string, string>>(
         const refused = checkWriteRequest(req);
         if (refused) return jsonError(refused);
       }
-      const db = await getDb();
+      // Reads may go to a read replica (DATABASE_READ_URL); writes, and a writer's next reads, to the primary.
+      const db = opts.write ? await getDb() : await getReadDb();
       if (opts.write) {
         const limited = await checkRateLimit(db, req);
         if (limited) {

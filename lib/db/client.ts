@@ -4,9 +4,11 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { useFolderSecret } from "./fingerprint-secret";
+import type { LockSession } from "./advisory-lock";
 import { acquireLock, releaseLock } from "./lock";
 import { applyMigrations, type SqlDriver } from "./migrate";
 import { gatedPglite, gatedPool, PriorityGate, type PgliteQueryable } from "./priority-gate";
+import { currentReadRoute } from "./read-route";
 
 /**
  * The one database handle of a process: Prisma for queries, a plain SQL
@@ -20,9 +22,13 @@ export interface Db {
   prisma: PrismaClient;
   sql: SqlDriver;
   close(): Promise<void>;
+  /** PostgreSQL: a connection of its own for advisory locks (lib/db/advisory-lock.ts). */
+  lockSession?: () => Promise<LockSession>;
+  /** A read replica's handle (getReadDb): its connections refuse writes. */
+  replica?: boolean;
 }
 
-type Target = { kind: "pglite"; dir: string } | { kind: "postgresql"; url: string };
+type Target = { kind: "pglite"; dir: string } | { kind: "postgresql"; url: string; replica?: boolean };
 
 // Cached on globalThis, not in a module variable: Next.js may evaluate this
 // module once per server chunk, and two PGlite instances on one folder in one
@@ -31,7 +37,24 @@ const g = globalThis as unknown as { __vmcompareDb?: Map<string, Promise<Db>> };
 g.__vmcompareDb ??= new Map();
 
 function keyOf(t: Target): string {
-  return t.kind === "pglite" ? `pglite:${path.resolve(t.dir)}` : t.url;
+  return t.kind === "pglite" ? `pglite:${path.resolve(t.dir)}` : t.replica ? `replica:${t.url}` : t.url;
+}
+
+/**
+ * The handle for a request's reads: the read replica of DATABASE_READ_URL
+ * when one is set and the request was routed to it (lib/db/read-route.ts),
+ * else the primary. Writes, and reads that must see a write just made,
+ * use getDb().
+ */
+export function getReadDb(): Promise<Db> {
+  return currentReadRoute() === "replica" ? getReplicaDb() : getDb();
+}
+
+/** The read replica's handle, or the primary's when DATABASE_READ_URL is not set. */
+export function getReplicaDb(): Promise<Db> {
+  const e = env();
+  if (e.database.kind !== "postgresql" || !e.DATABASE_READ_URL) return getDb();
+  return getDb({ kind: "postgresql", url: e.DATABASE_READ_URL, replica: true });
 }
 
 export function getDb(target: Target = env().database): Promise<Db> {
@@ -55,7 +78,7 @@ export async function closeDb(target: Target = env().database): Promise<void> {
 }
 
 async function open(t: Target): Promise<Db> {
-  return t.kind === "pglite" ? openPglite(t.dir) : openPostgres(t.url);
+  return t.kind === "pglite" ? openPglite(t.dir) : openPostgres(t.url, t.replica ?? false);
 }
 
 async function openPglite(dir: string): Promise<Db> {
@@ -108,12 +131,18 @@ function pgliteDriver(pg: PgliteLike): SqlDriver {
   };
 }
 
-const POOL_SIZE = 10;
-
-async function openPostgres(url: string): Promise<Db> {
+async function openPostgres(url: string, replica: boolean): Promise<Db> {
   const { Pool } = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
-  const raw = new Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: 5000 });
+  const POOL_SIZE = env().DATABASE_POOL_SIZE;
+  // A replica's sessions refuse writes: a write sent there by mistake fails loudly, even when
+  // DATABASE_READ_URL names the primary itself.
+  const raw = new Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: 5000,
+    ...(replica ? { options: "-c default_transaction_read_only=on" } : {}),
+  });
   raw.on("error", () => {
     /* a dropped idle client; the next query reconnects */
   });
@@ -144,31 +173,53 @@ async function openPostgres(url: string): Promise<Db> {
       }
     },
   };
+  // Advisory locks live on the primary (a standby's are its own): a replica's handle borrows the primary's.
+  let lockPool: InstanceType<typeof Pool> | null = null;
+  const lockSession = replica
+    ? async () => (await getDb()).lockSession!()
+    : async (): Promise<LockSession> => {
+        if (!lockPool) {
+          lockPool = new Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5000 });
+          lockPool.on("error", () => {});
+        }
+        const c = await lockPool.connect();
+        return { query: async <T,>(s: string, p?: unknown[]) => (await c.query(s, p as unknown[])).rows as T[], release: () => c.release() };
+      };
   try {
-    // Several servers may start at once: one migrates, the others wait.
-    // (On the raw pool: migrating uses gated connections of its own meanwhile.)
-    const client = await raw.connect();
-    try {
-      await client.query("SELECT pg_advisory_lock(2008)");
-      await applyMigrations(sql);
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(2008)").catch(() => {});
-      client.release();
+    if (replica) {
+      await raw.query("SELECT 1");
+    } else {
+      // Several servers may start at once: one migrates, the others wait.
+      // (On the raw pool: migrating uses gated connections of its own meanwhile.)
+      const client = await raw.connect();
+      try {
+        // A role's statement_timeout (docs/deploy.md) must not cut the wait, or a long migration, short.
+        await client.query("SET statement_timeout = 0");
+        await client.query("SELECT pg_advisory_lock(2008)");
+        await applyMigrations(sql);
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(2008)").catch(() => {});
+        await client.query("RESET statement_timeout").catch(() => {});
+        client.release();
+      }
     }
   } catch (e) {
     await raw.end().catch(() => {});
     if (e instanceof AppError) throw e;
     const msg = (e as Error).message;
-    throw new AppError("database_unavailable", `Cannot use the PostgreSQL database at ${redactUrl(url)}: ${msg}`);
+    throw new AppError("database_unavailable", `Cannot use the PostgreSQL ${replica ? "read replica" : "database"} at ${redactUrl(url)}: ${msg}`);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgresql",
     prisma,
     sql,
+    lockSession,
+    replica,
     async close() {
       await prisma.$disconnect();
       await raw.end().catch(() => {});
+      await lockPool?.end().catch(() => {});
     },
   };
 }

@@ -8,6 +8,7 @@ import zlib from "node:zlib";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { dumpCsvHeader, dumpCsvRow, dumpJsonLine } from "@/lib/reports/data-dictionary";
+import { runExclusive } from "./advisory-lock";
 import type { Db } from "./client";
 import { RECORD_INCLUDE, toRecord } from "./vms";
 
@@ -23,6 +24,10 @@ import { RECORD_INCLUDE, toRecord } from "./vms";
  * How: VMs are read in pages keyed by id (no OFFSET, no long transaction) and
  * streamed through gzip into temporary files that are renamed into place only
  * when complete, so a download never sees half a dump.
+ * Once: the processes of one host that share a dump folder write it one at a
+ * time, under an advisory lock named after the host and folder; a process
+ * that waited for another's run uses that dump when it started after its own
+ * request, instead of writing the same again.
  */
 export const DUMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export const DUMP_PAGE = 1000;
@@ -214,7 +219,21 @@ export function regenerateDump(db: Db, dir: string): Promise<DumpManifest> {
   if (s.run) return s.run;
   s.progress = { state: "running", done: 0, total: 0, startedAt: new Date().toISOString(), error: null };
   const progress = s.progress;
-  s.run = generate(db, dir, progress)
+  const requestedAt = Date.now();
+  s.run = runExclusive(
+    db,
+    `dump:${os.hostname()}:${path.resolve(/*turbopackIgnore: true*/ dir)}`,
+    async () => {
+      const written = readManifest(dir);
+      if (written && new Date(written.generatedAt).getTime() >= requestedAt) return written;
+      return generate(db, dir, progress);
+    },
+    { wait: true },
+  )
+    .then((r) => {
+      if (!r.ran) throw new Error("the open-data dump lock was not granted");
+      return r.value;
+    })
     .then((m) => {
       progress.state = "idle";
       return m;

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dedupFingerprint } from "@/lib/vm/publishable";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
+import { runExclusive } from "./advisory-lock";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { deriveEditToken, REQUEST_ID } from "./import-links";
@@ -215,8 +216,14 @@ export async function cancelImportJob(db: Db, id: string, token: string | null):
   await db.prisma.importJob.delete({ where: { id } });
 }
 
-/** Removes finished or abandoned jobs older than `maxAgeMs` (their staged data included). */
-export async function purgeImportJobs(db: Db, maxAgeMs = 7 * 24 * 3600 * 1000): Promise<number> {
-  const { count } = await db.prisma.importJob.deleteMany({ where: { updatedAt: { lt: new Date(Date.now() - maxAgeMs) } } });
-  return count;
+/**
+ * Removes finished or abandoned jobs older than `maxAgeMs` (their staged data included). One process
+ * at a time across the database: while another one purges, this call does nothing (null).
+ */
+export async function purgeImportJobs(db: Db, maxAgeMs = 7 * 24 * 3600 * 1000): Promise<number | null> {
+  const r = await runExclusive(db, "purge-import-jobs", async () => {
+    const { count } = await db.prisma.importJob.deleteMany({ where: { updatedAt: { lt: new Date(Date.now() - maxAgeMs) } } });
+    return count;
+  });
+  return r.ran ? r.value : null;
 }

@@ -60,6 +60,8 @@ export async function applyMigrations(db: SqlDriver, dir = migrationsDir()): Pro
       continue;
     }
     await db.transaction(async (tx) => {
+      // A migration on a large table may take longer than a role's statement_timeout allows a query.
+      await tx.exec("SET LOCAL statement_timeout = 0");
       await tx.exec(m.sql);
       await tx.query(
         `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,

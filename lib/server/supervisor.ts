@@ -29,6 +29,8 @@ export interface SupervisorOptions {
   exit?: (code: number) => void;
   /** Handle SIGINT/SIGTERM of this process (default true). */
   handleSignals?: boolean;
+  /** Starts the server process (default: child_process.spawn; `npm start` with WORKERS forks cluster workers). */
+  spawn?: (cmd: ServerCommand) => ChildProcess;
 }
 
 export interface Supervisor {
@@ -57,7 +59,7 @@ export function supervise(opts: SupervisorOptions): Supervisor {
     pending = undefined;
     const { command, args, env } = opts.server();
     const startedAt = Date.now();
-    const child = spawn(command, args, { stdio: "inherit", env: env ?? process.env });
+    const child = opts.spawn ? opts.spawn({ command, args, env }) : spawn(command, args, { stdio: "inherit", env: env ?? process.env });
     current = child;
     child.on("error", (err) => log(`vmcompare: could not start the server: ${err.message}`));
     child.on("exit", (code, signal) => {

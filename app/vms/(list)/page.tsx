@@ -4,7 +4,7 @@ import { VmTable } from "@/components/vm-table/vm-table";
 import { parseBrowseQuery } from "@/lib/browse/query";
 import { browseVms } from "@/lib/db/browse";
 import { browseFacetsYielding } from "@/lib/db/browse-facets";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { stripControlChars } from "@/lib/text/control-chars";
 import styles from "./page.module.css";
 
@@ -26,7 +26,7 @@ function searchString(sp: SearchParams): string {
 export default async function BrowsePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
   const { query, errors } = parseBrowseQuery(sp);
-  const db = await getDb();
+  const db = await getReadDb();
   const page = await browseVms(db, query);
   // Not awaited: the rows render at once and the counts stream in after them.
   const facets = browseFacetsYielding(db, query).catch((e: unknown) => {

@@ -1,6 +1,6 @@
 import { ImageResponse } from "next/og";
 import { SHARE_CARD_SIZE, ShareCard } from "@/components/og/share-card";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { getWorkload } from "@/lib/db/workloads";
 import { formatInt, plural } from "@/lib/text/display";
 
@@ -16,7 +16,7 @@ function median(x: number | null, unit: string): string {
 
 export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const w = await getWorkload(await getDb(), slug);
+  const w = await getWorkload(await getReadDb(), slug);
   if (!w) {
     return new ImageResponse(
       <ShareCard kicker="vmcompare" title="Workload not found" subtitle="No application by that name." stats={[]} footer="How others configure VMs for the same workload" />,

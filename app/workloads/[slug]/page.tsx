@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { ExportButtons } from "@/components/reports/export-buttons";
 import { LazyReportCharts as ReportCharts } from "@/components/charts/lazy";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
 import { loadWorkload } from "./load-workload";
 import { workloadBusy } from "@/lib/db/peer-usage";
@@ -68,7 +68,7 @@ function TypicalTable({ metrics }: { metrics: WorkloadMetric[] }) {
 
 export default async function WorkloadPage({ params }: Props) {
   const { slug } = await params;
-  const db = await getDb();
+  const db = await getReadDb();
   const [w, busy] = await Promise.all([loadWorkload(slug), workloadBusy(db, slug)]);
   if (!w) notFound();
   const report = workloadReport(w);

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { getVm } from "@/lib/db/vms";
 
 /** One read of the VM per request, shared by the layout (404 check), the metadata and the page. */
-export const loadVm = cache(async (id: string) => getVm(await getDb(), id));
+export const loadVm = cache(async (id: string) => getVm(await getReadDb(), id));

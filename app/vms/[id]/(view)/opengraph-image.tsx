@@ -1,6 +1,6 @@
 import { ImageResponse } from "next/og";
 import { SHARE_CARD_SIZE, ShareCard } from "@/components/og/share-card";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { getVm } from "@/lib/db/vms";
 import { formatGiB, formatMemory, label } from "@/lib/text/display";
 
@@ -10,7 +10,7 @@ export const alt = "A VM's configuration on vmcompare: vCPUs, memory, disk, gues
 
 export default async function Image({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const rec = await getVm(await getDb(), id);
+  const rec = await getVm(await getReadDb(), id);
   if (!rec) {
     return new ImageResponse(
       <ShareCard kicker="vmcompare" title="VM not found" subtitle="It may have been removed by its contributor." stats={[]} footer="How others configure VMs for the same workload" />,

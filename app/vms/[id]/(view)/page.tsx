@@ -4,7 +4,7 @@ import { recordLabel } from "@/lib/vm/label";
 import { PublishedBanner } from "@/components/contribute/published-banner";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db/client";
+import { getReadDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
 import { loadVm } from "./load-vm";
 import { compareVmRecord } from "@/lib/db/compare";
@@ -36,7 +36,7 @@ export default async function VmPage({ params }: Props) {
   const { id } = await params;
   const rec = await loadVm(id);
   if (!rec) notFound();
-  const comparison = await compareVmRecord(await getDb(), rec);
+  const comparison = await compareVmRecord(await getReadDb(), rec);
   const { vm, context: ctx } = rec;
   const primary = rec.tags.find((t) => t.primary);
   return (
