@@ -85,6 +85,18 @@ test("manual contribution end to end, then edit and delete with the token and re
   await panel.getByLabel("Server vendor").fill("Dell");
   await panel.getByLabel("Peak CPU (%)").fill("70");
   await panel.getByLabel("Average CPU (%)").fill("25");
+  await panel.getByLabel("Disk IOPS (average)").fill("-3");
+  // Figures without the period they cover, or a negative IOPS, are refused where they were typed.
+  await form.getByRole("button", { name: "Publish" }).click();
+  await expect(page.locator("#manual-context-iops-error")).toHaveText("between 0 and 10000000 IOPS");
+  await panel.getByLabel("Disk IOPS (average)").fill("1200");
+  await form.getByRole("button", { name: "Publish" }).click();
+  await expect(page.locator("#manual-context-usagePeriod-error")).toHaveText("say what period these figures cover");
+  await panel.getByLabel("Period these figures cover").selectOption("P7D");
+  // The preview says what will be published, with its provenance.
+  await expect(panel.getByTestId("usage-preview")).toContainText("CPU 25% · average over 7 days as entered by the contributor");
+  await expect(panel.getByTestId("usage-preview")).toContainText("CPU 70% · maximum over 7 days as entered by the contributor");
+  await expect(panel.getByTestId("usage-preview")).toContainText("Disk 1,200 IOPS · average over 7 days as entered by the contributor");
   await shot(page, "manual-filled");
   await form.getByRole("button", { name: "Publish" }).click();
 
@@ -100,6 +112,12 @@ test("manual contribution end to end, then edit and delete with the token and re
     tags: { slug: string; version: string | null; primary: boolean }[];
     context: { environment: string; hostVendor: string; cpuPeakPct: number };
   };
+  const usage = (rec.vm as unknown as { utilization?: { metric: string; statistic: string; window: string | null; source: string; value: number }[] }).utilization;
+  expect(usage).toEqual(expect.arrayContaining([
+    { metric: "cpu.usage.pct", statistic: "average", window: "P7D", source: "manual", value: 25 },
+    { metric: "cpu.usage.pct", statistic: "max", window: "P7D", source: "manual", value: 70 },
+    { metric: "disk.iops", statistic: "average", window: "P7D", source: "manual", value: 1200 },
+  ]));
   expect(rec.vm.cpu).toEqual({ vcpus: 8, coresPerSocket: 4 });
   expect(rec.vm.memoryMiB).toBe(48 * 1024);
   expect(rec.vm.disks.map((d) => d.sizeGiB)).toEqual([100, 500]);
@@ -179,6 +197,8 @@ test("the whole form completed with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("ArrowDown");
   await tabTo(page, panel.getByLabel("Memory used (%)"));
   await page.keyboard.type("55");
+  await tabTo(page, panel.getByLabel("Period these figures cover"));
+  await page.keyboard.press("ArrowDown");
   await tabTo(page, page.getByRole("tabpanel").getByRole("button", { name: "Publish" }));
   await shot(page, "keyboard-before-publish");
   await page.keyboard.press("Enter");

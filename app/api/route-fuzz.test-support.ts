@@ -58,6 +58,7 @@ const PATH_PARAMS: Record<string, Record<string, () => fc.Arbitrary<string>>> = 
   "v1/estates/[id]/imports/route.ts": { id: () => text },
   "v1/estates/[id]/report/route.ts": { id: () => text },
   "v1/estate-reports/route.ts": {},
+  "v1/estate-reports/pdf/route.ts": {},
   "v1/estates/preview/route.ts": {},
   "v1/imports/route.ts": {},
   "v1/imports/[id]/route.ts": { id: () => text },

@@ -2,13 +2,14 @@
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
-  MAX_DISKS, MAX_NICS, NETWORK_LABELS, NETWORK_ROLES, emptyDisk, emptyNic, parseContributionForm,
+  MAX_DISKS, MAX_NICS, NETWORK_LABELS, NETWORK_ROLES, USAGE_PERIOD_LABELS, USAGE_PERIODS, emptyDisk, emptyNic, manualUtilization, parseContributionForm,
   type ContributionForm, type FieldErrors,
 } from "@/lib/contribute/form-schema";
 import { DATASTORE_TYPES, ENVIRONMENTS, INDUSTRIES, ORG_SIZES } from "@/lib/vm/context";
 import { DISK_BUSES, FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS } from "@/lib/vm/model";
 import type { Contribution } from "@/lib/vm/record";
 import { label } from "@/lib/text/display";
+import { utilizationText } from "@/lib/vm/utilization-text";
 import type { ImplausibleReason } from "@/lib/vm/plausibility";
 import { COMMON_NIC_MODELS } from "@/lib/taxonomy/nic-models";
 import { AppTagPicker } from "./app-tag-picker";
@@ -55,7 +56,7 @@ const FIELD_NAMES: Record<string, string> = {
   "context.industry": "Industry", "context.organizationSize": "Organization size", "context.hostVendor": "Host vendor",
   "context.hostModel": "Host model", "context.hostCpuModel": "Host CPU", "context.datastoreType": "Datastore type",
   "context.datastoreVersion": "Datastore version", "context.datastoreBlockSizeMB": "Block size",
-  "context.cpuAvgPct": "Average CPU", "context.cpuPeakPct": "Peak CPU", "context.memoryPct": "Memory used",
+  "context.cpuAvgPct": "Average CPU", "context.cpuPeakPct": "Peak CPU", "context.memoryPct": "Memory used", "context.iops": "Disk IOPS", "context.usagePeriod": "Period of the usage figures",
 };
 
 function fieldName(path: string): string {
@@ -118,6 +119,22 @@ function SelectField(p: { ctx: FieldCtx; path: string; label: string; value: str
       </select>
       {p.hint ? <span id={`${id}-hint`} className="field-hint">{p.hint}</span> : null}
       <Err ctx={p.ctx} path={p.path} />
+    </div>
+  );
+}
+
+/** What the usage fields will be published as, with their provenance, as the contributor types. */
+function UsagePreview({ context }: { context: ContributionForm["context"] }) {
+  const n = (v: string) => {
+    const x = v.trim() === "" ? NaN : Number(v.trim().replace(",", "."));
+    return Number.isFinite(x) && x >= 0 ? x : null;
+  };
+  const figures = manualUtilization({ cpuAvgPct: n(context.cpuAvgPct), cpuPeakPct: n(context.cpuPeakPct), memoryPct: n(context.memoryPct), iops: n(context.iops), usagePeriod: context.usagePeriod });
+  if (figures.length === 0) return <p className="small muted">Usage figures are compared with peers that have the same kind of figure over the same kind of period.</p>;
+  return (
+    <div className="small" data-testid="usage-preview" aria-live="polite">
+      Will be published as:
+      <ul>{figures.map((u) => <li key={`${u.metric} ${u.statistic}`}>{utilizationText(u)}</li>)}</ul>
     </div>
   );
 }
@@ -397,7 +414,10 @@ export function VmForm(props: {
             <TextField ctx={ctx} path="context.cpuAvgPct" label="Average CPU (%)" inputMode="decimal" value={form.context.cpuAvgPct} onChange={(v) => setCtx({ cpuAvgPct: v })} />
             <TextField ctx={ctx} path="context.cpuPeakPct" label="Peak CPU (%)" inputMode="decimal" value={form.context.cpuPeakPct} onChange={(v) => setCtx({ cpuPeakPct: v })} />
             <TextField ctx={ctx} path="context.memoryPct" label="Memory used (%)" inputMode="decimal" value={form.context.memoryPct} onChange={(v) => setCtx({ memoryPct: v })} />
+            <TextField ctx={ctx} path="context.iops" label="Disk IOPS (average)" inputMode="decimal" value={form.context.iops} onChange={(v) => setCtx({ iops: v })} />
+            <SelectField ctx={ctx} path="context.usagePeriod" label="Period these figures cover" value={form.context.usagePeriod} options={USAGE_PERIODS} labels={(v) => USAGE_PERIOD_LABELS[v as keyof typeof USAGE_PERIOD_LABELS]} onChange={(v) => setCtx({ usagePeriod: v })} empty="Not given" />
           </div>
+          <UsagePreview context={form.context} />
         </fieldset>
         <fieldset>
           <legend>Networks the VM is connected to</legend>

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { EstateReport, EstateRow, DistributionBin } from "@/lib/compare/estate-report";
 import type { TagRule } from "@/lib/contribute/tag-rules";
 import { estateCsv } from "@/lib/reports/estate-tables";
+import { estatePdfInput } from "@/lib/reports/estate-pdf-input";
 import type { AppOption } from "./tag-choice-fields";
 import { uploadForm, type ApiErrorBody } from "@/components/upload-form";
 import styles from "./estates.module.css";
@@ -77,6 +78,8 @@ export function EstateReportView({ apps }: { apps: AppOption[] }) {
   const [flag, setFlag] = useState<"" | "oversized" | "undersized" | "any">("");
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "reclaimVcpus", desc: true });
   const [page, setPage] = useState(0);
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const [pdfError, setPdfError] = useState<string | null>(null);
 
   // Opened from an estate's page: its id and edit token travel in the fragment, never in a request line.
   useEffect(() => {
@@ -199,8 +202,28 @@ export function EstateReportView({ apps }: { apps: AppOption[] }) {
               download("estate-report.xlsx", await estateXlsx(report) as BlobPart, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
             }}>Download XLSX</button>
             <button type="button" className="btn btn-sm" onClick={() => download("estate-report.csv", estateCsv(report), "text/csv")}>Download CSV</button>
-            <button type="button" className="btn btn-sm" onClick={() => window.print()}>Print or save as PDF</button>
+            <button type="button" className="btn btn-sm" disabled={pdfBusy} aria-busy={pdfBusy} onClick={async () => {
+              setPdfBusy(true);
+              setPdfError(null);
+              try {
+                // The server draws the charts; it gets the totals and the flagged or reclaimable VMs, and keeps nothing.
+                const res = await fetch("/api/v1/estate-reports/pdf", {
+                  method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(estatePdfInput(report)),
+                });
+                if (!res.ok) {
+                  const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
+                  throw new Error(body?.error?.message ?? `The PDF could not be made (HTTP ${res.status}).`);
+                }
+                download("estate-report.pdf", await res.blob(), "application/pdf");
+              } catch (e) {
+                setPdfError(e instanceof Error ? e.message : "The PDF could not be made.");
+              } finally {
+                setPdfBusy(false);
+              }
+            }}>{pdfBusy ? "Making PDF…" : "Download PDF"}</button>
+            <button type="button" className="btn btn-sm" onClick={() => window.print()}>Print</button>
           </div>
+          {pdfError && <p role="alert" className="error small" data-testid="er-pdf-error">{pdfError}</p>}
 
           <section className="card" aria-labelledby="er-vms" style={{ marginTop: "1rem" }}>
             <h2 id="er-vms">Every VM against its peers</h2>

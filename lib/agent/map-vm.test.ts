@@ -86,14 +86,17 @@ describe("mapVm", () => {
     expect(r.networkRoles).toEqual(["vmotion"]);
   });
 
-  it("derives host facts and usage from quickStats of a powered-on VM", () => {
+  it("derives host facts, and usage samples (never averages) from quickStats of a powered-on VM", () => {
     const m = mapVm(rich, env());
     if (!m.ok) throw new Error(m.reason);
     expect(m.context).toEqual({
       hostVendor: "Dell Inc.", hostModel: "PowerEdge R750", hostCpuModel: "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz",
-      cpuAvgPct: 25, // 2300 of 9200 MHz
-      memoryPct: 12.5, // 4096 of 32768 MB
+      cpuAvgPct: null, memoryPct: null, // a 20-second reading is not an average: only history sets these
     });
+    expect(m.parsed.vm.utilization).toEqual([
+      { metric: "cpu.usage.pct", statistic: "sample", window: null, source: "vcenter", value: 25 }, // 2300 of 9200 MHz
+      { metric: "mem.active.pct", statistic: "sample", window: null, source: "vcenter", value: 12.5 }, // 4096 of 32768 MB
+    ]);
   });
 
   it("leaves usage empty for a powered-off VM and falls back to the server's product without a host", () => {
@@ -101,6 +104,7 @@ describe("mapVm", () => {
     const m = mapVm(off, env({ host: null }));
     if (!m.ok) throw new Error(m.reason);
     expect(m.context).toEqual({ hostVendor: null, hostModel: null, hostCpuModel: null, cpuAvgPct: null, memoryPct: null });
+    expect(m.parsed.vm.utilization).toBeUndefined();
     expect(m.parsed.vm.hypervisor).toEqual({ vendor: "vmware", product: "VMware vCenter Server", version: "8.0 U2" });
     expect(m.parsed.vm.guestOs.family).toBe("linux");
     expect(m.parsed.vm.disks).toEqual([]);

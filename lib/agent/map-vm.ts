@@ -2,7 +2,7 @@ import { isOwnKey, ownValue } from "@/lib/own-key";
 import { emptyIdentifying, type IdentifyingFacts, type ParsedVm } from "@/lib/vm/parsed";
 import type { VmContext } from "@/lib/vm/context";
 import { stripControlCharsDeep } from "@/lib/text/control-chars";
-import { blankVm, normalizedVmSchema, type Disk, type DiskBus, type Nic, type NormalizedVm } from "@/lib/vm/model";
+import { blankVm, normalizedVmSchema, type Disk, type DiskBus, type Nic, type NormalizedVm, type Utilization } from "@/lib/vm/model";
 import { resolveHypervisor } from "@/lib/taxonomy/hypervisors";
 import { guestFamilyFromId } from "./guest-family";
 import type { AboutInfo, MoRef, ObjectContent } from "./vim";
@@ -118,6 +118,16 @@ function round3(n: number): number {
 function pct(part: number | null, whole: number | null): number | null {
   if (part === null || whole === null || whole <= 0 || part < 0) return null;
   return Math.min(100, Math.round((part / whole) * 1000) / 10);
+}
+
+/** quickStats as labelled samples: overallCpuUsage of maxCpuUsage (MHz), guestMemoryUsage (active guest MB) of configured. */
+export function quickStatsSamples(stats: XmlNode | undefined, maxCpuMhz: number | null, memoryMB: number): Utilization[] {
+  const out: Utilization[] = [];
+  const cpu = pct(intAt(stats, "overallCpuUsage"), maxCpuMhz);
+  const mem = pct(intAt(stats, "guestMemoryUsage"), memoryMB);
+  if (cpu !== null) out.push({ metric: "cpu.usage.pct", statistic: "sample", window: null, source: "vcenter", value: cpu });
+  if (mem !== null) out.push({ metric: "mem.active.pct", statistic: "sample", window: null, source: "vcenter", value: mem });
+  return out;
 }
 
 function pushUnique(list: string[], value: string | null): void {
@@ -270,22 +280,26 @@ export function mapVm(o: ObjectContent, env: MapEnv): MappedVm {
   vm.disks = disks;
   vm.nics = nics;
 
+  const poweredOn = propText(o, "runtime.powerState") === "poweredOn";
+  const stats = propNode(o, "summary.quickStats");
+  const maxCpu = Number(propText(o, "summary.runtime.maxCpuUsage") ?? NaN);
+  // quickStats is one 20-second reading: a sample, never an average. It stands in until (unless) the snapshot
+  // reads the VM's history from PerformanceManager. A powered-off VM's zeros would read as "idle": left out.
+  if (poweredOn) vm.utilization = quickStatsSamples(stats, Number.isFinite(maxCpu) ? maxCpu : null, memoryMB);
+
   const checked = normalizedVmSchema.safeParse(stripControlCharsDeep(vm));
   if (!checked.success) {
     const issue = checked.error.issues[0];
     return { ok: false, reason: `has a configuration outside the supported range (${issue.path.join(".")}: ${issue.message})`, name };
   }
 
-  const poweredOn = propText(o, "runtime.powerState") === "poweredOn";
-  const stats = propNode(o, "summary.quickStats");
-  const maxCpu = Number(propText(o, "summary.runtime.maxCpuUsage") ?? NaN);
   const context: VmContextFacts = {
     hostVendor: nonEmpty(env.host?.vendor ?? null)?.slice(0, 80) ?? null,
     hostModel: nonEmpty(env.host?.model ?? null)?.slice(0, 120) ?? null,
     hostCpuModel: nonEmpty(env.host?.cpuModel ?? null)?.replace(/\s+/g, " ").slice(0, 160) ?? null,
-    // quickStats is a sample of the last 20 s; a powered-off VM's zeros would read as "idle", so they are left out.
-    cpuAvgPct: poweredOn ? pct(intAt(stats, "overallCpuUsage"), Number.isFinite(maxCpu) ? maxCpu : null) : null,
-    memoryPct: poweredOn ? pct(intAt(stats, "guestMemoryUsage"), memoryMB) : null,
+    // Averages only come from history (set by the snapshot); a quickStats sample is not one.
+    cpuAvgPct: null,
+    memoryPct: null,
   };
   return { ok: true, parsed: { vm: checked.data, identifying: facts, origin: o.obj.value }, context };
 }

@@ -24,4 +24,14 @@ describe("describeVm", () => {
   it("says what is missing rather than leaving gaps", () => {
     expect(describeVm({ ...blankVm("vcenter"), memoryMiB: 1500 })).toBe("1 vCPU; 1500 MiB RAM; no disks; no NICs");
   });
+
+  it("states the CPU usage it will publish: history with its window, or a sample labelled as one", () => {
+    const base = { ...blankVm("vcenter"), memoryMiB: 2048 };
+    expect(describeVm({ ...base, utilization: [
+      { metric: "cpu.usage.pct", statistic: "average", window: "P30D", source: "vcenter", value: 7.5 },
+      { metric: "cpu.usage.pct", statistic: "p95", window: "P30D", source: "vcenter", value: 21 },
+    ] })).toBe("1 vCPU; 2 GiB RAM; no disks; no NICs; CPU 7.5% average, 21% p95 over 30 days");
+    expect(describeVm({ ...base, utilization: [{ metric: "cpu.usage.pct", statistic: "sample", window: null, source: "vcenter", value: 35 }] }))
+      .toBe("1 vCPU; 2 GiB RAM; no disks; no NICs; CPU 35% (20-second sample)");
+  });
 });

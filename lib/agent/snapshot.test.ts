@@ -25,7 +25,12 @@ describe("snapshotVms paging", () => {
     }
     const read = events.filter((e) => e.type === "vm").map((e) => (e.type === "vm" ? e.ref : ""));
     expect(read).toEqual(["vm-1", "vm-2", "vm-3", "vm-4", "vm-5", "vm-6"]);
-    expect(events.filter((e) => e.type === "warning")).toEqual([{ type: "warning", ref: "vm-90", name: "tpl", message: "skipped: is a template" }]);
+    // This stand-in server has no PerformanceManager: one warning says so, and the VMs keep their quickStats samples.
+    expect(events.filter((e) => e.type === "warning")).toEqual([
+      { type: "warning", ref: null, name: null, message: "usage history could not be read (the server has no PerformanceManager); CPU and memory are 20-second quickStats samples" },
+      { type: "warning", ref: "vm-90", name: "tpl", message: "skipped: is a template" },
+    ]);
+    for (const e of events) if (e.type === "vm") for (const u of e.parsed.vm.utilization ?? []) expect(u).toMatchObject({ statistic: "sample", window: null });
     expect(progress).toEqual([[0, 7], [3, 7], [6, 7], [7, 7]]);
 
     const methods = fake.calls.map((c) => c.method);

@@ -1,11 +1,16 @@
 import { VsphereError } from "./errors";
 import { HOST_PROPERTIES, hostRef, mapHost, mapVm, portgroupKeys, VM_PROPERTIES, type HostFacts, type VmContextFacts } from "./map-vm";
+import {
+  deriveHistory, planHistory, queryHistory, readPerfCatalog, VCENTER_DEFAULT_INTERVALS,
+  type HistoryPlan, type PerfCatalog, type PerfInterval,
+} from "./perf";
 import { SoapClient, type TlsOptions } from "./soap-client";
 import {
   createContainerView, destroyView, login, logout, retrieveAllPages, retrieveServiceContent,
   type AboutInfo, type MoRef, type ObjectContent, type ServiceContent,
 } from "./vim";
 import type { ParsedVm } from "@/lib/vm/parsed";
+import { utilizationKey, type Utilization } from "@/lib/vm/model";
 import { children, text } from "./xml";
 
 export interface SnapshotOptions {
@@ -20,6 +25,8 @@ export interface SnapshotOptions {
   /** VMs per RetrievePropertiesEx page (maxObjects). */
   pageSize?: number;
   onProgress?: (done: number, total: number | null) => void;
+  /** Read 30 days of usage history from PerformanceManager (default true); false keeps the quickStats samples. */
+  history?: boolean;
 }
 
 export type SnapshotEvent =
@@ -92,6 +99,77 @@ class PortgroupCache {
   }
 }
 
+/** ESXi keeps one historical interval: 5-minute samples for 36 hours (vSphere API reference, PerfInterval). */
+const ESXI_DEFAULT_INTERVALS: readonly PerfInterval[] = [{ samplingPeriod: 300, length: 129_600, enabled: true }];
+/** VMs per QueryPerf call: about 360 samples x 6 counters each keeps one answer near 1 MB. */
+const HISTORY_BATCH = 20;
+
+/**
+ * Usage history for the VMs of each page. The counter table is read once; when PerformanceManager cannot be
+ * read or answers with a fault, one warning is given and the VMs keep their quickStats samples.
+ */
+class HistoryReader {
+  private catalog: PerfCatalog | null = null;
+  private plan: HistoryPlan | null = null;
+  private state: "new" | "ready" | "off" = "new";
+
+  constructor(private readonly client: SoapClient, private readonly sc: ServiceContent) {}
+
+  private off(reason: string): string {
+    this.state = "off";
+    return `usage history could not be read (${reason}); CPU and memory are 20-second quickStats samples`;
+  }
+
+  private async init(): Promise<string | null> {
+    try {
+      this.catalog = await readPerfCatalog(this.client, this.sc);
+    } catch (e) {
+      if (!(e instanceof VsphereError) || (e.kind !== "permission" && e.kind !== "fault")) throw e;
+      return this.off(e.message);
+    }
+    if (Object.keys(this.catalog.counters).length === 0) return this.off("the server lists none of the usage counters");
+    const defaults = this.sc.about.apiType === "HostAgent" ? ESXI_DEFAULT_INTERVALS : VCENTER_DEFAULT_INTERVALS;
+    this.plan = planHistory(this.catalog.intervals.length > 0 ? this.catalog.intervals : defaults);
+    if (!this.plan) return this.off("every historical interval is disabled");
+    this.state = "ready";
+    return null;
+  }
+
+  /** Figures by VM id for the VMs given; a warning the first time history turns out to be unavailable. */
+  async read(vms: { ref: string; memoryMiB: number }[]): Promise<{ byVm: Map<string, Utilization[]>; warning: string | null }> {
+    const byVm = new Map<string, Utilization[]>();
+    let warning: string | null = null;
+    if (this.state === "new") warning = await this.init();
+    if (this.state !== "ready" || !this.catalog || !this.plan) return { byVm, warning };
+    for (const batch of chunks(vms, HISTORY_BATCH)) {
+      try {
+        const series = await queryHistory(this.client, this.sc, batch.map((v) => ({ type: "VirtualMachine", value: v.ref })), this.catalog, this.plan);
+        for (const v of batch) {
+          const s = series.get(v.ref);
+          if (s) byVm.set(v.ref, deriveHistory(s, this.catalog.counters, v, this.plan));
+        }
+      } catch (e) {
+        if (!(e instanceof VsphereError) || (e.kind !== "permission" && e.kind !== "fault")) throw e;
+        return { byVm, warning: this.off(e.message) };
+      }
+    }
+    return { byVm, warning };
+  }
+}
+
+/** History figures replace the quickStats samples of the metrics they cover; samples stay only where history is missing. */
+export function mergeHistory(samples: readonly Utilization[] | undefined, history: readonly Utilization[]): Utilization[] {
+  const covered = new Set(history.map((u) => u.metric));
+  const out = [...history, ...(samples ?? []).filter((u) => !covered.has(u.metric))];
+  const seen = new Set<string>();
+  return out.filter((u) => !seen.has(utilizationKey(u)) && (seen.add(utilizationKey(u)), true));
+}
+
+const averageOf = (list: readonly Utilization[], metric: Utilization["metric"]) => {
+  const v = list.find((u) => u.metric === metric && u.statistic === "average")?.value;
+  return v === undefined ? null : Math.min(100, Math.round(v * 10) / 10);
+};
+
 async function countView(client: SoapClient, sc: ServiceContent, view: MoRef): Promise<number | null> {
   try {
     for await (const page of retrieveAllPages(client, sc, { type: "ContainerView", paths: ["view"], objects: [view] }, 1)) {
@@ -127,6 +205,7 @@ export async function* snapshotVms(options: SnapshotOptions): AsyncGenerator<Sna
     view = await createContainerView(client, sc, "VirtualMachine");
 
     const hosts = new HostCache(client, sc);
+    const history = options.history === false ? null : new HistoryReader(client, sc);
     const portgroups = new PortgroupCache(client, sc);
     const about = sc.about;
 
@@ -134,8 +213,19 @@ export async function* snapshotVms(options: SnapshotOptions): AsyncGenerator<Sna
       const warning = await hosts.load(page.map(hostRef).filter((r): r is MoRef => r !== null));
       if (warning) yield { type: "warning", ref: null, name: null, message: warning };
       await portgroups.load(page.flatMap(portgroupKeys));
-      for (const o of page) {
-        const m = mapVm(o, { about, host: hosts.get(hostRef(o)), portgroupName: (k) => portgroups.name(k) });
+      const mapped = page.map((o) => ({ o, m: mapVm(o, { about, host: hosts.get(hostRef(o)), portgroupName: (k) => portgroups.name(k) }) }));
+      if (history) {
+        const wanted = mapped.flatMap(({ o, m }) => (m.ok ? [{ ref: o.obj.value, memoryMiB: m.parsed.vm.memoryMiB }] : []));
+        const h = await history.read(wanted);
+        if (h.warning) yield { type: "warning", ref: null, name: null, message: h.warning };
+        for (const { o, m } of mapped) {
+          const figures = h.byVm.get(o.obj.value);
+          if (!m.ok || !figures || figures.length === 0) continue;
+          m.parsed.vm.utilization = mergeHistory(m.parsed.vm.utilization, figures);
+          m.context = { ...m.context, cpuAvgPct: averageOf(figures, "cpu.usage.pct"), memoryPct: averageOf(figures, "mem.active.pct") };
+        }
+      }
+      for (const { o, m } of mapped) {
         if (m.ok) yield { type: "vm", ref: o.obj.value, name: m.parsed.vm.name, parsed: m.parsed, context: m.context };
         else yield { type: "warning", ref: o.obj.value, name: m.name, message: `skipped: ${m.reason}` };
       }

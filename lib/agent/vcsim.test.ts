@@ -10,6 +10,7 @@ import { runSnapshot } from "@/lib/cli/commands/snapshot";
 import { normalizedVmSchema, type NormalizedVm } from "@/lib/vm/model";
 import { contributionSchema } from "@/lib/vm/record";
 import { VsphereError } from "./errors";
+import { MAX_MEMORY_PCT } from "./perf";
 import { snapshotVms, type SnapshotEvent } from "./snapshot";
 import { captureIo } from "./test-fixtures/cli-io";
 import { ensureVcsim, startVcsim, type RunningVcsim, type VcsimDump } from "./test-fixtures/vcsim";
@@ -81,6 +82,7 @@ for (const mode of ["vCenter", "ESXi"] as const) {
         const e = read.get(v.name);
         if (!e || e.type !== "vm") throw new Error(`missing ${v.name}`);
         const { hypervisor, source, name, ...rest } = e.parsed.vm;
+        delete rest.utilization; // checked in the history test below
         expect(normalizedVmSchema.parse(e.parsed.vm)).toEqual(e.parsed.vm);
         expect(rest, v.name).toEqual(expectedVm(v));
         expect(source.format).toBe("vcenter");
@@ -96,6 +98,63 @@ for (const mode of ["vCenter", "ESXi"] as const) {
         expect(f.uuids).toEqual(expect.arrayContaining([v.uuid, v.instanceUuid]));
         expect(f.macs).toEqual([...new Set(v.nics.map((n) => n.mac))]);
       }
+    });
+
+    it("reads usage history from PerformanceManager: average, p95 and maximum over the window, near the simulator's data", async () => {
+      const events = await collect(sim);
+      const vms = events.flatMap((e) => (e.type === "vm" ? [e] : []));
+      expect(events.filter((e) => e.type === "warning" && e.message.startsWith("usage history"))).toEqual([]);
+      // vCenter keeps 2-hour rollups for 30 days; a standalone ESXi host keeps 5-minute samples for 36 hours.
+      const window = mode === "vCenter" ? "P30D" : "P1DT12H";
+      const interval = mode === "vCenter" ? 7200 : 300;
+      const truth = sim.dump.vmPerf;
+      expect(Object.keys(truth)).toEqual(expect.arrayContaining(["cpu.usage.average", "cpu.ready.summation", "mem.active.average", "mem.consumed.average"]));
+      for (const e of vms) {
+        const v = sim.dump.vms.find((x) => x.name === e.name)!;
+        const figures = e.parsed.vm.utilization ?? [];
+        expect(normalizedVmSchema.parse(e.parsed.vm).utilization).toEqual(figures);
+        const expected: Array<[string, string, number]> = [
+          ["cpu.usage.pct", "cpu.usage.average", truth["cpu.usage.average"].mean / 100],
+          ["cpu.ready.pct", "cpu.ready.summation", (truth["cpu.ready.summation"].mean / (interval * 1000)) * 100],
+          ["mem.active.pct", "mem.active.average", (truth["mem.active.average"].mean / 1024 / v.memoryMB) * 100],
+          ["mem.consumed.pct", "mem.consumed.average", (truth["mem.consumed.average"].mean / 1024 / v.memoryMB) * 100],
+          ["disk.throughput.kbps", "disk.usage.average", truth["disk.usage.average"]?.mean ?? 0],
+          ["net.throughput.kbps", "net.usage.average", truth["net.usage.average"]?.mean ?? 0],
+        ];
+        for (const [metric, counter, mean] of expected) {
+          const of = (statistic: string) => figures.find((f) => f.metric === metric && f.statistic === statistic);
+          const avg = of("average"), p95 = of("p95"), max = of("max");
+          if (metric.startsWith("mem.") && mean > MAX_MEMORY_PCT) {
+            // The simulator's memory data is larger than some of its VMs (GBs of active memory in 32 MB): no figure.
+            expect(figures.filter((f) => f.metric === metric), `${e.name} ${metric}`).toEqual([]);
+            continue;
+          }
+          expect(avg, `${e.name} ${metric}`).toMatchObject({ window, source: "vcenter" });
+          expect(p95?.window).toBe(window);
+          expect(max?.window).toBe(window);
+          expect(avg!.value).toBeLessThanOrEqual(p95!.value);
+          expect(p95!.value).toBeLessThanOrEqual(max!.value);
+          // The simulator cycles through its sample data with 20% noise: the average over hundreds of samples
+          // stays within a quarter of the data's mean (units converted as vCenter documents them).
+          if (truth[counter] && mean >= 0.05) {
+            expect(avg!.value, `${e.name} ${metric}`).toBeGreaterThan(mean * 0.75);
+            expect(avg!.value, `${e.name} ${metric}`).toBeLessThan(mean * 1.25);
+          }
+        }
+        // History replaced the 20-second samples it covers: no CPU or active-memory sample is left.
+        expect(figures.filter((f) => f.statistic === "sample" && (f.metric === "cpu.usage.pct" || f.metric === "mem.active.pct"))).toEqual([]);
+        expect(figures.some((f) => f.metric.startsWith("mem.")), `${e.name} has memory figures where they fit`).toBe(
+          expected.some(([m, , mean]) => m.startsWith("mem.") && mean <= MAX_MEMORY_PCT));
+        expect(e.context.cpuAvgPct).toBe(Math.min(100, Math.round(figures.find((f) => f.metric === "cpu.usage.pct" && f.statistic === "average")!.value * 10) / 10));
+      }
+    });
+
+    it("without history (history: false) keeps only quickStats figures, labelled as samples", async () => {
+      const events: SnapshotEvent[] = [];
+      for await (const e of snapshotVms({ server: sim.url, user: "user", password: "pass", history: false })) events.push(e);
+      const figures = events.flatMap((e) => (e.type === "vm" ? e.parsed.vm.utilization ?? [] : []));
+      for (const f of figures) expect(f).toMatchObject({ statistic: "sample", window: null, source: "vcenter" });
+      for (const e of events) if (e.type === "vm") expect(e.context.cpuAvgPct).toBeNull();
     });
 
     it("skips templates with a warning", async () => {

@@ -21,6 +21,8 @@ export interface ServiceContent {
   propertyCollector: MoRef;
   viewManager: MoRef;
   sessionManager: MoRef;
+  /** PerformanceManager, where usage history lives; null when the server names none. */
+  perfManager: MoRef | null;
   about: AboutInfo;
 }
 
@@ -53,6 +55,7 @@ export async function retrieveServiceContent(client: SoapClient): Promise<Servic
     propertyCollector: requireRef(child(rv, "propertyCollector"), "property collector", client),
     viewManager: requireRef(child(rv, "viewManager"), "view manager", client),
     sessionManager: requireRef(child(rv, "sessionManager"), "session manager", client),
+    perfManager: readMoRef(child(rv, "perfManager")),
     about: {
       name: textAt(about, "name"),
       fullName: textAt(about, "fullName"),

@@ -280,6 +280,14 @@ export function openApiDocument(serverUrl?: string): Json {
           responses: { 200: anyJson("The estate report: one row per VM, totals, flags and reclaimable capacity"), ...uploadErrors },
         },
       },
+      "/api/v1/estate-reports/pdf": {
+        post: {
+          tags: ["bulk import"], summary: "An estate report as a PDF with charts (stores nothing)",
+          description: "JSON: the estate report trimmed to its totals and its flagged or reclaimable VMs, as the estate report page sends it.",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+          responses: { 200: { description: "The PDF", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } }, 400: err("Not an estate report"), 413: err("Too large") },
+        },
+      },
       "/api/v1/estates": {
         post: {
           tags: ["bulk import"], summary: "Save a bulk import as an estate and publish its VMs",

@@ -16,8 +16,63 @@ function filled(): ContributionForm {
   f.context.environment = "production";
   f.context.cpuAvgPct = "20";
   f.context.cpuPeakPct = "85";
+  f.context.usagePeriod = "P30D";
   return f;
 }
+
+describe("usage figures on the form", () => {
+  it("stores the contributor's figures with their period and source, beside a parsed source's figures", () => {
+    const f = filled();
+    f.context.memoryPct = "40";
+    f.context.iops = "350";
+    f.vm.utilization = [{ metric: "cpu.usage.pct", statistic: "sample", window: null, source: "rvtools", value: 12 }];
+    const r = parseContributionForm(f);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.contribution.vm.utilization).toEqual([
+      { metric: "cpu.usage.pct", statistic: "sample", window: null, source: "rvtools", value: 12 },
+      { metric: "cpu.usage.pct", statistic: "average", window: "P30D", source: "manual", value: 20 },
+      { metric: "cpu.usage.pct", statistic: "max", window: "P30D", source: "manual", value: 85 },
+      { metric: "mem.active.pct", statistic: "average", window: "P30D", source: "manual", value: 40 },
+      { metric: "disk.iops", statistic: "average", window: "P30D", source: "manual", value: 350 },
+    ]);
+    // Back into the form for an edit: the manual figures fill the fields, the parsed ones are carried.
+    const again = formFromVm(r.contribution.vm, r.contribution.context);
+    expect(again.context).toMatchObject({ cpuAvgPct: "20", cpuPeakPct: "85", memoryPct: "40", iops: "350", usagePeriod: "P30D" });
+    expect(again.vm.utilization).toEqual([{ metric: "cpu.usage.pct", statistic: "sample", window: null, source: "rvtools", value: 12 }]);
+  });
+
+  it("a single reading is a sample, never an average, and has no peak", () => {
+    const f = filled();
+    f.context.cpuPeakPct = "";
+    f.context.usagePeriod = "sample";
+    const r = parseContributionForm(f);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.contribution.vm.utilization).toEqual([{ metric: "cpu.usage.pct", statistic: "sample", window: null, source: "manual", value: 20 }]);
+    expect(r.contribution.context.cpuAvgPct).toBeNull();
+    f.context.cpuPeakPct = "50";
+    const bad = parseContributionForm(f);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors["context.cpuPeakPct"]).toBe("a single sample has no peak: leave it empty or choose a period");
+  });
+
+  it("refuses figures without a period, percentages over 100 and negative IOPS", () => {
+    const f = filled();
+    f.context.usagePeriod = "";
+    f.context.memoryPct = "101";
+    f.context.iops = "-1";
+    const r = parseContributionForm(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors["context.memoryPct"]).toBe("between 0 and 100 %");
+    expect(r.errors["context.iops"]).toBe("between 0 and 10000000 IOPS");
+    // Once the numbers are valid, the missing period is named.
+    const noPeriod = parseContributionForm({ ...f, context: { ...f.context, memoryPct: "50", iops: "0" } });
+    expect(!noPeriod.ok && noPeriod.errors["context.usagePeriod"]).toBe("say what period these figures cover");
+    // No figures, no period needed; and nothing is stored.
+    const none = parseContributionForm({ ...filled(), context: { ...filled().context, cpuAvgPct: "", cpuPeakPct: "", usagePeriod: "" } });
+    expect(none.ok && none.contribution.vm.utilization).toBeUndefined();
+  });
+});
 
 describe("contribution form schema", () => {
   it("converts a valid form to the stored contribution: GiB to MiB, empty to null, first tag primary", () => {

@@ -4,7 +4,7 @@ import {
 } from "@/lib/vm/context";
 import {
   DEFAULTABLE_FIELDS, DISK_BUSES, FIRMWARES, GUEST_FAMILIES, HYPERVISOR_VENDORS, PROVISIONING, SOURCE_FORMATS,
-  type DefaultableField, type NormalizedVm,
+  utilizationSchema, type DefaultableField, type NormalizedVm, type Utilization,
 } from "@/lib/vm/model";
 import { plausibilityReasons, type ImplausibleReason } from "@/lib/vm/plausibility";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
@@ -54,6 +54,8 @@ export interface VmForm {
   nics: NicForm[];
   /** The total disk the source stated (RVTools), carried through an upload preview or an edit; not an input. */
   statedTotalDiskGiB?: string;
+  /** Usage figures a parsed source gave (RVTools, Hyper-V, vCenter), carried through a preview or an edit; not an input. */
+  utilization?: Utilization[];
   /**
    * Fields the parser filled with a platform default, with their value at that time
    * (defaultedValue). A field stays marked as a default only while the contributor leaves it as it was.
@@ -74,6 +76,10 @@ export interface ContextForm {
   cpuAvgPct: string;
   cpuPeakPct: string;
   memoryPct: string;
+  /** Average disk operations per second over the period. */
+  iops: string;
+  /** The period the usage figures cover: "P1D", "P7D", "P30D", or "sample" for one reading; "" when none is given. */
+  usagePeriod: string;
   networkRoles: string[];
 }
 
@@ -154,6 +160,7 @@ const vmFormSchema = z
     memoryUnit: z.enum(MEMORY_UNITS),
     disks: z.array(diskFormSchema).max(MAX_DISKS, `at most ${MAX_DISKS} disks`),
     statedTotalDiskGiB: num({ min: 0, max: 64 * 1024 * 1024, unit: "GiB" }).optional(),
+    utilization: z.array(utilizationSchema).max(64).optional(),
     nics: z.array(nicFormSchema).max(MAX_NICS, `at most ${MAX_NICS} network adapters`),
     defaults: z.partialRecord(z.enum(DEFAULTABLE_FIELDS), z.string().max(4096)).optional(),
   })
@@ -166,6 +173,12 @@ const vmFormSchema = z
       if (mib < 1 || mib > 64 * 1024 * 1024) ctx.addIssue({ code: "custom", path: ["memory"], message: "between 1 MiB and 64 TiB" });
     }
   });
+
+/** The periods usage figures can be given for on the form ("sample" = one reading at one moment). */
+export const USAGE_PERIODS = ["P1D", "P7D", "P30D", "sample"] as const;
+export const USAGE_PERIOD_LABELS: Record<(typeof USAGE_PERIODS)[number], string> = {
+  P1D: "The last day", P7D: "The last 7 days", P30D: "The last 30 days", sample: "A single reading (now)",
+};
 
 const contextFormSchema = z
   .object({
@@ -181,13 +194,39 @@ const contextFormSchema = z
     cpuAvgPct: num({ min: 0, max: 100, unit: "%" }),
     cpuPeakPct: num({ min: 0, max: 100, unit: "%" }),
     memoryPct: num({ min: 0, max: 100, unit: "%" }),
+    iops: num({ min: 0, max: 10_000_000, unit: "IOPS" }),
+    usagePeriod: z.enum(["", ...USAGE_PERIODS], { message: "choose a period" }),
     networkRoles: z.array(z.enum(NETWORK_ROLES)).max(8),
   })
   .superRefine((c, ctx) => {
+    const given = c.cpuAvgPct != null || c.cpuPeakPct != null || c.memoryPct != null || c.iops != null;
+    if (given && c.usagePeriod === "") ctx.addIssue({ code: "custom", path: ["usagePeriod"], message: "say what period these figures cover" });
+    if (c.usagePeriod === "sample" && c.cpuPeakPct != null) {
+      ctx.addIssue({ code: "custom", path: ["cpuPeakPct"], message: "a single sample has no peak: leave it empty or choose a period" });
+    }
     if (c.cpuAvgPct != null && c.cpuPeakPct != null && c.cpuPeakPct < c.cpuAvgPct) {
       ctx.addIssue({ code: "custom", path: ["cpuPeakPct"], message: "the peak cannot be below the average" });
     }
   });
+
+/**
+ * The form's usage fields as utilization figures with provenance (source "manual"): over a period, average CPU,
+ * peak CPU (its maximum), memory in use and IOPS as averages; a single reading as samples.
+ */
+export function manualUtilization(c: { cpuAvgPct: number | null; cpuPeakPct: number | null; memoryPct: number | null; iops: number | null; usagePeriod: string }): Utilization[] {
+  if (c.usagePeriod === "") return [];
+  const sample = c.usagePeriod === "sample";
+  const window = sample ? null : c.usagePeriod;
+  const out: Utilization[] = [];
+  const add = (metric: Utilization["metric"], statistic: Utilization["statistic"], value: number | null) => {
+    if (value != null) out.push({ metric, statistic: sample ? "sample" : statistic, window, source: "manual", value: Math.round(value * 100) / 100 });
+  };
+  add("cpu.usage.pct", "average", c.cpuAvgPct);
+  if (!sample) add("cpu.usage.pct", "max", c.cpuPeakPct);
+  add("mem.active.pct", "average", c.memoryPct);
+  add("disk.iops", "average", c.iops);
+  return out;
+}
 
 export function toMiB(value: number, unit: MemoryUnit): number {
   return Math.round(unit === "GiB" ? value * 1024 : value);
@@ -238,6 +277,9 @@ export const contributionFormSchema = z
       totalDiskGiB: f.vm.disks.some((d) => d.sizeGiB == null) && f.vm.statedTotalDiskGiB ? f.vm.statedTotalDiskGiB : null,
       defaulted: [],
     };
+    // A parsed source's figures stay; the contributor's own replace any earlier manual ones.
+    const usage = [...(f.vm.utilization ?? []).filter((u) => u.source !== "manual"), ...manualUtilization(f.context)];
+    if (usage.length > 0) vm.utilization = usage;
     const defaults = f.vm.defaults ?? {};
     vm.defaulted = DEFAULTABLE_FIELDS.filter((k) => defaults[k] !== undefined && defaults[k] === defaultedValue(vm, k));
     const known = f.tags.filter((t) => t.slug !== "");
@@ -246,7 +288,13 @@ export const contributionFormSchema = z
     // moderator accepts it; the first known tag takes its place.
     const tags = known.map((t) => ({ slug: t.slug, version: t.version === "" ? null : t.version, primary: t.primary }));
     if (tags.length > 0 && !tags.some((t) => t.primary)) tags[0].primary = true;
-    const context: VmContext = { ...f.context, networkRoles: [...new Set(f.context.networkRoles)] };
+    const { iops: _iops, usagePeriod, ...contextFields } = f.context;
+    // A single reading is not an average: it is kept as a sample figure only.
+    const context: VmContext = {
+      ...contextFields,
+      ...(usagePeriod === "sample" ? { cpuAvgPct: null, cpuPeakPct: null, memoryPct: null } : {}),
+      networkRoles: [...new Set(f.context.networkRoles)],
+    };
     const checked = contributionSchema.safeParse({
       vm, tags, context, identityKey: f.identityKey, suggestions, ...(f.confirmImplausible ? { confirmImplausible: true } : {}),
     });
@@ -378,7 +426,7 @@ export function emptyContextForm(): ContextForm {
   return {
     environment: "", industry: "", organizationSize: "", hostVendor: "", hostModel: "", hostCpuModel: "",
     datastoreType: "", datastoreVersion: "", datastoreBlockSizeMB: "", cpuAvgPct: "", cpuPeakPct: "", memoryPct: "",
-    networkRoles: [],
+    iops: "", usagePeriod: "", networkRoles: [],
   };
 }
 
@@ -406,10 +454,21 @@ export function memoryToForm(mib: number): { memory: string; memoryUnit: MemoryU
 export function formFromVm(vm: NormalizedVm, context: Partial<VmContext> = {}, identityKey: string | null = null): ContributionForm {
   const ctx = { ...emptyContextForm() };
   for (const k of Object.keys(ctx) as (keyof ContextForm)[]) {
-    if (k === "networkRoles") continue;
+    if (k === "networkRoles" || k === "iops" || k === "usagePeriod") continue;
     (ctx as unknown as Record<string, string>)[k] = str(context[k] as string | number | null | undefined);
   }
   ctx.networkRoles = [...(context.networkRoles ?? [])];
+  // The contributor's own figures come back into the usage fields; a parsed source's are carried as they are.
+  const manual = (vm.utilization ?? []).filter((u) => u.source === "manual");
+  const period = manual[0] ? (manual[0].statistic === "sample" ? "sample" : manual[0].window ?? "") : "";
+  if (manual.length > 0 && (USAGE_PERIODS as readonly string[]).includes(period)) {
+    const pick = (metric: string, stat: string) => manual.find((u) => u.metric === metric && (u.statistic === stat || u.statistic === "sample"))?.value;
+    ctx.usagePeriod = period;
+    ctx.cpuAvgPct = str(pick("cpu.usage.pct", "average") ?? context.cpuAvgPct);
+    ctx.cpuPeakPct = period === "sample" ? "" : str(manual.find((u) => u.metric === "cpu.usage.pct" && u.statistic === "max")?.value ?? context.cpuPeakPct);
+    ctx.memoryPct = str(pick("mem.active.pct", "average") ?? context.memoryPct);
+    ctx.iops = str(pick("disk.iops", "average"));
+  }
   return {
     vm: {
       sourceFormat: vm.source.format,
@@ -431,6 +490,7 @@ export function formFromVm(vm: NormalizedVm, context: Partial<VmContext> = {}, i
       })),
       statedTotalDiskGiB: str(vm.totalDiskGiB),
       defaults: Object.fromEntries((vm.defaulted ?? []).map((k) => [k, defaultedValue(vm, k)])),
+      utilization: (vm.utilization ?? []).filter((u) => u.source !== "manual"),
     },
     tags: [],
     context: ctx,

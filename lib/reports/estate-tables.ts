@@ -41,7 +41,7 @@ export function reclaimTable(r: EstateReport): Table {
   };
 }
 
-export function totalsTable(r: EstateReport): Table {
+export function totalsTable(r: Pick<EstateReport, "totals">): Table {
   const t = r.totals;
   return {
     name: "Totals",

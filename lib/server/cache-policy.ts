@@ -76,6 +76,7 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: "/api/v1/estates/[id]/imports", type: "api", kind: "private" },
   { route: "/api/v1/estates/[id]/report", type: "api", kind: "private" },
   { route: "/api/v1/estate-reports", type: "api", kind: "private" },
+  { route: "/api/v1/estate-reports/pdf", type: "api", kind: "private" },
   // The agent bundle sets its own ETag (its SHA-256) and no-cache.
   { route: "/downloads/[file]", type: "api", kind: "own" },
   { route: "/api/v1/imports", type: "api", kind: "private" },

@@ -24,6 +24,8 @@ import (
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/simulator/esx"
+	"github.com/vmware/govmomi/simulator/vpx"
 	"github.com/vmware/govmomi/view"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
@@ -73,6 +75,9 @@ type inventoryDump struct {
 	AboutName    string     `json:"aboutName"`
 	AboutVersion string     `json:"aboutVersion"`
 	APIType      string     `json:"apiType"`
+	// VmPerf: the simulator's own VM sample data per counter name ("cpu.usage.average"): the ground truth
+	// that its PerformanceManager cycles through (with noise) when QueryPerf asks for history.
+	VmPerf map[string]perfDump `json:"vmPerf"`
 	VMs          []vmDump   `json:"vms"`
 	Hosts        []hostDump `json:"hosts"`
 }
@@ -186,6 +191,35 @@ func vary(ctx context.Context, c *govmomi.Client) {
 	}
 }
 
+type perfDump struct {
+	Key   int32   `json:"key"`
+	Mean  float64 `json:"mean"`
+	Count int     `json:"count"`
+}
+
+func vmPerf(apiType string) map[string]perfDump {
+	counters, data := vpx.PerfCounter, vpx.VmMetricData
+	if apiType == "HostAgent" {
+		counters, data = esx.PerfCounter, esx.VmMetricData
+	}
+	out := map[string]perfDump{}
+	for _, pc := range counters {
+		points := data[pc.Key]
+		if len(points) == 0 || pc.GroupInfo == nil || pc.NameInfo == nil {
+			continue
+		}
+		sum := 0.0
+		for _, p := range points {
+			sum += float64(p)
+		}
+		name := pc.GroupInfo.GetElementDescription().Key + "." + pc.NameInfo.GetElementDescription().Key + "." + string(pc.RollupType)
+		if _, seen := out[name]; !seen {
+			out[name] = perfDump{Key: pc.Key, Mean: sum / float64(len(points)), Count: len(points)}
+		}
+	}
+	return out
+}
+
 func dump(path string, c *govmomi.Client) {
 	out := inventoryDump{
 		AboutName:    c.ServiceContent.About.Name,
@@ -193,6 +227,7 @@ func dump(path string, c *govmomi.Client) {
 		APIType:      c.ServiceContent.About.ApiType,
 		VMs:          []vmDump{},
 		Hosts:        []hostDump{},
+		VmPerf:       vmPerf(c.ServiceContent.About.ApiType),
 	}
 	for _, e := range simulator.Map.All("HostSystem") {
 		h := e.(*simulator.HostSystem)

@@ -20,6 +20,8 @@ export interface VcsimDump {
     cdroms: number;
   }>;
   hosts: Array<{ name: string; vendor: string; model: string; cpuModel: string; productName: string; productVersion: string }>;
+  /** The simulator's VM sample data by counter name: what its PerformanceManager serves (with noise) as history. */
+  vmPerf: Record<string, { key: number; mean: number; count: number }>;
 }
 
 /**
