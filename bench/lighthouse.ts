@@ -13,7 +13,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
+import { execFile } from "node:child_process";
+import os from "node:os";
+import { promisify } from "node:util";
 import { benchSite, benchUrls, machineLoad } from "./ui-server";
 
 const RUNS = Number(process.env.LH_RUNS ?? 3);
@@ -33,6 +35,35 @@ function median<T>(xs: T[], key: (x: T) => number): T {
   return [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
 }
 
+interface Lhr {
+  runtimeError?: { code: string; message: string };
+  categories: Record<string, { score: number | null } | undefined>;
+  audits: Record<string, { numericValue?: number; details?: unknown } | undefined>;
+}
+
+/**
+ * One Lighthouse run through its own command line in plain Node: run inside
+ * this tsx process, the functions Lighthouse sends into the page carry tsx's
+ * helpers and fail there ("__name is not defined").
+ */
+async function runLighthouse(url: string, port: number, reportBase: string | null): Promise<Lhr> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-lh-"));
+  const out = path.join(dir, "lhr");
+  try {
+    await promisify(execFile)(process.execPath, [
+      require.resolve("lighthouse/cli/index.js"), url, `--port=${port}`, `--only-categories=${CATEGORIES.join(",")}`,
+      "--output=json", "--output=html", `--output-path=${out}`, "--quiet",
+    ], { maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
+    if (reportBase) {
+      fs.mkdirSync(path.dirname(reportBase), { recursive: true });
+      fs.copyFileSync(`${out}.report.html`, `${reportBase}.html`);
+    }
+    return JSON.parse(fs.readFileSync(`${out}.report.json`, "utf8")) as Lhr;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const chromePath = process.env.CHROME_PATH ?? "/usr/bin/chromium";
   const site = await benchSite();
@@ -41,7 +72,7 @@ async function main() {
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
-  const reportDir = process.env.LH_REPORT_DIR;
+  const reportDir = process.env.LH_REPORT_DIR ?? null;
   try {
     const urls = await benchUrls(site.baseUrl);
     // One visit each first, so that no page is measured on its server's first, cold render.
@@ -50,9 +81,7 @@ async function main() {
     for (const [name, u] of Object.entries(urls)) {
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const result = await lighthouse(site.baseUrl + u, { port: chrome.port, output: "html", logLevel: "error", onlyCategories: [...CATEGORIES] });
-        if (!result) throw new Error(`${u}: Lighthouse gave no result`);
-        const { lhr } = result;
+        const lhr = await runLighthouse(site.baseUrl + u, chrome.port, reportDir ? path.join(reportDir, `${name.replace(/[^a-z0-9]+/gi, "_") || "home"}-${i + 1}`) : null);
         if (lhr.runtimeError) throw new Error(`${u}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const num = (id: string) => Number(lhr.audits[id]?.numericValue ?? NaN);
         const items = (lhr.audits["network-requests"]?.details as { items?: { transferSize?: number; resourceType?: string }[] } | undefined)?.items ?? [];
@@ -65,10 +94,6 @@ async function main() {
           bytes: items.reduce((s, x) => s + (x.transferSize ?? 0), 0),
           scriptBytes: items.filter((x) => x.resourceType === "Script").reduce((s, x) => s + (x.transferSize ?? 0), 0),
         });
-        if (reportDir) {
-          fs.mkdirSync(reportDir, { recursive: true });
-          fs.writeFileSync(path.join(reportDir, `${name.replace(/[^a-z0-9]+/gi, "_") || "home"}-${i + 1}.html`), String(result.report));
-        }
       }
       const m = median(runs, (r) => r.scores.performance);
       const line =
