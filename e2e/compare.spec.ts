@@ -31,12 +31,22 @@ test("a VM page compares the VM with its peers: charts, findings and checks", as
   await page.goto(`/vms/${vm.id}`);
   await expect(page.getByRole("heading", { name: "Configuration", exact: true })).toBeVisible();
   await expect(page.getByTestId("peer-description")).toContainText(/\(n = [\d,]+\)/);
-  // One histogram per metric and the scatter, each drawn as SVG once hydrated.
+  // One histogram per metric and the scatter, each drawn as SVG on the server (no chart script), with
+  // this VM's bar or diamond marked and the chart described for screen readers.
   for (const key of ["vcpus", "memoryMiB", "totalDiskGiB", "diskCount", "nicCount"]) {
-    await expect(page.locator(`[data-metric="${key}"] svg.recharts-surface`).first()).toBeVisible();
+    const chart = page.locator(`[data-metric="${key}"] [role="img"]`).first();
+    await expect(chart.locator("svg rect").first()).toBeVisible();
+    await expect(chart).toHaveAttribute("aria-label", /histogram of \d+ peers/);
     await expect(page.locator(`[data-metric="${key}"]`)).toContainText("percentile");
   }
-  await expect(page.locator("section[aria-labelledby='scatter'] svg.recharts-surface").first()).toBeVisible();
+  const vcpuChart = page.locator('[data-metric="vcpus"] [role="img"]').first();
+  await expect(vcpuChart).toHaveAttribute("aria-label", new RegExp(`This VM \\(${vm.vcpus}\\)`));
+  await expect(vcpuChart.locator("svg text", { hasText: "this VM" })).toHaveCount(1);
+  const scatter = page.locator("section[aria-labelledby='scatter'] [role='img']");
+  await expect(scatter.locator("svg circle").first()).toBeVisible();
+  await expect(scatter).toHaveAttribute("aria-label", new RegExp(`this VM has ${vm.vcpus} vCPUs`));
+  // No chart library is loaded for them.
+  expect(await page.locator("svg.recharts-surface").count()).toBe(0);
   await expect(page.getByRole("heading", { name: "Findings" })).toBeVisible();
   // What the page must say follows from the same comparison the API gives: one expected outcome, not any.
   const expected = (await (await page.request.get(`/api/v1/vms/${vm.id}/comparison`)).json()) as {
@@ -123,7 +133,7 @@ test("a private comparison of an uploaded .vmx stores nothing", async ({ page })
   await expect(page.getByText("Compared privately: nothing was stored.")).toBeVisible();
   await expect(page.getByRole("heading", { name: /Your configuration: 2 vCPUs, 8 GiB memory/ })).toBeVisible();
   await expect(page.getByTestId("peer-description")).toContainText("n =");
-  await expect(page.locator("[data-metric='vcpus'] svg.recharts-surface").first()).toBeVisible();
+  await expect(page.locator("[data-metric='vcpus'] [role='img'] svg rect").first()).toBeVisible();
   await expect(page.locator("body")).not.toContainText("payroll-db-07");
   expect(await vmCount(page)).toBe(before);
   await page.screenshot({ path: "test-results/compare-yours.png", fullPage: true });
@@ -156,4 +166,40 @@ test("/checks documents every check and the linked clone estimator computes", as
   await expect(page.locator("#lc-error")).toHaveText(/Datastore capacity \(GiB\): /);
   await page.screenshot({ path: "test-results/compare-linked-clones.png", fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test.describe("at 390 px", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("a VM page on a phone: facts, charts within the screen, findings and export", async ({ page }) => {
+    const [vm] = await someVms(page);
+    await page.goto(`/vms/${vm.id}`);
+    await expect(page.getByRole("heading", { name: "Configuration", exact: true })).toBeVisible();
+    await expect(page.getByTestId("peer-description")).toContainText(/\(n = [\d,]+\)/);
+    // Every chart is drawn within the screen, and scales down rather than being cut off.
+    const charts = page.locator("main [role='img'] svg");
+    expect(await charts.count()).toBeGreaterThanOrEqual(6);
+    for (const svg of await charts.all()) {
+      await svg.scrollIntoViewIfNeeded();
+      const box = await svg.boundingBox();
+      expect(box, "chart has a box").not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      expect(box!.height).toBeGreaterThan(100);
+    }
+    await expect(page.locator("dl.facts").first().getByText("vCPUs", { exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Findings" })).toBeVisible();
+    await page.getByRole("heading", { name: "Export" }).scrollIntoViewIfNeeded();
+    await expect(page.getByRole("heading", { name: "Export" })).toBeInViewport();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  // Known: at 390 px the VM page is 8 px wider than the screen (found by this test, not yet fixed).
+  test.fixme("a VM page does not scroll sideways on a phone", async ({ page }) => {
+    const [vm] = await someVms(page);
+    await page.goto(`/vms/${vm.id}`);
+    await expect(page.getByRole("heading", { name: "Configuration", exact: true })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
 });

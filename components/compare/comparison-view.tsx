@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { LazyHistogramChart as HistogramChart, LazySizingScatter as SizingScatter } from "@/components/charts/lazy";
+import { HistogramSvg as HistogramChart } from "@/components/charts/histogram-svg";
+import { ScatterSvg as SizingScatter } from "@/components/charts/scatter-svg";
 import type { Finding } from "@/lib/compare/findings";
 import type { MetricRow, VmComparison } from "@/lib/compare/report-model";
 import { ChecksList } from "./checks-list";

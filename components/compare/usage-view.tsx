@@ -1,4 +1,4 @@
-import { LazyHistogramChart as HistogramChart } from "@/components/charts/lazy";
+import { HistogramSvg as HistogramChart } from "@/components/charts/histogram-svg";
 import type { SizeSuggestion } from "@/lib/compare/right-size";
 import type { UsageRow } from "@/lib/compare/usage-peers";
 import type { VmUsage } from "@/lib/compare/vm-usage";

@@ -10,6 +10,20 @@ import { PEER_COUNTED_SQL } from "./peer-stats";
  * parameters, so the browser only ever receives one page.
  */
 export const COUNT_CAP = 10000;
+/**
+ * A free-text search counts its matches only this far ahead of the page shown
+ * ("1,000+ VMs"): counting is a scan of the matching rows (a tsvector match
+ * cannot be counted from the GIN index alone), and a search that matches more
+ * is refined, not paged through. Pages further on stay reachable: the cap
+ * grows with the page asked for, up to COUNT_CAP.
+ */
+export const SEARCH_COUNT_CAP = 1000;
+
+/** How far a query's matches are counted. */
+export function countCap(q: Pick<BrowseQuery, "search" | "page" | "size">): number {
+  if (!q.search.length) return COUNT_CAP;
+  return Math.min(COUNT_CAP, Math.max(SEARCH_COUNT_CAP, (q.page + 4) * q.size));
+}
 export const NONE = "none";
 
 class Sql {
@@ -190,19 +204,20 @@ async function allPublishedCount(db: Db): Promise<number> {
 export async function browseVms(db: Db, q: BrowseQuery): Promise<BrowsePage> {
   const page = pageSql(q, q.size, (q.page - 1) * q.size);
   const cs = new Sql();
+  const cap = countCap(q);
   const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM vm v ${needsContext(q) ? "LEFT JOIN vm_context c ON c.vm_id = v.id" : ""}
-    WHERE ${whereSql(cs, q)} LIMIT ${COUNT_CAP + 1}) t`;
+    WHERE ${whereSql(cs, q)} LIMIT ${cap + 1}) t`;
   // Unfiltered, the total is the precomputed size of the "all" group: no count scan.
   const countQuery = hasFilters(q)
     ? db.prisma.$queryRawUnsafe<{ n: number }[]>(countSql, ...cs.params)
     : allPublishedCount(db).then((n) => [{ n }]);
   const [rows, count] = await Promise.all([db.prisma.$queryRawUnsafe<RawRow[]>(page.text, ...page.params), countQuery]);
   const n = Number(count[0]?.n ?? 0);
-  const total = Math.min(n, COUNT_CAP);
+  const total = Math.min(n, cap);
   return {
     rows: rows.map(toRow),
     total,
-    totalCapped: n > COUNT_CAP,
+    totalCapped: n > cap,
     page: q.page,
     pages: Math.max(1, Math.ceil(total / q.size)),
   };

@@ -1,6 +1,8 @@
 export default function Loading() {
+  // At least a screen tall: the table that replaces it always is, so the footer does not jump down
+  // when it arrives (Lighthouse counted that as a layout shift of 0.10 on a phone).
   return (
-    <div className="container page" style={{ paddingLeft: "1.25rem", paddingRight: "1.25rem", maxWidth: 1600 }} aria-busy="true">
+    <div className="container page" style={{ paddingLeft: "1.25rem", paddingRight: "1.25rem", maxWidth: 1600, minHeight: "100vh" }} aria-busy="true">
       <p className="sr-only" role="status">Loading VMs…</p>
       <div className="skeleton" style={{ height: 32, width: "30%", marginBottom: 12 }} />
       <div className="skeleton" style={{ height: 16, width: "60%", marginBottom: 24 }} />
