@@ -1,9 +1,7 @@
 import "server-only";
 import { applyPoint, emptyGroupStats, mergeGroupStats, type GroupPoint, type GroupStats } from "@/lib/compare/frequency";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./client";
-
-type Tx = Prisma.TransactionClient;
+import type { SqlTx } from "./sql-tx";
 
 /** The peer groups a published VM belongs to. */
 export function peerKeys(v: { primaryApp: string | null; primaryAppVersion: string | null; guestFamily: string | null }): string[] {
@@ -75,7 +73,7 @@ export class PeerStatsDelta {
    * whatever the number of groups: their rows are read and locked (in key
    * order, the same in every writer), merged here, and written back.
    */
-  async apply(tx: Tx): Promise<void> {
+  async apply(tx: SqlTx): Promise<void> {
     if (!this.deltas.size) return;
     const keys = [...this.deltas.keys()].sort();
     const rows = await tx.$queryRawUnsafe<{ key: string; stats: GroupStats }[]>(

@@ -11,6 +11,7 @@ import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT, type StatsRow } from "./peer-stats";
+import { sqlTx, type SqlTx } from "./sql-tx";
 import { toUtilization, utilizationRows } from "./utilization";
 
 export type Tx = Prisma.TransactionClient;
@@ -137,7 +138,7 @@ export interface VmRowsInput {
  * trip through the one database, and a write's time is mostly statements).
  * Every path that publishes a VM (createVms, estates) uses this.
  */
-export async function insertVmRows(tx: Tx, items: readonly VmRowsInput[]): Promise<void> {
+export async function insertVmRows(tx: SqlTx, items: readonly VmRowsInput[]): Promise<void> {
   if (!items.length) return;
   await insertRowSets(tx, [
     ["vm", items.map((i) => ({ id: i.id, ...i.row }))],
@@ -161,7 +162,7 @@ function deviceRowSets(vms: readonly { id: string; vm: NormalizedVm }[], utiliza
  * The disks and NICs of VMs (new ones, or ones whose old devices were just
  * deleted), and their utilization figures unless `utilization` is false.
  */
-export async function insertDeviceRows(tx: Tx, vms: readonly { id: string; vm: NormalizedVm }[], opts: { utilization?: boolean } = {}): Promise<void> {
+export async function insertDeviceRows(tx: SqlTx, vms: readonly { id: string; vm: NormalizedVm }[], opts: { utilization?: boolean } = {}): Promise<void> {
   await insertRowSets(tx, deviceRowSets(vms, opts.utilization ?? true));
 }
 
@@ -176,9 +177,10 @@ function columnOf(field: string): string {
  * arrays and enums are converted by the database, and no value is ever part
  * of the SQL text), each table in its own data-modifying CTE. Foreign keys
  * are checked at the end of the statement, so children may come with their
- * parents. Columns a row leaves out get their defaults.
+ * parents. Columns a row leaves out get their defaults. `skipDuplicates`
+ * leaves out rows that would break a unique index.
  */
-export async function insertRowSets(tx: Tx, sets: readonly RowSet[]): Promise<void> {
+export async function insertRowSets(tx: SqlTx, sets: readonly RowSet[], opts: { skipDuplicates?: boolean } = {}): Promise<void> {
   const parts: string[] = [];
   const params: string[] = [];
   for (const [table, rows] of sets) {
@@ -187,26 +189,22 @@ export async function insertRowSets(tx: Tx, sets: readonly RowSet[]): Promise<vo
     const fields = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => r[k] !== undefined)))];
     const cols = fields.map((f) => `"${columnOf(f)}"`).join(", ");
     params.push(JSON.stringify(rows.map((r) => Object.fromEntries(fields.map((f) => [columnOf(f), r[f] ?? null])))));
-    parts.push(`t${parts.length} AS (INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::"${table}", $${params.length}::jsonb))`);
+    parts.push(`t${parts.length} AS (INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::"${table}", $${params.length}::jsonb)${opts.skipDuplicates ? " ON CONFLICT DO NOTHING" : ""})`);
   }
   if (!parts.length) return;
   await tx.$executeRawUnsafe(`WITH ${parts.join(",\n")}\nSELECT 1`, ...params);
 }
 
 /** Tag slugs that are not in the taxonomy become moderator suggestions. */
-export async function ensureApplications(tx: Tx, items: CreateItem[]): Promise<void> {
+export async function ensureApplications(tx: SqlTx, items: CreateItem[]): Promise<void> {
   const wanted = new Map<string, string>();
   for (const it of items) {
     for (const t of it.contribution.tags) if (!getApplication(t.slug)) wanted.set(t.slug, t.slug);
     for (const s of it.contribution.suggestions) wanted.set(slugify(s), s);
   }
   if (!wanted.size) return;
-  await tx.application.createMany({
-    data: [...wanted].map(([slug, name]) => ({
-      slug, name: name.replace(/-/g, " "), category: "other", aliases: [], isSuggestion: true,
-    })),
-    skipDuplicates: true,
-  });
+  const rows = [...wanted].map(([slug, name]) => ({ slug, name: name.replace(/-/g, " "), category: "other", aliases: [], isSuggestion: true }));
+  await insertRowSets(tx, [["application", rows]], { skipDuplicates: true });
 }
 
 /**
@@ -262,25 +260,24 @@ export async function createVms(
   const claims = opts.rejectDuplicates || opts.claimFingerprints ? fps.map((f, i) => (fps.indexOf(f) === i ? f : null)) : fps.map(() => null);
 
   try {
-    await db.prisma.$transaction(
-      async (tx) => {
-        await ensureApplications(tx, items);
-        await insertVmRows(tx, prepared.map((p, i) => ({
-          id: p.id,
-          row: {
-            ...p.cols, dedupKey: claims[i], isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
-            editTokenHash: p.token ? hashToken(p.token) : null,
-          },
-          vm: p.vm,
-          tags: p.tags,
-          context: p.context,
-        })));
-        const delta = new PeerStatsDelta();
-        for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt, plausibilityConfirmedAt: null }, 1);
-        await delta.apply(tx);
-      },
-      { timeout: 300_000, maxWait: 60_000 },
-    );
+    // The driver's own transaction, not Prisma's: see lib/db/sql-tx.ts.
+    await db.sql.transaction(async (t) => {
+      const tx = sqlTx(t);
+      await ensureApplications(tx, items);
+      await insertVmRows(tx, prepared.map((p, i) => ({
+        id: p.id,
+        row: {
+          ...p.cols, dedupKey: claims[i], isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
+          editTokenHash: p.token ? hashToken(p.token) : null,
+        },
+        vm: p.vm,
+        tags: p.tags,
+        context: p.context,
+      })));
+      const delta = new PeerStatsDelta();
+      for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt, plausibilityConfirmedAt: null }, 1);
+      await delta.apply(tx);
+    });
   } catch (e) {
     if (!isUniqueViolation(e, "dedup_key")) throw e;
     // Another request published the same configuration between our check and our write.
