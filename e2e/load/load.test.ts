@@ -43,7 +43,8 @@ describe.each(databases.map((d, i) => [d, i] as const))("under read load, on %s"
     // The same writers with no reader first: what a write costs on this machine right now. On a machine
     // so busy that writers alone miss the target, readers may not make it worse than 2.5 times that: a
     // guard against starvation (before the render gate readers made it 11 times worse), not the target,
-    // which the log line says was met or not.
+    // which the log line says was met or not. (A write is now three statements in one transaction,
+    // lib/db/vms.ts; at load average 27 even PostgreSQL missed 2 s alone, so the target is not asserted.)
     const alone = await runLoad({ baseUrl: server.baseUrl, readers: 0, writers: WRITERS, durationMs: BASELINE_MS, requestTimeoutMs: 30_000 });
     console.log(formatResult(`${database}, ${WRITERS} writers alone`, alone));
     const r = await runLoad({ baseUrl: server.baseUrl, readers: READERS, writers: WRITERS, durationMs: BURST_MS, requestTimeoutMs: 30_000 });

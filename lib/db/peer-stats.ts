@@ -1,9 +1,7 @@
 import "server-only";
 import { applyPoint, emptyGroupStats, mergeGroupStats, type GroupPoint, type GroupStats } from "@/lib/compare/frequency";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./client";
-
-type Tx = Prisma.TransactionClient;
+import type { SqlTx } from "./sql-tx";
 
 /** The peer groups a published VM belongs to. */
 export function peerKeys(v: { primaryApp: string | null; primaryAppVersion: string | null; guestFamily: string | null }): string[] {
@@ -70,20 +68,29 @@ export class PeerStatsDelta {
       applyPoint(d, p, sign, true);
     }
   }
-  /** Applies the deltas inside the caller's transaction (rows locked while merged). */
-  async apply(tx: Tx): Promise<void> {
-    for (const [key, delta] of [...this.deltas].sort((a, b) => a[0].localeCompare(b[0]))) {
-      const rows = await tx.$queryRawUnsafe<{ stats: GroupStats }[]>(
-        `SELECT stats FROM peer_stats WHERE key = $1 FOR UPDATE`,
-        key,
-      );
-      const merged = mergeGroupStats(rows[0]?.stats ?? emptyGroupStats(), delta);
-      await tx.peerStats.upsert({
-        where: { key },
-        create: { key, n: merged.n, stats: merged as unknown as Prisma.InputJsonValue },
-        update: { n: merged.n, stats: merged as unknown as Prisma.InputJsonValue },
-      });
-    }
+  /**
+   * Applies the deltas inside the caller's transaction, in two statements
+   * whatever the number of groups: their rows are read and locked (in key
+   * order, the same in every writer), merged here, and written back.
+   */
+  async apply(tx: SqlTx): Promise<void> {
+    if (!this.deltas.size) return;
+    const keys = [...this.deltas.keys()].sort();
+    const rows = await tx.$queryRawUnsafe<{ key: string; stats: GroupStats }[]>(
+      `SELECT key, stats FROM peer_stats WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY key FOR UPDATE`,
+      JSON.stringify(keys),
+    );
+    const stored = new Map(rows.map((r) => [r.key, r.stats]));
+    const merged = keys.map((key) => {
+      const stats = mergeGroupStats(stored.get(key) ?? emptyGroupStats(), this.deltas.get(key)!);
+      return { key, n: stats.n, stats };
+    });
+    await tx.$executeRawUnsafe(
+      `INSERT INTO peer_stats (key, n, stats, updated_at)
+       SELECT key, n, stats, now() AT TIME ZONE 'UTC' FROM jsonb_to_recordset($1::jsonb) AS r(key text, n int, stats jsonb)
+       ON CONFLICT (key) DO UPDATE SET n = excluded.n, stats = excluded.stats, updated_at = excluded.updated_at`,
+      JSON.stringify(merged),
+    );
   }
 }
 

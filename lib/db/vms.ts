@@ -11,7 +11,8 @@ import { withPrimary, type Contribution, type VmRecord } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { PeerStatsDelta, STATS_SELECT, type StatsRow } from "./peer-stats";
-import { insertUtilization, toUtilization } from "./utilization";
+import { sqlTx, type SqlTx } from "./sql-tx";
+import { toUtilization, utilizationRows } from "./utilization";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -133,42 +134,77 @@ export interface VmRowsInput {
 /**
  * Writes new VMs with every row that belongs to them — the vm row, disks,
  * NICs, utilization figures, tags and context — inside the caller's
- * transaction. Every path that publishes a VM (createVms, estates) uses this.
+ * transaction, in one SQL statement (on PGlite each statement is a round
+ * trip through the one database, and a write's time is mostly statements).
+ * Every path that publishes a VM (createVms, estates) uses this.
  */
-export async function insertVmRows(tx: Tx, items: readonly VmRowsInput[]): Promise<void> {
+export async function insertVmRows(tx: SqlTx, items: readonly VmRowsInput[]): Promise<void> {
   if (!items.length) return;
-  await tx.vm.createMany({ data: items.map((i) => ({ id: i.id, ...i.row })) });
-  await insertDeviceRows(tx, items);
-  await tx.vmTag.createMany({
-    data: items.flatMap((i) => i.tags.map((t) => ({ vmId: i.id, appSlug: t.slug, version: t.version, primary: t.primary }))),
-  });
-  await tx.vmContext.createMany({ data: items.map((i) => ({ vmId: i.id, ...contextColumns(i.context) })) });
+  await insertRowSets(tx, [
+    ["vm", items.map((i) => ({ id: i.id, ...i.row }))],
+    ...deviceRowSets(items),
+    ["vm_tag", items.flatMap((i) => i.tags.map((t) => ({ vmId: i.id, appSlug: t.slug, version: t.version, primary: t.primary })))],
+    ["vm_context", items.map((i) => ({ vmId: i.id, ...contextColumns(i.context) }))],
+  ]);
+}
+
+type RowSet = readonly [table: string, rows: readonly Record<string, unknown>[]];
+
+function deviceRowSets(vms: readonly { id: string; vm: NormalizedVm }[], utilization = true): RowSet[] {
+  return [
+    ["vm_disk", vms.flatMap((v) => v.vm.disks.map((d, i) => diskRow(v.id, d, i)))],
+    ["vm_nic", vms.flatMap((v) => v.vm.nics.map((n, i) => ({ vmId: v.id, position: i, model: n.model, network: n.network })))],
+    ...(utilization ? [["vm_utilization", utilizationRows(vms)] as const] : []),
+  ];
 }
 
 /**
  * The disks and NICs of VMs (new ones, or ones whose old devices were just
  * deleted), and their utilization figures unless `utilization` is false.
  */
-export async function insertDeviceRows(tx: Tx, vms: readonly { id: string; vm: NormalizedVm }[], opts: { utilization?: boolean } = {}): Promise<void> {
-  await tx.vmDisk.createMany({ data: vms.flatMap((v) => v.vm.disks.map((d, i) => diskRow(v.id, d, i))) });
-  await tx.vmNic.createMany({ data: vms.flatMap((v) => v.vm.nics.map((n, i) => ({ vmId: v.id, position: i, model: n.model, network: n.network }))) });
-  if (opts.utilization ?? true) await insertUtilization(tx, vms);
+export async function insertDeviceRows(tx: SqlTx, vms: readonly { id: string; vm: NormalizedVm }[], opts: { utilization?: boolean } = {}): Promise<void> {
+  await insertRowSets(tx, deviceRowSets(vms, opts.utilization ?? true));
+}
+
+/** camelCase field name to its snake_case column (every @map of these tables follows the rule). */
+function columnOf(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+}
+
+/**
+ * Inserts rows into several tables with one statement: each table's rows go
+ * as one JSON parameter, read back by jsonb_populate_recordset (so types,
+ * arrays and enums are converted by the database, and no value is ever part
+ * of the SQL text), each table in its own data-modifying CTE. Foreign keys
+ * are checked at the end of the statement, so children may come with their
+ * parents. Columns a row leaves out get their defaults. `skipDuplicates`
+ * leaves out rows that would break a unique index.
+ */
+export async function insertRowSets(tx: SqlTx, sets: readonly RowSet[], opts: { skipDuplicates?: boolean } = {}): Promise<void> {
+  const parts: string[] = [];
+  const params: string[] = [];
+  for (const [table, rows] of sets) {
+    if (!rows.length) continue;
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`insertRowSets: bad table name ${table}`);
+    const fields = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => r[k] !== undefined)))];
+    const cols = fields.map((f) => `"${columnOf(f)}"`).join(", ");
+    params.push(JSON.stringify(rows.map((r) => Object.fromEntries(fields.map((f) => [columnOf(f), r[f] ?? null])))));
+    parts.push(`t${parts.length} AS (INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::"${table}", $${params.length}::jsonb)${opts.skipDuplicates ? " ON CONFLICT DO NOTHING" : ""})`);
+  }
+  if (!parts.length) return;
+  await tx.$executeRawUnsafe(`WITH ${parts.join(",\n")}\nSELECT 1`, ...params);
 }
 
 /** Tag slugs that are not in the taxonomy become moderator suggestions. */
-export async function ensureApplications(tx: Tx, items: CreateItem[]): Promise<void> {
+export async function ensureApplications(tx: SqlTx, items: CreateItem[]): Promise<void> {
   const wanted = new Map<string, string>();
   for (const it of items) {
     for (const t of it.contribution.tags) if (!getApplication(t.slug)) wanted.set(t.slug, t.slug);
     for (const s of it.contribution.suggestions) wanted.set(slugify(s), s);
   }
   if (!wanted.size) return;
-  await tx.application.createMany({
-    data: [...wanted].map(([slug, name]) => ({
-      slug, name: name.replace(/-/g, " "), category: "other", aliases: [], isSuggestion: true,
-    })),
-    skipDuplicates: true,
-  });
+  const rows = [...wanted].map(([slug, name]) => ({ slug, name: name.replace(/-/g, " "), category: "other", aliases: [], isSuggestion: true }));
+  await insertRowSets(tx, [["application", rows]], { skipDuplicates: true });
 }
 
 /**
@@ -224,25 +260,24 @@ export async function createVms(
   const claims = opts.rejectDuplicates || opts.claimFingerprints ? fps.map((f, i) => (fps.indexOf(f) === i ? f : null)) : fps.map(() => null);
 
   try {
-    await db.prisma.$transaction(
-      async (tx) => {
-        await ensureApplications(tx, items);
-        await insertVmRows(tx, prepared.map((p, i) => ({
-          id: p.id,
-          row: {
-            ...p.cols, dedupKey: claims[i], isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
-            editTokenHash: p.token ? hashToken(p.token) : null,
-          },
-          vm: p.vm,
-          tags: p.tags,
-          context: p.context,
-        })));
-        const delta = new PeerStatsDelta();
-        for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt, plausibilityConfirmedAt: null }, 1);
-        await delta.apply(tx);
-      },
-      { timeout: 300_000, maxWait: 60_000 },
-    );
+    // The driver's own transaction, not Prisma's: see lib/db/sql-tx.ts.
+    await db.sql.transaction(async (t) => {
+      const tx = sqlTx(t);
+      await ensureApplications(tx, items);
+      await insertVmRows(tx, prepared.map((p, i) => ({
+        id: p.id,
+        row: {
+          ...p.cols, dedupKey: claims[i], isDemo: p.isDemo, createdAt: p.createdAt, updatedAt: p.createdAt,
+          editTokenHash: p.token ? hashToken(p.token) : null,
+        },
+        vm: p.vm,
+        tags: p.tags,
+        context: p.context,
+      })));
+      const delta = new PeerStatsDelta();
+      for (const p of prepared) delta.add({ ...p.cols, createdAt: p.createdAt, plausibilityConfirmedAt: null }, 1);
+      await delta.apply(tx);
+    });
   } catch (e) {
     if (!isUniqueViolation(e, "dedup_key")) throw e;
     // Another request published the same configuration between our check and our write.
