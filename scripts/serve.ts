@@ -26,6 +26,9 @@ import { admissionOf, admit, RenderGate } from "../lib/server/admission-gate";
 import { cacheControlFor, etagMatches, policyOf, PUBLIC_CACHE_CONTROL, type CacheKind } from "../lib/server/cache-policy";
 import { keepable, RenderCache, withFreshNonce, type CachedAnswer } from "../lib/server/render-cache";
 import { siteVersionReader, VersionClock } from "../lib/server/site-version";
+import { markShuttingDown } from "../lib/server/lifecycle";
+import { captureConsole, observeRequest } from "../lib/server/request-log";
+import { registerServerMetrics } from "../lib/server/server-metrics";
 
 const PEER_HEADER = "x-vmcompare-peer";
 const gzip = promisify(zlib.gzip);
@@ -123,6 +126,9 @@ async function main() {
   const clock = new VersionClock(siteVersionReader);
   const flights = new Map<string, Promise<void>>();
   const render = (req: http.IncomingMessage, res: http.ServerResponse) => () => handle(req, res);
+  // /api/metrics and the JSON request log (lib/server/request-log.ts).
+  registerServerMetrics(gate, cache);
+  captureConsole();
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -188,11 +194,14 @@ async function main() {
     // Node lower-cases header names; any case the client sent lands here.
     delete req.headers[PEER_HEADER];
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
-    serve(req, res).catch((err: unknown) => {
-      console.error("vmcompare: request failed:", err);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end();
-    });
+    observeRequest(req, res, () =>
+      serve(req, res).catch((err: unknown) => {
+        console.error("vmcompare: request failed:", err);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end();
+      }),
+      { lines: e.LOG_REQUESTS === "on" },
+    );
   });
   // Proxies and load balancers keep idle connections longer than Node's 5 s default.
   server.keepAliveTimeout = 65_000;
@@ -203,6 +212,7 @@ async function main() {
   );
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.once(sig, () => {
+      markShuttingDown();
       server.close(() => process.exit(0));
       // Open keep-alive connections would hold close() up.
       server.closeIdleConnections();

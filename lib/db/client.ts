@@ -20,6 +20,16 @@ export interface Db {
   prisma: PrismaClient;
   sql: SqlDriver;
   close(): Promise<void>;
+  /** Connections and waiting statements now, for /api/metrics. */
+  poolStats?(): PoolStats;
+}
+
+/** PostgreSQL: the pg pool's connections; both: statements waiting for a turn (priority-gate.ts). */
+export interface PoolStats {
+  max: number;
+  total: number | null;
+  idle: number | null;
+  waiting: number;
 }
 
 type Target = { kind: "pglite"; dir: string } | { kind: "postgresql"; url: string };
@@ -67,7 +77,8 @@ async function openPglite(dir: string): Promise<Db> {
     const pg = new PGlite(path.join(path.resolve(dir), "pgdata"));
     await pg.waitReady;
     // One statement at a time, writes first: see priority-gate.ts.
-    const gated = gatedPglite(pg as unknown as PgliteQueryable, new PriorityGate());
+    const gate = new PriorityGate();
+    const gated = gatedPglite(pg as unknown as PgliteQueryable, gate);
     const sql: SqlDriver = pgliteDriver(gated as unknown as PgliteLike);
     await applyMigrations(sql);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(gated as unknown as typeof pg) });
@@ -76,6 +87,7 @@ async function openPglite(dir: string): Promise<Db> {
       dir: path.resolve(dir),
       prisma,
       sql,
+      poolStats: () => ({ max: 1, total: null, idle: null, waiting: gate.stats().waitingWrites + gate.stats().waitingReads }),
       async close() {
         await prisma.$disconnect();
         await pg.close();
@@ -118,7 +130,8 @@ async function openPostgres(url: string): Promise<Db> {
     /* a dropped idle client; the next query reconnects */
   });
   // As many slots as connections, writes first: waiting requests queue in the gate, never past the pool's timeout.
-  const pool = gatedPool(raw, new PriorityGate(8, POOL_SIZE));
+  const gate = new PriorityGate(8, POOL_SIZE);
+  const pool = gatedPool(raw, gate);
   const sql: SqlDriver = {
     async exec(s) {
       await pool.query(s);
@@ -166,6 +179,10 @@ async function openPostgres(url: string): Promise<Db> {
     kind: "postgresql",
     prisma,
     sql,
+    poolStats: () => {
+      const g = gate.stats();
+      return { max: POOL_SIZE, total: raw.totalCount, idle: raw.idleCount, waiting: raw.waitingCount + g.waitingWrites + g.waitingReads };
+    },
     async close() {
       await prisma.$disconnect();
       await raw.end().catch(() => {});
