@@ -3,6 +3,7 @@ import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { assertNoInterruptedRestore, serveBackups } from "./backup";
 import { useFolderSecret } from "./fingerprint-secret";
 import { acquireLock, releaseLock } from "./lock";
 import { applyMigrations, type SqlDriver } from "./migrate";
@@ -71,6 +72,7 @@ async function open(t: Target): Promise<Db> {
 async function openPglite(dir: string): Promise<Db> {
   acquireLock(dir);
   try {
+    assertNoInterruptedRestore(dir);
     useFolderSecret(dir);
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
@@ -82,6 +84,9 @@ async function openPglite(dir: string): Promise<Db> {
     const sql: SqlDriver = pgliteDriver(gated as unknown as PgliteLike);
     await applyMigrations(sql);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(gated as unknown as typeof pg) });
+    // `npm run db:backup` asks this process for a copy while it holds the folder (backup.ts); taken
+    // through the gate, between two transactions, as a write: first in line.
+    const stopBackups = await serveBackups(dir, () => gate.run("write", () => pg.dumpDataDir("none")));
     return {
       kind: "pglite",
       dir: path.resolve(dir),
@@ -89,6 +94,7 @@ async function openPglite(dir: string): Promise<Db> {
       sql,
       poolStats: () => ({ max: 1, total: null, idle: null, waiting: gate.stats().waitingWrites + gate.stats().waitingReads }),
       async close() {
+        await stopBackups();
         await prisma.$disconnect();
         await pg.close();
         releaseLock(dir);
