@@ -18,6 +18,9 @@ const envSchema = z.object({
   DEMO_DATA: z.enum(["on", "off"]).default("on").describe("on: seed demo VMs into an empty database"),
   DEMO_COUNT: z.coerce.number().int().min(1).max(1_000_000).optional().describe("how many demo VMs to seed; default 5000"),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+  // Operations (README, "Operations"): who may scrape /api/metrics from elsewhere than this machine; a line per request.
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional().describe("bearer token for /api/metrics from other hosts"),
+  LOG_REQUESTS: z.enum(["on", "off"]).default("on").describe("on: one JSON line per request on stdout"),
   PUBLIC_URL: z.string().url().optional(),
   FINGERPRINT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   TRUST_PROXY: z

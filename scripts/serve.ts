@@ -32,6 +32,9 @@ import { cacheControlFor, etagMatches, policyOf, PUBLIC_CACHE_CONTROL, type Cach
 import { assemble, preparedOf } from "../lib/server/kept-answer";
 import { keepable, RenderCache, type CachedAnswer } from "../lib/server/render-cache";
 import { siteVersionReader, VersionClock } from "../lib/server/site-version";
+import { markShuttingDown } from "../lib/server/lifecycle";
+import { captureConsole, observeRequest } from "../lib/server/request-log";
+import { registerServerMetrics } from "../lib/server/server-metrics";
 
 const PEER_HEADER = "x-vmcompare-peer";
 
@@ -148,6 +151,9 @@ async function main() {
   const clock = new VersionClock(siteVersionReader);
   const flights = new Map<string, Promise<void>>();
   const render = (req: http.IncomingMessage, res: http.ServerResponse) => () => handle(req, res);
+  // /api/metrics and the JSON request log (lib/server/request-log.ts).
+  registerServerMetrics(gate, cache);
+  captureConsole();
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -223,11 +229,14 @@ async function main() {
     const method = (req.method ?? "GET").toUpperCase();
     const toReplica =
       (method === "GET" || method === "HEAD") && !hasFreshCookie(req.headers.cookie) && policyOf((req.url ?? "/").split("?")[0])?.kind === "public";
-    runWithReadRoute(toReplica ? "replica" : "primary", () => serve(req, res)).catch((err: unknown) => {
-      console.error("vmcompare: request failed:", err);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end();
-    });
+    observeRequest(req, res, () =>
+      runWithReadRoute(toReplica ? "replica" : "primary", () => serve(req, res)).catch((err: unknown) => {
+        console.error("vmcompare: request failed:", err);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end();
+      }),
+      { lines: e.LOG_REQUESTS === "on" },
+    );
   });
   // Proxies and load balancers keep idle connections longer than Node's 5 s default.
   server.keepAliveTimeout = 65_000;
@@ -238,6 +247,7 @@ async function main() {
   );
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.once(sig, () => {
+      markShuttingDown();
       server.close(() => process.exit(0));
       // Open keep-alive connections would hold close() up.
       server.closeIdleConnections();

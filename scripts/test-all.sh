@@ -72,7 +72,7 @@ npm run build; b=$?; record $b
 
 if [ $b -eq 0 ]; then
   step "Production server on a real socket (scripts/serve.ts)"
-  VMC_AFTER_BUILD=1 npx vitest run scripts/serve.test.ts 2>&1 | tee "$log"; r=${PIPESTATUS[0]}; record $r
+  VMC_AFTER_BUILD=1 npx vitest run scripts/serve.test.ts scripts/serve-observability.test.ts 2>&1 | tee "$log"; r=${PIPESTATUS[0]}; record $r
   tests_passed=$((tests_passed + $(summary '^ *Tests ' passed)))
   tests_failed=$((tests_failed + $(summary '^ *Tests ' failed)))
   [ $r -ne 0 ] && [ "$(summary '^ *Tests ' failed)" = 0 ] && tests_failed=$((tests_failed + 1))

@@ -50,6 +50,9 @@ const REAL = { slug: "mssql", file: ["dictionary.json", "vms.csv", "vms.jsonl", 
 /** Path parameters of each route: a real value now and then, garbage otherwise. */
 const PATH_PARAMS: Record<string, Record<string, () => fc.Arbitrary<string>>> = {
   "health/route.ts": {},
+  "health/live/route.ts": {},
+  "health/ready/route.ts": {},
+  "metrics/route.ts": {},
   "v1/compare/route.ts": {},
   "v1/data/route.ts": {},
   "v1/data/[file]/route.ts": { file: () => fc.oneof(fc.constantFrom(...REAL.file), text) },

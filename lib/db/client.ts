@@ -3,6 +3,7 @@ import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { assertNoInterruptedRestore, serveBackups } from "./backup";
 import { useFolderSecret } from "./fingerprint-secret";
 import type { LockSession } from "./advisory-lock";
 import { acquireLock, releaseLock } from "./lock";
@@ -26,6 +27,16 @@ export interface Db {
   lockSession?: () => Promise<LockSession>;
   /** A read replica's handle (getReadDb): its connections refuse writes. */
   replica?: boolean;
+  /** Connections and waiting statements now, for /api/metrics. */
+  poolStats?(): PoolStats;
+}
+
+/** PostgreSQL: the pg pool's connections; both: statements waiting for a turn (priority-gate.ts). */
+export interface PoolStats {
+  max: number;
+  total: number | null;
+  idle: number | null;
+  waiting: number;
 }
 
 type Target = { kind: "pglite"; dir: string } | { kind: "postgresql"; url: string; replica?: boolean };
@@ -84,22 +95,29 @@ async function open(t: Target): Promise<Db> {
 async function openPglite(dir: string): Promise<Db> {
   acquireLock(dir);
   try {
+    assertNoInterruptedRestore(dir);
     useFolderSecret(dir);
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const pg = new PGlite(path.join(path.resolve(dir), "pgdata"));
     await pg.waitReady;
     // One statement at a time, writes first: see priority-gate.ts.
-    const gated = gatedPglite(pg as unknown as PgliteQueryable, new PriorityGate());
+    const gate = new PriorityGate();
+    const gated = gatedPglite(pg as unknown as PgliteQueryable, gate);
     const sql: SqlDriver = pgliteDriver(gated as unknown as PgliteLike);
     await applyMigrations(sql);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(gated as unknown as typeof pg) });
+    // `npm run db:backup` asks this process for a copy while it holds the folder (backup.ts); taken
+    // through the gate, between two transactions, as a write: first in line.
+    const stopBackups = await serveBackups(dir, () => gate.run("write", () => pg.dumpDataDir("none")));
     return {
       kind: "pglite",
       dir: path.resolve(dir),
       prisma,
       sql,
+      poolStats: () => ({ max: 1, total: null, idle: null, waiting: gate.stats().waitingWrites + gate.stats().waitingReads }),
       async close() {
+        await stopBackups();
         await prisma.$disconnect();
         await pg.close();
         releaseLock(dir);
@@ -147,7 +165,8 @@ async function openPostgres(url: string, replica: boolean): Promise<Db> {
     /* a dropped idle client; the next query reconnects */
   });
   // As many slots as connections, writes first: waiting requests queue in the gate, never past the pool's timeout.
-  const pool = gatedPool(raw, new PriorityGate(8, POOL_SIZE));
+  const gate = new PriorityGate(8, POOL_SIZE);
+  const pool = gatedPool(raw, gate);
   const sql: SqlDriver = {
     async exec(s) {
       await pool.query(s);
@@ -216,6 +235,10 @@ async function openPostgres(url: string, replica: boolean): Promise<Db> {
     sql,
     lockSession,
     replica,
+    poolStats: () => {
+      const g = gate.stats();
+      return { max: POOL_SIZE, total: raw.totalCount, idle: raw.idleCount, waiting: raw.waitingCount + g.waitingWrites + g.waitingReads };
+    },
     async close() {
       await prisma.$disconnect();
       await raw.end().catch(() => {});

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { fingerprintSecret } from "@/lib/vm/fingerprint";
 import { buildWorkerForThisProcess, builtWorkerPath } from "./build-worker";
 import type { ParseJobName, ParseJobs } from "./jobs";
-import { ParsePool, type ParsePoolOptions } from "./pool";
+import { ParsePool, type ParsePoolOptions, type ParsePoolStats } from "./pool";
 
 /**
  * Every parse of an upload goes through here: off the request thread, in a
@@ -44,6 +44,11 @@ const g = globalThis as unknown as { __vmcParsePool?: ParsePool };
 
 export function parsePool(): ParsePool {
   return (g.__vmcParsePool ??= new ParsePool({ ...parsePoolOptions(), script: workerScript }));
+}
+
+/** The pool's counts, or null before the first upload started it (a scrape does not start it). */
+export function parsePoolStatsIfStarted(): ParsePoolStats | null {
+  return g.__vmcParsePool?.stats() ?? null;
 }
 
 /** Runs one job of lib/parse-pool/jobs.ts in a parse worker. `subject` names the upload in errors. */

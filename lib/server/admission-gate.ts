@@ -19,7 +19,7 @@ export function admissionOf(method: string | undefined, url: string | undefined)
   const m = (method ?? "GET").toUpperCase();
   if (m !== "GET" && m !== "HEAD") return "bypass";
   const path = (url ?? "/").split("?")[0];
-  if (path === "/api/health" || path.startsWith("/api/health/")) return "bypass";
+  if (path === "/api/health" || path.startsWith("/api/health/") || path === "/api/metrics") return "bypass";
   if (path.startsWith("/_next/static/") || path === "/favicon.ico" || path === "/robots.txt") return "bypass";
   return "gated";
 }

@@ -56,6 +56,9 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: "/estates/report", type: "page", kind: "private" },
   // API
   { route: "/api/health", type: "api", kind: "private" },
+  { route: "/api/health/live", type: "api", kind: "private" },
+  { route: "/api/health/ready", type: "api", kind: "private" },
+  { route: "/api/metrics", type: "api", kind: "private" },
   { route: "/api/v1/vms", type: "api", kind: "public" },
   { route: "/api/v1/vms/[id]", type: "api", kind: "public" },
   { route: "/api/v1/vms/[id]/comparison", type: "api", kind: "public" },
