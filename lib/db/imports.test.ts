@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { blankVm } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
@@ -7,7 +7,7 @@ import { tokenMatches } from "./ids";
 import { stageImportJob } from "@/lib/contribute/publish";
 import { cancelImportJob, getImportJob, importLinks, runNextBatch } from "./imports";
 import { testTargets } from "./test-targets";
-import { syncTaxonomy } from "./vms";
+import { useTestDatabase } from "./testing/use-test-database";
 
 function contribution(i: number): Contribution {
   const vm = { ...blankVm("rvtools"), name: `secret-host-${i}`, cpu: { vcpus: 1 + (i % 8), coresPerSocket: 1 }, memoryMiB: 1024 * (1 + (i % 16)) };
@@ -25,11 +25,7 @@ async function countBy(db: Db, where: Record<string, unknown> = {}): Promise<num
 for (const target of testTargets()) {
   describe(`import jobs on ${target.name}`, () => {
     let db: Db;
-    beforeAll(async () => {
-      db = await target.open();
-      await syncTaxonomy(db);
-    });
-    afterAll(() => target.dispose());
+    useTestDatabase(target, (opened) => (db = opened));
 
     it("publishes batch by batch, redacted, and finishes with exact counts", async () => {
       const before = await countBy(db);
@@ -173,11 +169,7 @@ for (const target of testTargets()) {
 for (const target of testTargets()) {
   describe(`the public import filter on ${target.name}`, () => {
     let db: Db;
-    beforeAll(async () => {
-      db = await target.open();
-      await syncTaxonomy(db);
-    });
-    afterAll(() => target.dispose());
+    useTestDatabase(target, (opened) => (db = opened));
 
     it("lists exactly the VMs one import published, by a random public id that drives nothing", async () => {
       const { browseVms } = await import("./browse");
