@@ -1,19 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { seriousViolations, writeVmx } from "./page-helpers";
 
 interface Row {
   id: string;
   vcpus: number;
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  // The shared site header is checked by its own spec (and its active-link colour is a global design token).
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`).join(" | ")}`);
-}
 
 async function vmCount(page: Page): Promise<number> {
   const r = await page.request.get("/api/health");
@@ -113,17 +106,12 @@ test("side by side: choose a baseline and read the differences from it", async (
 });
 
 test("a private comparison of an uploaded .vmx stores nothing", async ({ page }) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-e2e-"));
-  const file = path.join(dir, "payroll-db.vmx");
-  fs.writeFileSync(
-    file,
-    [
-      '.encoding = "UTF-8"', 'config.version = "8"', 'virtualHW.version = "19"', 'displayName = "payroll-db-07"', 'numvcpus = "2"',
-      'memSize = "8192"', 'guestOS = "windows2019srv-64"', 'firmware = "bios"', 'scsi0.present = "TRUE"', 'scsi0.virtualDev = "lsisas1068"',
-      'scsi0:0.present = "TRUE"', 'scsi0:0.fileName = "payroll-db-07.vmdk"', 'ethernet0.present = "TRUE"', 'ethernet0.virtualDev = "e1000"',
-      'ethernet0.networkName = "Corp-LAN-12"',
-    ].join("\n") + "\n",
-  );
+  const { dir, file } = writeVmx("vmc-e2e-", "payroll-db.vmx", [
+    '.encoding = "UTF-8"', 'config.version = "8"', 'virtualHW.version = "19"', 'displayName = "payroll-db-07"', 'numvcpus = "2"',
+    'memSize = "8192"', 'guestOS = "windows2019srv-64"', 'firmware = "bios"', 'scsi0.present = "TRUE"', 'scsi0.virtualDev = "lsisas1068"',
+    'scsi0:0.present = "TRUE"', 'scsi0:0.fileName = "payroll-db-07.vmdk"', 'ethernet0.present = "TRUE"', 'ethernet0.virtualDev = "e1000"',
+    'ethernet0.networkName = "Corp-LAN-12"',
+  ]);
   const before = await vmCount(page);
   await page.goto("/compare/yours");
   await expect(page.getByRole("heading", { level: 1, name: "Compare your configuration" })).toBeVisible();

@@ -1,25 +1,13 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateRvtoolsWorkbook } from "../bench/fixtures-gen/rvtools-workbook";
+import { pickApp, seriousViolations, shot } from "./page-helpers";
 
 const FIXTURES = path.join(__dirname, "fixtures");
-const SHOTS = process.env.E2E_SHOTS_DIR;
 
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  // The site header is shared by every page and checked by its own spec (its
-  // current-page link colour is reported to the lead); this spec checks the contribute UI.
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 async function vmCount(page: Page): Promise<number> {
   const r = await page.request.get("/api/health");
@@ -35,17 +23,6 @@ async function tabTo(page: Page, target: Locator, max = 60) {
   throw new Error(`could not reach ${target} with Tab`);
 }
 
-async function pickApp(scope: Locator | Page, query: string, option: RegExp) {
-  const combo = scope.getByRole("combobox", { name: "Add an application" });
-  await combo.fill(query);
-  const wanted = scope.getByRole("option", { name: option }).first();
-  await expect(wanted).toBeVisible();
-  const wantedId = await wanted.getAttribute("id");
-  // Arrow down until the wanted option is the active one, whatever was active when the list arrived.
-  for (let i = 0; i < 12 && (await combo.getAttribute("aria-activedescendant")) !== wantedId; i++) await combo.press("ArrowDown");
-  await expect(combo).toHaveAttribute("aria-activedescendant", wantedId!);
-  await combo.press("Enter");
-}
 
 test("manual contribution end to end, then edit and delete with the token and refusal without it", async ({ page }) => {
   await page.goto("/contribute#manual");

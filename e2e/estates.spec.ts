@@ -1,10 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import {
   deriveRvtoolsEnvironment, generateRvtoolsEnvironment, writeRvtoolsWorkbook, type RvtoolsEnvironment,
 } from "../bench/fixtures-gen/rvtools-workbook";
+import { seriousViolations, shot } from "./page-helpers";
 
 /**
  * Estate history through the pages: save a 40-VM workbook as an estate, then
@@ -12,21 +12,11 @@ import {
  * the diff shows exactly those; nothing the API returns later holds a name or
  * UUID of either workbook.
  */
-const SHOTS = process.env.E2E_SHOTS_DIR;
 const BASE = generateRvtoolsEnvironment({ vms: 40, seed: 2611 });
 const NEXT = deriveRvtoolsEnvironment(BASE, { add: 3, remove: 2, change: 5, seed: 12 });
 const nameOf = (env: RvtoolsEnvironment, uuid: string) => env.vms.find((v) => v.uuid === uuid)!.name;
 
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 function identifying(...envs: RvtoolsEnvironment[]): string[] {
   const out = new Set<string>();

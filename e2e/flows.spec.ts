@@ -4,6 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { generateRvtoolsWorkbook } from "../bench/fixtures-gen/rvtools-workbook";
+import { pickApp, shot as pageShot } from "./page-helpers";
 
 /**
  * Contribute flows land where the user looks (issue 17 points 4-6): publishing opens the VM's page with
@@ -12,22 +13,10 @@ import { generateRvtoolsWorkbook } from "../bench/fixtures-gen/rvtools-workbook"
  * VMs are named by labels, and links are written with the address the visitor used.
  */
 const FIXTURES = path.join(__dirname, "fixtures");
-const SHOTS = process.env.E2E_SHOTS_DIR;
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
-async function shot(page: Page, name: string, fullPage = false) {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `flows-${name}.png`), fullPage });
-}
+const shot = (page: Page, name: string, fullPage = false) => pageShot(page, `flows-${name}`, fullPage);
 
-async function pickApp(scope: Locator | Page, query: string, option: RegExp) {
-  const combo = scope.getByRole("combobox", { name: "Add an application" });
-  await combo.fill(query);
-  const wanted = scope.getByRole("option", { name: option }).first();
-  await expect(wanted).toBeVisible();
-  const wantedId = await wanted.getAttribute("id");
-  for (let i = 0; i < 12 && (await combo.getAttribute("aria-activedescendant")) !== wantedId; i++) await combo.press("ArrowDown");
-  await combo.press("Enter");
-}
 
 async function inViewport(page: Page, el: Locator): Promise<boolean> {
   const box = await el.boundingBox();

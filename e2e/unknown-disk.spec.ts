@@ -1,7 +1,6 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { pickApp, writeVmx } from "./page-helpers";
 
 /*
  * Unknown is never zero: a .vmx whose disks have no descriptor beside them
@@ -12,30 +11,14 @@ import path from "node:path";
 /** "0 GiB" standing alone: not the end of "10 GiB" or "2.0 GiB", and not "+0 GiB". */
 const ZERO_GIB = /(^|[^\d.+])0 GiB/;
 
-async function pickApp(scope: Locator, query: string, option: RegExp) {
-  const combo = scope.getByRole("combobox", { name: "Add an application" });
-  await combo.fill(query);
-  const wanted = scope.getByRole("option", { name: option }).first();
-  await expect(wanted).toBeVisible();
-  const wantedId = await wanted.getAttribute("id");
-  for (let i = 0; i < 12 && (await combo.getAttribute("aria-activedescendant")) !== wantedId; i++) await combo.press("ArrowDown");
-  await expect(combo).toHaveAttribute("aria-activedescendant", wantedId!);
-  await combo.press("Enter");
-}
 
-function writeVmx(): { dir: string; file: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-e2e-unknown-"));
-  const file = path.join(dir, "orders-db-42.vmx");
-  fs.writeFileSync(
-    file,
-    [
-      '.encoding = "UTF-8"', 'config.version = "8"', 'virtualHW.version = "19"', 'displayName = "orders-db-42"', 'numvcpus = "3"',
-      'memSize = "12288"', 'guestOS = "windows2019srv-64"', 'firmware = "efi"', 'scsi0.present = "TRUE"', 'scsi0.virtualDev = "pvscsi"',
-      'scsi0:0.present = "TRUE"', 'scsi0:0.fileName = "orders-db-42.vmdk"', 'scsi0:1.present = "TRUE"', 'scsi0:1.fileName = "orders-db-42_1.vmdk"',
-      'ethernet0.present = "TRUE"', 'ethernet0.virtualDev = "vmxnet3"', 'ethernet0.networkName = "Orders-LAN"',
-    ].join("\n") + "\n",
-  );
-  return { dir, file };
+function writeOrdersVmx(): { dir: string; file: string } {
+  return writeVmx("vmc-e2e-unknown-", "orders-db-42.vmx", [
+    '.encoding = "UTF-8"', 'config.version = "8"', 'virtualHW.version = "19"', 'displayName = "orders-db-42"', 'numvcpus = "3"',
+    'memSize = "12288"', 'guestOS = "windows2019srv-64"', 'firmware = "efi"', 'scsi0.present = "TRUE"', 'scsi0.virtualDev = "pvscsi"',
+    'scsi0:0.present = "TRUE"', 'scsi0:0.fileName = "orders-db-42.vmdk"', 'scsi0:1.present = "TRUE"', 'scsi0:1.fileName = "orders-db-42_1.vmdk"',
+    'ethernet0.present = "TRUE"', 'ethernet0.virtualDev = "vmxnet3"', 'ethernet0.networkName = "Orders-LAN"',
+  ]);
 }
 
 async function expectNoZeroGiB(page: Page) {
@@ -44,7 +27,7 @@ async function expectNoZeroGiB(page: Page) {
 }
 
 test("a VM with disks of unknown size reads 'unknown', never 0 GiB, from upload to VM page and private comparison", async ({ page }) => {
-  const { dir, file } = writeVmx();
+  const { dir, file } = writeOrdersVmx();
 
   // Upload preview.
   await page.goto("/contribute#upload");

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CHECK_DOCS } from "@/lib/checks";
 import styles from "./checks.module.css";
 import contrast from "@/components/compare/contrast.module.css";
+import { PageHeader } from "@/components/page-header";
 
 export const metadata: Metadata = { title: "Configuration checks" };
 
@@ -10,15 +11,10 @@ export const metadata: Metadata = { title: "Configuration checks" };
 export default function ChecksPage() {
   return (
     <div className={`container page ${contrast.root}`}>
-      <div className="page-header">
-        <div>
-          <h1>Configuration checks</h1>
-          <p className="lead">
-            Every VM page runs these {CHECK_DOCS.length} checks against the VM’s configuration, tags and context. Each finding says what was
-            found, what to do and where the rule comes from. A check whose facts are unknown says nothing.
-          </p>
-        </div>
-      </div>
+      <PageHeader title="Configuration checks">
+        Every VM page runs these {CHECK_DOCS.length} checks against the VM’s configuration, tags and context. Each finding says what was
+        found, what to do and where the rule comes from. A check whose facts are unknown says nothing.
+      </PageHeader>
       <nav aria-label="Checks on this page" className={`card ${styles.toc}`}>
         <ol>
           {CHECK_DOCS.map((c) => (

@@ -11,6 +11,7 @@ import { compareHref, extractVmId, MAX_SIDE_BY_SIDE, parseIdsParam, sideBySideRo
 import styles from "./compare-page.module.css";
 import contrast from "@/components/compare/contrast.module.css";
 import { recordLabel } from "@/lib/vm/label";
+import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare VMs side by side" };
@@ -50,15 +51,11 @@ export default async function ComparePage({ searchParams }: Props) {
 
   return (
     <div className={`container page ${contrast.root}`}>
-      <div className="page-header">
-        <div>
-          <h1>Compare VMs side by side</h1>
-          <p className="lead">
-            Up to {MAX_SIDE_BY_SIDE} VMs, every field. Choose a baseline: the others are shown as differences from it.
-          </p>
-        </div>
-        <Link className="btn btn-sm" href="/compare/yours">Compare your own configuration</Link>
-      </div>
+      <PageHeader
+        title="Compare VMs side by side"
+        actions={<Link className="btn btn-sm" href="/compare/yours">Compare your own configuration</Link>}>
+        Up to {MAX_SIDE_BY_SIDE} VMs, every field. Choose a baseline: the others are shown as differences from it.
+      </PageHeader>
 
       {parsed.dropped.length ? (
         <p className="alert alert-warn" role="alert">

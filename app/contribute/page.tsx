@@ -7,6 +7,7 @@ import { ContributeTabs } from "@/components/contribute/contribute-tabs";
 import { ManualEntry } from "@/components/contribute/manual-entry";
 import { SnapshotUpload } from "@/components/contribute/snapshot-upload";
 import { publicOrigin } from "@/lib/server/public-origin";
+import { PageHeader } from "@/components/page-header";
 
 export const metadata: Metadata = { title: "Contribute a VM" };
 // The agent commands name this site's own address.
@@ -21,15 +22,10 @@ export default async function ContributePage() {
   const site = await siteUrl();
   return (
     <div className="container page">
-      <div className="page-header">
-        <div>
-          <h1>Contribute a VM</h1>
-          <p className="lead">
-            Share how you configured a VM so others running the same workload can compare. Names, addresses, MACs, UUIDs,
-            paths and network names are removed, and you see exactly what will be published before anything is stored.
-          </p>
-        </div>
-      </div>
+      <PageHeader title="Contribute a VM">
+        Share how you configured a VM so others running the same workload can compare. Names, addresses, MACs, UUIDs,
+        paths and network names are removed, and you see exactly what will be published before anything is stored.
+      </PageHeader>
 
       <p className="small">
         Tracking one environment over time? <Link href="/estates/new">Save an import as an estate</Link> and see what changed

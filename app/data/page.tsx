@@ -8,6 +8,7 @@ import { DUMP_COLUMNS } from "@/lib/reports/data-dictionary";
 import { DATA_LICENCE } from "@/lib/reports/model";
 import { DumpPanel } from "./dump-panel";
 import styles from "./data.module.css";
+import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
 
@@ -21,15 +22,10 @@ export default async function DataPage() {
   const status = await dumpOverview(db);
   return (
     <div className="container page">
-      <div className="page-header">
-        <div>
-          <h1>Open data</h1>
-          <p className={`lead ${styles.textLinks}`}>
-            Every published VM configuration, free to download and reuse under{" "}
-            <a href={DATA_LICENCE.url}>{DATA_LICENCE.name}</a>: credit “{DATA_LICENCE.attribution}”.
-          </p>
-        </div>
-      </div>
+      <PageHeader title="Open data" leadClassName={styles.textLinks}>
+        Every published VM configuration, free to download and reuse under{" "}
+        <a href={DATA_LICENCE.url}>{DATA_LICENCE.name}</a>: credit “{DATA_LICENCE.attribution}”.
+      </PageHeader>
 
       <div className="grid grid-2">
         <section className="card" aria-labelledby="dump">

@@ -1,25 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/estates/estates.module.css";
+import { PageHeader } from "@/components/page-header";
 
 export const metadata: Metadata = { title: "Estates" };
 
 export default function EstatesPage() {
   return (
     <div className="container page">
-      <div className="page-header">
-        <div>
-          <h1>Estates</h1>
-          <p className="lead">
-            Save a whole environment — an RVTools export or a set of snapshot files — as an estate. Import a newer export
-            later and see what changed: VMs added and removed, vCPU, memory, disk and NIC changes, and the totals over time.
-          </p>
-        </div>
-        <div style={{ display: "flex", gap: "0.5rem" }}>
-          <Link href="/estates/new" className="btn btn-primary">Start an estate</Link>
-          <Link href="/estates/report" className="btn">Estate report (nothing stored)</Link>
-        </div>
-      </div>
+      <PageHeader
+        title="Estates"
+        actions={
+          <div style={{ display: "flex", gap: "0.5rem" }}>
+            <Link href="/estates/new" className="btn btn-primary">Start an estate</Link>
+            <Link href="/estates/report" className="btn">Estate report (nothing stored)</Link>
+          </div>
+        }>
+        Save a whole environment — an RVTools export or a set of snapshot files — as an estate. Import a newer export
+        later and see what changed: VMs added and removed, vCPU, memory, disk and NIC changes, and the totals over time.
+      </PageHeader>
       <div className="grid grid-3">
         <section className="card">
           <h2>Published, without names</h2>

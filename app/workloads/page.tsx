@@ -4,6 +4,7 @@ import { getReadDb } from "@/lib/db/client";
 import { listWorkloads, type WorkloadCategory } from "@/lib/db/workloads";
 import { formatInt, plural } from "@/lib/text/display";
 import styles from "./workloads.module.css";
+import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
 
@@ -34,15 +35,10 @@ export default async function WorkloadsPage({ searchParams }: Props) {
   const appCount = categories.reduce((s, c) => s + c.apps.length, 0);
   return (
     <div className="container page">
-      <div className="page-header">
-        <div>
-          <h1>Workloads</h1>
-          <p className="lead">
-            For each application, how admins actually configure its VMs: the typical vCPUs, memory, disks and NICs, the
-            hypervisors and NIC models they use, and how sizes change over the years. {formatInt(list.total)} tagged VMs so far.
-          </p>
-        </div>
-      </div>
+      <PageHeader title="Workloads">
+        For each application, how admins actually configure its VMs: the typical vCPUs, memory, disks and NICs, the
+        hypervisors and NIC models they use, and how sizes change over the years. {formatInt(list.total)} tagged VMs so far.
+      </PageHeader>
 
       <form className={styles.search} role="search" action="/workloads" method="get">
         <div className="field">

@@ -12,6 +12,7 @@ import { readError } from "./api-client";
 import { MAX_UPLOAD_FILE_BYTES, UPLOAD_LIMIT_TEXT, uploadTooLargeMessage } from "@/lib/formats/types";
 import styles from "./contribute.module.css";
 import { errorMessage, uploadForm } from "@/components/upload-form";
+import { saveFile } from "@/components/save-file";
 
 const JOB_KEY = "vmcompare.import.job";
 const LINKS_KEY = "vmcompare.import.links";
@@ -305,12 +306,7 @@ export function BulkImport() {
   }
 
   async function downloadLinks() {
-    const text = await linksCsv(saved ?? lastJob);
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
-    a.download = "vmcompare-edit-links.csv";
-    a.click();
-    URL.revokeObjectURL(a.href);
+    saveFile("vmcompare-edit-links.csv", new Blob([await linksCsv(saved ?? lastJob)], { type: "text/csv" }));
   }
 
   const setRule = (i: number, p: Partial<RuleDraft>) => setRules((rs) => rs.map((r, k) => (k === i ? { ...r, ...p } : r)));

@@ -18,6 +18,7 @@ import { VmForm } from "./vm-form";
 import { DefaultedNote } from "@/components/vm/vm-notes";
 import { errorMessage, uploadForm } from "@/components/upload-form";
 import styles from "./contribute.module.css";
+import { saveFile } from "@/components/save-file";
 
 interface Upload {
   key: string;
@@ -300,11 +301,7 @@ function UploadedVms({ uploads }: { uploads: Upload[] }) {
   }
 
   function downloadCsv() {
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([editLinksCsv(list)], { type: "text/csv" }));
-    a.download = "vmcompare-edit-links.csv";
-    a.click();
-    URL.revokeObjectURL(a.href);
+    saveFile("vmcompare-edit-links.csv", new Blob([editLinksCsv(list)], { type: "text/csv" }));
   }
 
   const published = list.filter((e) => e.created);

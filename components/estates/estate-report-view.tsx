@@ -8,6 +8,7 @@ import { estatePdfInput } from "@/lib/reports/estate-pdf-input";
 import type { AppOption } from "./tag-choice-fields";
 import { uploadForm, type ApiErrorBody } from "@/components/upload-form";
 import styles from "./estates.module.css";
+import { saveFile } from "@/components/save-file";
 
 type SortKey = "label" | "app" | "vcpus" | "vcpusPercentile" | "memoryGiB" | "memoryPercentile" | "cpu" | "cpuPercentile" | "memUse" | "reclaimVcpus" | "reclaimGiB";
 const PAGE = 100;
@@ -23,14 +24,7 @@ const num = (x: number | null | undefined, unit = "") => (x == null ? "—" : `$
 const pctile = (x: number | null | undefined) => (x == null ? "—" : `${Math.round(x)}`);
 
 function download(name: string, data: BlobPart, type: string) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(name, new Blob([data], { type }));
 }
 
 function AppSelect({ id, value, onChange, apps, placeholder }: { id: string; value: string; onChange: (v: string) => void; apps: AppOption[]; placeholder: string }) {

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import styles from "./export-buttons.module.css";
+import { saveFile } from "@/components/save-file";
 
 /**
  * Downloads (CSV, JSON, PDF) and a permalink for any comparison. Published
@@ -97,14 +98,7 @@ export function ExportButtons(props: ExportButtonsProps) {
       });
       if (!res.ok) throw new Error(await errorText(res));
       const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `vmcompare-private.${ext}`;
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(name, await res.blob());
     } catch (e) {
       setError(`Could not make the ${ext.toUpperCase()} file: ${(e as Error).message}`);
     } finally {

@@ -18,20 +18,10 @@ import { FacetGroups, NumericFilters, StreamedFacets, type FacetCounts, type Fac
 import { rowLabel } from "@/lib/vm/label";
 import styles from "./vm-table.module.css";
 
-export interface VmTableProps {
-  /** The current search string without "?", as the server read it. */
-  search: string;
-  rows: VmRow[];
-  total: number;
-  totalCapped: boolean;
-  page: number;
-  pages: number;
-  size: number;
-  sort: SortColumn;
-  dir: "asc" | "desc";
+/** The first page of rows as the server read it (search without "?"), and the facet counts. */
+export interface VmTableProps extends RowsData {
   /** Streamed after the rows; null when counting failed. */
   facets: Promise<FacetCounts | null>;
-  errors: BrowseQueryError[];
 }
 
 type Changes = Record<string, string | number | null>;

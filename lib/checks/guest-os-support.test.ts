@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blankVm, type NormalizedVm } from "@/lib/vm/model";
 import { guestOsSupportCheck } from "./guest-os-support";
-import { identifyGuest, normalizeGuestId } from "./guest-catalogue";
+import { identifyGuest, normalizeGuestId } from "@/lib/taxonomy/guest-releases";
 import { esxi, makeInput } from "./test-input";
 
 const keys = (guestOs: Partial<NormalizedVm["guestOs"]>, format: NormalizedVm["source"]["format"] = "vmx") =>
@@ -106,6 +106,8 @@ describe("guestOsSupportCheck: end of support", () => {
     [{ id: "centos7-64" }, "2024-06-30"],
     [{ id: "centos8-64" }, "2021-12-31"],
     [{ id: "rhel6-64" }, "2020-11-30"],
+    [{ id: "debian10-64" }, "2024-06-30"],
+    [{ id: "debian6" }, "2016-02-29"],
   ])("%o is past its end of support on %s", (guestOs, date) => {
     const [f] = run(guestOs, esxi("7.0 U3"));
     expect(f.severity).toBe("warning");

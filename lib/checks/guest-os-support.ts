@@ -1,6 +1,6 @@
 import type { Check, CheckFinding, CheckInput, CheckSource, RuleTable } from "./types";
 import { compareEsxVersions, identifyVmwareProduct, parseEsxVersion, type EsxVersion, type VmwareProductLine } from "./esx-version";
-import { agreed, GUEST_RELEASES, identifyGuest, type GuestIdentity } from "./guest-catalogue";
+import { agreed, GUEST_RELEASES, identifyGuest, LIFECYCLE_SOURCES, type GuestIdentity } from "@/lib/taxonomy/guest-releases";
 import { SOURCES } from "./sources";
 
 type Release = Pick<EsxVersion, "major" | "minor" | "update">;
@@ -97,7 +97,7 @@ function endOfSupportFindings(input: CheckInput, identity: GuestIdentity): Check
   const date = agreed(identity, (g) => g.endOfSupport);
   if (!date) return [];
   const phase = agreed(identity, (g) => g.endOfSupportPhase) ?? "end of support";
-  const source = identity.candidates[0].endOfSupportSource ?? SOURCES.microsoftLifecycle;
+  const source = identity.candidates[0].endOfSupportSource ?? LIFECYCLE_SOURCES.microsoft;
   const now = input.now ?? new Date();
   // The published date is the last supported day.
   const endsAfter = Date.parse(`${date}T00:00:00Z`) + DAY_MS;
@@ -151,8 +151,7 @@ export const guestOsSupportCheck: Check = {
   title: "Guest operating system support",
   summary:
     `Identifies the guest from its VMware, libvirt or Proxmox id or from its name ("Microsoft Windows Server 2008 R2 (64-bit)") and checks it against the hypervisor product and version using VMware's published guest support rules, then against the vendor's end-of-support date. An unsupported combination is a problem; a guest past its end of support is a warning; one within ${END_OF_SUPPORT_NOTICE_DAYS} days of it is information.`,
-  sources: [SOURCES.guestOsInstallGuide, SOURCES.compatibilityGuide, SOURCES.microsoftLifecycle, SOURCES.centosEol,
-    SOURCES.rhelLifecycle, SOURCES.suseLifecycle, SOURCES.debianReleases, SOURCES.ubuntuReleaseCycle],
+  sources: [SOURCES.guestOsInstallGuide, SOURCES.compatibilityGuide, ...Object.values(LIFECYCLE_SOURCES)],
   tables: [supportTable, eosTable],
   run,
 };

@@ -13,7 +13,7 @@ export { estimateLinkedClones, linkedCloneInputSchema, OVERCOMMIT_FACTORS, OVERC
 export type { LinkedCloneEstimate, LinkedCloneInput, LinkedCloneLevel, OvercommitLevel, CloneRisk } from "./linked-clones";
 export { GATEWAY_TAG_PATTERNS, isGatewayTagged } from "./security-zones";
 export { HARDWARE_VERSION_RELEASES } from "./hardware-version";
-export { GUEST_RELEASES, identifyGuest } from "./guest-catalogue";
+export { GUEST_RELEASES, identifyGuest } from "@/lib/taxonomy/guest-releases";
 export { GUEST_SUPPORT_RULES } from "./guest-os-support";
 export { vmfs3MaxFileBytes } from "./vmfs-block-size";
 export { parseEsxVersion, formatEsxVersion } from "./esx-version";

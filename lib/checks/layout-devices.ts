@@ -1,7 +1,7 @@
 import type { NormalizedVm } from "@/lib/vm/model";
 import type { Check, CheckFinding, CheckInput, RuleTable } from "./types";
 import { identifyVmwareProduct } from "./esx-version";
-import { agreed, identifyGuest, normalizeGuestId, type GuestIdentity } from "./guest-catalogue";
+import { agreed, identifyGuest, normalizeGuestId, type GuestIdentity } from "@/lib/taxonomy/guest-releases";
 import { parseVmxHardwareVersion } from "./hardware-version";
 import { SOURCES } from "./sources";
 import { PARAVIRTUAL_NIC, replaceableNicModels, type NicPlatform } from "@/lib/taxonomy/nic-models";

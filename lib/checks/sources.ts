@@ -17,18 +17,6 @@ export const SOURCES = {
     title: "Broadcom Compatibility Guide: Guest OS",
     url: "https://compatibilityguide.broadcom.com/search?program=software&persona=live",
   },
-  microsoftLifecycle: {
-    title: "Microsoft Lifecycle Policy: product end-of-support dates",
-    url: "https://learn.microsoft.com/en-us/lifecycle/products/",
-  },
-  centosEol: { title: "CentOS Project: End dates of CentOS Linux releases", url: "https://www.centos.org/centos-linux-eol/" },
-  rhelLifecycle: {
-    title: "Red Hat Enterprise Linux Life Cycle",
-    url: "https://access.redhat.com/support/policy/updates/errata",
-  },
-  suseLifecycle: { title: "SUSE Product Support Lifecycle", url: "https://www.suse.com/lifecycle/" },
-  debianReleases: { title: "Debian Releases (security support end dates)", url: "https://wiki.debian.org/DebianReleases" },
-  ubuntuReleaseCycle: { title: "Ubuntu release cycle (end of standard support)", url: "https://ubuntu.com/about/release-cycle" },
   vmfsMaximums41: {
     title: "VMware vSphere 4.1 Configuration Maximums: VMFS-3 file size per block size",
     url: "https://www.vmware.com/pdf/vsphere4/r41/vsp_41_config_max.pdf",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blankVm, type NormalizedVm } from "@/lib/vm/model";
+import type { NormalizedVm } from "@/lib/vm/model";
 import type { VmRecord } from "@/lib/vm/record";
 import { contextSchema } from "@/lib/vm/context";
 import {
@@ -18,20 +18,9 @@ import {
   type SimilarCandidate,
 } from "./assemble";
 import { applyPoint, emptyGroupStats, type GroupStats } from "./frequency";
+import { sampleConfig } from "@/lib/compare/testing/fixtures";
 
-function config(vcpus: number, memoryMiB: number, nicModel = "vmxnet3"): NormalizedVm {
-  return {
-    ...blankVm("manual"),
-    cpu: { vcpus, coresPerSocket: 1 },
-    memoryMiB,
-    firmware: "efi",
-    disks: [{ sizeGiB: 100, bus: "scsi", provisioning: "thin" }],
-    nics: [{ model: nicModel, network: "net-1" }],
-    guestOs: { id: "windows2019srv-64", family: "windows", name: "Microsoft Windows Server 2019 (64-bit)" },
-    hypervisor: { vendor: "vmware", product: "VMware ESXi", version: "7.0.3" },
-    hardwareVersion: "vmx-19",
-  };
-}
+const config = sampleConfig;
 
 const CREATED = new Date("2026-03-01T00:00:00Z");
 

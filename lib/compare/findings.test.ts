@@ -1,52 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { findings, type FindingsInput } from "@/lib/compare/findings";
 import { compareVm } from "@/lib/compare/metrics";
-import type { PeerPoint } from "@/lib/compare/types";
+import { manyPeers, SMALL_VM, TWENTY_PEERS } from "@/lib/compare/testing/fixtures";
 
 const EXCHANGE = "Microsoft Exchange Server";
 
-/** `count` copies of a peer, ids continuing from `start`. */
-function many(count: number, start: number, fields: Partial<PeerPoint>): PeerPoint[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `p${String(start + i).padStart(2, "0")}`,
-    vcpus: 4,
-    memoryMiB: 16384,
-    totalDiskGiB: 100,
-    diskCount: 2,
-    nicCount: 1,
-    guestFamily: "windows",
-    firmware: "efi",
-    nicModels: ["vmxnet3"],
-    ...fields,
-  }));
-}
+const many = manyPeers;
+const vm = SMALL_VM;
 
-const vm: PeerPoint = {
-  id: "me",
-  vcpus: 2,
-  memoryMiB: 8192,
-  totalDiskGiB: 400,
-  diskCount: 2,
-  nicCount: 1,
-  guestFamily: "windows",
-  firmware: "bios",
-  nicModels: ["e1000"],
-};
-
-/*
- * 20 peers. vCPUs: 4 at 2, 10 at 4, 6 at 8 -> 16 (80 %) above the VM's 2,
- * mid-rank percentile (0 + 4/2) / 20 = 10 -> notable.
- * Memory: 8 at 8 GiB, 12 at 16 GiB -> 60 % above, no finding.
- * Disk total: 14 at 100, 6 at 200, all below the VM's 400 -> 100 %.
- * NICs: 3 e1000 only, 17 vmxnet3 (one of them alongside e1000). Firmware: 16 EFI, 4 BIOS.
- */
-const peers: PeerPoint[] = [
-  ...many(3, 0, { vcpus: 2, memoryMiB: 8192, firmware: "bios", nicModels: ["e1000"] }),
-  ...many(1, 3, { vcpus: 2, memoryMiB: 8192, firmware: "bios", nicModels: ["e1000", "vmxnet3"] }),
-  ...many(4, 4, { vcpus: 4, memoryMiB: 8192 }),
-  ...many(6, 8, { vcpus: 4 }),
-  ...many(6, 14, { vcpus: 8, totalDiskGiB: 200 }),
-];
+// TWENTY_PEERS: vCPUs 16 of 20 above the VM's 2, mid-rank percentile (0 + 4/2) / 20 = 10 -> notable;
+// memory 60 % above, no finding; every disk total below the VM's 400 -> 100 %.
+const peers = TWENTY_PEERS;
 
 function input(overrides: Partial<FindingsInput> = {}): FindingsInput {
   const group = overrides.peers ?? peers;

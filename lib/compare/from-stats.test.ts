@@ -5,6 +5,7 @@ import { applyPoint, emptyGroupStats, type GroupStats } from "@/lib/compare/freq
 import { compareMetric, compareVm } from "@/lib/compare/metrics";
 import { histogram } from "@/lib/compare/stats";
 import type { PeerPoint } from "@/lib/compare/types";
+import { manyPeers, SMALL_VM, TWENTY_PEERS } from "@/lib/compare/testing/fixtures";
 import { compareMetricFromPairs, compareVmFromStats, findingsFromStats, histogramFromPairs } from "./from-stats";
 
 function statsOf(peers: PeerPoint[]): GroupStats {
@@ -19,26 +20,11 @@ function statsOf(peers: PeerPoint[]): GroupStats {
   return s;
 }
 
-function many(count: number, start: number, fields: Partial<PeerPoint>): PeerPoint[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `p${start + i}`, vcpus: 4, memoryMiB: 16384, totalDiskGiB: 100, diskCount: 2, nicCount: 1,
-    guestFamily: "windows", firmware: "efi", nicModels: ["vmxnet3"], ...fields,
-  }));
-}
-
-const vm: PeerPoint = {
-  id: "me", vcpus: 2, memoryMiB: 8192, totalDiskGiB: 400, diskCount: 2, nicCount: 1,
-  guestFamily: "windows", firmware: "bios", nicModels: ["e1000"],
-};
+const many = manyPeers;
+const vm = SMALL_VM;
 
 // The group of findings.test.ts: 16 of 20 above 2 vCPUs, every disk total below 400 GiB, 17 vmxnet3, 16 EFI.
-const peers: PeerPoint[] = [
-  ...many(3, 0, { vcpus: 2, memoryMiB: 8192, firmware: "bios", nicModels: ["e1000"] }),
-  ...many(1, 3, { vcpus: 2, memoryMiB: 8192, firmware: "bios", nicModels: ["e1000", "vmxnet3"] }),
-  ...many(4, 4, { vcpus: 4, memoryMiB: 8192 }),
-  ...many(6, 8, { vcpus: 4 }),
-  ...many(6, 14, { vcpus: 8, totalDiskGiB: 200 }),
-];
+const peers = TWENTY_PEERS;
 
 describe("comparison from frequency maps", () => {
   it("gives the known quartiles, percentile and histogram", () => {

@@ -1,5 +1,5 @@
 import type { PeerPoint } from "@/lib/compare/types";
-import { formatNumber, histogram, type HistogramBin, type HistogramOptions, percentileRank, summarize } from "@/lib/compare/stats";
+import { formatNumber, histogram, type HistogramBin, type HistogramOptions, percentileRank, summarize, type Summary } from "@/lib/compare/stats";
 import { countNoun } from "@/lib/compare/text";
 
 export type MetricKey = "vcpus" | "memoryMiB" | "totalDiskGiB" | "diskCount" | "nicCount";
@@ -46,20 +46,14 @@ export function metricDef(key: MetricKey): MetricDef {
  * Where one value sits among its peers. Statistics are null when there are no peers. An unknown value
  * (null) has no percentile; peers whose value is unknown are left out and counted in `unknown`.
  */
-export interface MetricComparison {
+export interface MetricComparison extends Summary {
   value: number | null;
   /** Mid-rank percentile (see percentileRank), 0..100; null without peers or when the value is unknown. */
   percentile: number | null;
-  /** Peers whose value is known: the statistics are over these. */
+  /** Peers whose value is known: the statistics (Summary) are over these. */
   n: number;
   /** Peers left out because their value is unknown ("n = 40; 2 without disk sizes"). */
   unknown: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-  p25: number | null;
-  p50: number | null;
-  p75: number | null;
   /** Peers only; the chart marks `value` separately. */
   histogram: HistogramBin[];
 }

@@ -1,6 +1,7 @@
 import { editPath, requireConfirmedPlausibility, sanitizeContribution, type CreatedVm } from "./api-schemas";
-import type { Contribution } from "@/lib/vm/record";
+import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "@/lib/db/client";
+import { createImportJob } from "@/lib/db/imports";
 import { createVms } from "@/lib/db/vms";
 
 /**
@@ -21,4 +22,13 @@ export async function publishContributions(db: Db, contributions: Contribution[]
     editToken: c.editToken!,
     editUrl: new URL(editPath(c.id, c.editToken!), origin).toString(),
   }));
+}
+
+/**
+ * Stages a bulk import (lib/db/imports.ts) of contributions redacted here,
+ * through the same toPublishable() as every other write path, so identifying
+ * values never enter the job tables whatever the caller sends.
+ */
+export function stageImportJob(db: Db, contributions: Contribution[], opts: { batchSize?: number } = {}) {
+  return createImportJob(db, contributions.map((c) => sanitizeContribution(contributionSchema.parse(c))), opts);
 }

@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { blankVm, type NormalizedVm } from "@/lib/vm/model";
+import type { NormalizedVm } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { compareUnpublished, getVmComparison } from "./compare";
 import { testTargets } from "./test-targets";
 import { countVms, createVms, syncTaxonomy } from "./vms";
+import { sampleConfig } from "@/lib/compare/testing/fixtures";
 
-function config(vcpus: number, memoryMiB: number, nicModel = "vmxnet3"): NormalizedVm {
-  return {
-    ...blankVm("manual"),
-    cpu: { vcpus, coresPerSocket: 1 },
-    memoryMiB,
-    firmware: "efi",
-    disks: [{ sizeGiB: 100, bus: "scsi", provisioning: "thin" }],
-    nics: [{ model: nicModel, network: "net-1" }],
-    guestOs: { id: "windows2019srv-64", family: "windows", name: "Microsoft Windows Server 2019 (64-bit)" },
-    hypervisor: { vendor: "vmware", product: "VMware ESXi", version: "7.0.3" },
-    hardwareVersion: "vmx-19",
-  };
-}
+const config = sampleConfig;
 
 function contribution(vm: NormalizedVm, app: string, version: string | null): Contribution {
   return contributionSchema.parse({ vm, tags: [{ slug: app, version, primary: true }] });

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { blankVm } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { tokenMatches } from "./ids";
-import { cancelImportJob, createImportJob, getImportJob, importLinks, runNextBatch } from "./imports";
+import { stageImportJob } from "@/lib/contribute/publish";
+import { cancelImportJob, getImportJob, importLinks, runNextBatch } from "./imports";
 import { testTargets } from "./test-targets";
-import { syncTaxonomy } from "./vms";
+import { useTestDatabase } from "./testing/use-test-database";
 
 function contribution(i: number): Contribution {
   const vm = { ...blankVm("rvtools"), name: `secret-host-${i}`, cpu: { vcpus: 1 + (i % 8), coresPerSocket: 1 }, memoryMiB: 1024 * (1 + (i % 16)) };
@@ -24,15 +25,11 @@ async function countBy(db: Db, where: Record<string, unknown> = {}): Promise<num
 for (const target of testTargets()) {
   describe(`import jobs on ${target.name}`, () => {
     let db: Db;
-    beforeAll(async () => {
-      db = await target.open();
-      await syncTaxonomy(db);
-    });
-    afterAll(() => target.dispose());
+    useTestDatabase(target, (opened) => (db = opened));
 
     it("publishes batch by batch, redacted, and finishes with exact counts", async () => {
       const before = await countBy(db);
-      const { job, token } = await createImportJob(db, range(0, 23), { batchSize: 10 });
+      const { job, token } = await stageImportJob(db, range(0, 23), { batchSize: 10 });
       expect(job).toMatchObject({ total: 23, batchCount: 3, batchesDone: 0, imported: 0, status: "pending" });
       const staged = JSON.stringify(await db.sql.query("SELECT items FROM import_batch WHERE job_id = $1", [job.id]));
       expect(staged).not.toContain("secret-host");
@@ -57,7 +54,7 @@ for (const target of testTargets()) {
 
     it("leaves no half-written batch after a crash midway and resumes with exact counts", async () => {
       const before = await countBy(db);
-      const { job, token } = await createImportJob(db, range(100, 125), { batchSize: 10 });
+      const { job, token } = await stageImportJob(db, range(100, 125), { batchSize: 10 });
       await runNextBatch(db, job.id, token);
       await expect(
         runNextBatch(db, job.id, token, { afterCreate: () => { throw new Error("simulated crash"); } }),
@@ -76,7 +73,7 @@ for (const target of testTargets()) {
 
     it("does not publish a batch twice when two requests drive one job at once", async () => {
       const before = await countBy(db);
-      const { job, token } = await createImportJob(db, range(200, 220), { batchSize: 10 });
+      const { job, token } = await stageImportJob(db, range(200, 220), { batchSize: 10 });
       const results = await Promise.allSettled([runNextBatch(db, job.id, token), runNextBatch(db, job.id, token)]);
       const created = results.flatMap((r) => (r.status === "fulfilled" ? r.value.created : []));
       const s = await getImportJob(db, job.id, token);
@@ -87,7 +84,7 @@ for (const target of testTargets()) {
     });
 
     it("skips VMs already published and counts them as duplicates", async () => {
-      const { job, token } = await createImportJob(db, [...range(0, 3), contribution(9000)], { batchSize: 10 });
+      const { job, token } = await stageImportJob(db, [...range(0, 3), contribution(9000)], { batchSize: 10 });
       const r = await runNextBatch(db, job.id, token);
       expect(r.duplicates).toBe(3);
       expect(r.created).toHaveLength(1);
@@ -104,7 +101,7 @@ for (const target of testTargets()) {
 
     it("answers a retried next (same request id) with the same batch and its links, committing nothing twice", async () => {
       const before = await countBy(db);
-      const { job, token } = await createImportJob(db, range(400, 425), { batchSize: 10 });
+      const { job, token } = await stageImportJob(db, range(400, 425), { batchSize: 10 });
       // The first answer is "lost": the client only knows it sent request A.
       const lost = await runNextBatch(db, job.id, token, { requestId: "request-A-0001" });
       expect(lost.replayed).toBe(false);
@@ -123,7 +120,7 @@ for (const target of testTargets()) {
 
     it("gives one answer to a request and its retry sent at once", async () => {
       const before = await countBy(db);
-      const { job, token } = await createImportJob(db, range(500, 520), { batchSize: 10 });
+      const { job, token } = await stageImportJob(db, range(500, 520), { batchSize: 10 });
       const [a, b] = await Promise.all([
         runNextBatch(db, job.id, token, { requestId: "request-C-0003" }),
         runNextBatch(db, job.id, token, { requestId: "request-C-0003" }),
@@ -135,7 +132,7 @@ for (const target of testTargets()) {
     });
 
     it("gives the links of every committed batch again, only with the job token", async () => {
-      const { job, token } = await createImportJob(db, [...range(600, 615), ...range(0, 2)], { batchSize: 10 });
+      const { job, token } = await stageImportJob(db, [...range(600, 615), ...range(0, 2)], { batchSize: 10 });
       const seen: { id: string; editToken: string | null }[] = [];
       for (;;) {
         const r = await runNextBatch(db, job.id, token);
@@ -157,7 +154,7 @@ for (const target of testTargets()) {
     });
 
     it("refuses without the token (401), with a wrong one (403) and for an unknown job (404)", async () => {
-      const { job, token } = await createImportJob(db, range(300, 302));
+      const { job, token } = await stageImportJob(db, range(300, 302));
       const code = async (p: Promise<unknown>) => p.then(() => "ok", (e: AppError) => e.code);
       expect(await code(runNextBatch(db, job.id, null))).toBe("unauthorized");
       expect(await code(runNextBatch(db, job.id, "not-the-token"))).toBe("forbidden");
@@ -172,18 +169,14 @@ for (const target of testTargets()) {
 for (const target of testTargets()) {
   describe(`the public import filter on ${target.name}`, () => {
     let db: Db;
-    beforeAll(async () => {
-      db = await target.open();
-      await syncTaxonomy(db);
-    });
-    afterAll(() => target.dispose());
+    useTestDatabase(target, (opened) => (db = opened));
 
     it("lists exactly the VMs one import published, by a random public id that drives nothing", async () => {
       const { browseVms } = await import("./browse");
       const { parseBrowseQuery } = await import("@/lib/browse/query");
-      const other = await createImportJob(db, range(700, 705), { batchSize: 10 });
+      const other = await stageImportJob(db, range(700, 705), { batchSize: 10 });
       await runNextBatch(db, other.job.id, other.token);
-      const { job, token } = await createImportJob(db, range(800, 812), { batchSize: 5 });
+      const { job, token } = await stageImportJob(db, range(800, 812), { batchSize: 5 });
       expect(job.publicId).toMatch(/^[a-z0-9]{16}$/);
       expect(job.publicId).not.toBe(job.id);
       expect(token).not.toContain(job.publicId!);

@@ -1,5 +1,4 @@
 import "server-only";
-import { sanitizeContribution } from "@/lib/contribute/api-schemas";
 import type { ImportJobStatus } from "@/lib/contribute/import-job";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -12,7 +11,8 @@ import { deriveEditToken, REQUEST_ID } from "./import-links";
 import { createVms, type Created } from "./vms";
 
 /**
- * Resumable bulk imports. The redacted contributions are staged in batches;
+ * Resumable bulk imports. The contributions, already in their publishable
+ * (redacted) shape, are staged in batches;
  * each batch is published in ONE transaction together with the job's progress
  * counter, so a crash either leaves the batch entirely published and counted
  * or entirely unpublished and still pending: resuming never duplicates or
@@ -53,18 +53,21 @@ function toStatus(j: JobRow): ImportJobStatus {
   };
 }
 
+/**
+ * Stages contributions as they are given: callers pass publishable rows
+ * (lib/contribute/publish.ts stageImportJob redacts them through lib/vm's
+ * toPublishable()), so nothing identifying enters the job tables.
+ */
 export async function createImportJob(
   db: Db,
-  contributions: Contribution[],
+  items: Contribution[],
   opts: { batchSize?: number } = {},
 ): Promise<{ job: ImportJobStatus; token: string }> {
-  if (contributions.length === 0) throw new AppError("validation_error", "Nothing to import: no VM has an application tag.");
-  if (contributions.length > MAX_IMPORT_VMS) {
-    throw new AppError("too_large", `At most ${MAX_IMPORT_VMS.toLocaleString("en-US")} VMs per import; this one has ${contributions.length}.`);
+  if (items.length === 0) throw new AppError("validation_error", "Nothing to import: no VM has an application tag.");
+  if (items.length > MAX_IMPORT_VMS) {
+    throw new AppError("too_large", `At most ${MAX_IMPORT_VMS.toLocaleString("en-US")} VMs per import; this one has ${items.length}.`);
   }
   const size = Math.max(1, Math.min(opts.batchSize ?? DEFAULT_BATCH_SIZE, 1000));
-  // Staged already redacted: identifying values never enter the job tables.
-  const items = contributions.map((c) => sanitizeContribution(contributionSchema.parse(c)));
   const batches: Contribution[][] = [];
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   const id = newId(16);

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { blankVm, type Utilization } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import type { Db } from "./client";
 import { testTargets } from "./test-targets";
-import { createVms, deleteVm, getVm, syncTaxonomy } from "./vms";
+import { createVms, deleteVm, getVm } from "./vms";
 import { createEstate, getEstate, importIntoEstate } from "./estates";
 import { emptyIdentifying, type ParsedVm } from "@/lib/vm/parsed";
+import { useTestDatabase } from "./testing/use-test-database";
 
 const FIGURES: Utilization[] = [
   { metric: "cpu.usage.pct", statistic: "sample", window: null, source: "rvtools", value: 12.5 },
@@ -21,11 +22,7 @@ function contribution(vcpus: number, utilization?: Utilization[]): Contribution 
 for (const target of testTargets()) {
   describe(`utilization storage on ${target.name}`, () => {
     let db: Db;
-    beforeAll(async () => {
-      db = await target.open();
-      await syncTaxonomy(db);
-    });
-    afterAll(() => target.dispose());
+    useTestDatabase(target, (opened) => (db = opened));
 
     it("stores the figures with their provenance in the VM's transaction and returns them in the record", async () => {
       const [withUse, without] = await createVms(db, [{ contribution: contribution(4, FIGURES) }, { contribution: contribution(2) }], { editTokens: true });

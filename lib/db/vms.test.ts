@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { blankVm } from "@/lib/vm/model";
 import { contributionSchema, type Contribution } from "@/lib/vm/record";
 import { AppError } from "@/lib/errors/app-error";
 import type { Db } from "./client";
 import { testTargets } from "./test-targets";
-import { createVms, deleteVm, getVm, syncTaxonomy, updateVm } from "./vms";
+import { createVms, deleteVm, getVm, updateVm } from "./vms";
 import { getPeerStats, rebuildPeerStats } from "./peer-stats";
+import { useTestDatabase } from "./testing/use-test-database";
 
 function contribution(vcpus: number, memoryMiB: number, app = "microsoft-exchange", version: string | null = "2019"): Contribution {
   const vm = { ...blankVm("manual"), cpu: { vcpus, coresPerSocket: 1 }, memoryMiB };
@@ -18,11 +19,7 @@ function contribution(vcpus: number, memoryMiB: number, app = "microsoft-exchang
 for (const target of testTargets()) {
   describe(`lib/db on ${target.name}`, () => {
     let db: Db;
-    beforeAll(async () => {
-      db = await target.open();
-      await syncTaxonomy(db);
-    });
-    afterAll(() => target.dispose());
+    useTestDatabase(target, (opened) => (db = opened));
 
     it("applied the migrations and knows which database it is", async () => {
       expect(db.kind).toBe(target.name);

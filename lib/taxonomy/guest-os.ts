@@ -1,4 +1,5 @@
 import type { GuestFamily } from "@/lib/vm/model";
+import { GUEST_RELEASES } from "./guest-releases";
 
 /**
  * Guest operating systems, keyed by VMware's VirtualMachineGuestOsIdentifier
@@ -52,6 +53,13 @@ const OLD_LINUX_NO_VIRTIO = /^(redhat|rhel[2-5]|centos(Guest|64)|oracleLinux(Gue
 const WIN_NO_VIRTIO = /^(dos|win31|win95|win98|winMe|winNT|win2000|winXP|winNet)/;
 const PREFERS_EFI = /^(windows11|windows12|windows2019srvNext|windows2022srvNext|darwin|rhel(9|10)_|centos9|oracleLinux9|sles16)/;
 
+/** The end of support of a release in lib/taxonomy/guest-releases.ts: each date is written there once. */
+function releaseEol(key: string): string | undefined {
+  const release = GUEST_RELEASES.find((r) => r.key === key);
+  if (!release) throw new Error(`guest-os: no guest release "${key}"`);
+  return release.endOfSupport ?? undefined;
+}
+
 function os(id: string, name: string, family: GuestFamily, extra: Extra = {}): GuestOsInfo {
   const vmxnet3 = extra.vmxnet3 ?? ((family !== "other" || /^vmkernel[5-8]/.test(id)) && !NO_VMXNET3.test(id));
   const virtio =
@@ -90,29 +98,29 @@ function windowsRecords(): GuestOsInfo[] {
     os("win98Guest", "Microsoft Windows 98", W, { eol: "2006-07-11", aliases: ["Windows98", "http://microsoft.com/win/98"] }),
     os("winMeGuest", "Microsoft Windows Millennium Edition", W, { eol: "2006-07-11", aliases: ["WindowsMe", "http://microsoft.com/win/me"] }),
     os("winNTGuest", "Microsoft Windows NT 4", W, { eol: "2004-12-31", aliases: ["WindowsNT4", "http://microsoft.com/win/nt4"] }),
-    os("win2000ProGuest", "Microsoft Windows 2000 Professional", W, { eol: "2010-07-13", vmx: "win2000pro" }),
-    os("win2000ServGuest", "Microsoft Windows 2000 Server", W, { eol: "2010-07-13", vmx: "win2000serv", aliases: ["Windows2000", "http://microsoft.com/win/2k"] }),
-    os("win2000AdvServGuest", "Microsoft Windows 2000 Advanced Server", W, { eol: "2010-07-13", vmx: "win2000advserv" }),
-    os("winXPHomeGuest", "Microsoft Windows XP Home Edition", W, { eol: "2014-04-08" }),
-    ...pair("winXPProGuest", "winXPPro64Guest", "Microsoft Windows XP Professional", W, { eol: "2014-04-08", aliases: ["WindowsXP", "http://microsoft.com/win/xp", "winxp"] }, { aliases: ["WindowsXP_64"] }),
-    os("winNetWebGuest", "Microsoft Windows Server 2003 Web Edition (32-bit)", W, { eol: "2015-07-14" }),
-    ...pair("winNetStandardGuest", "winNetStandard64Guest", "Microsoft Windows Server 2003 Standard", W, { eol: "2015-07-14", aliases: ["Windows2003", "http://microsoft.com/win/2k3", "http://microsoft.com/win/2k3r2", "win2k3"] }, { aliases: ["Windows2003_64"] }),
-    ...pair("winNetEnterpriseGuest", "winNetEnterprise64Guest", "Microsoft Windows Server 2003 Enterprise", W, { eol: "2015-07-14" }),
-    ...pair("winNetDatacenterGuest", "winNetDatacenter64Guest", "Microsoft Windows Server 2003 Datacenter", W, { eol: "2015-07-14" }),
-    os("winNetBusinessGuest", "Microsoft Small Business Server 2003", W, { eol: "2015-07-14" }),
+    os("win2000ProGuest", "Microsoft Windows 2000 Professional", W, { eol: releaseEol("windows-2000"), vmx: "win2000pro" }),
+    os("win2000ServGuest", "Microsoft Windows 2000 Server", W, { eol: releaseEol("windows-2000"), vmx: "win2000serv", aliases: ["Windows2000", "http://microsoft.com/win/2k"] }),
+    os("win2000AdvServGuest", "Microsoft Windows 2000 Advanced Server", W, { eol: releaseEol("windows-2000"), vmx: "win2000advserv" }),
+    os("winXPHomeGuest", "Microsoft Windows XP Home Edition", W, { eol: releaseEol("windows-xp") }),
+    ...pair("winXPProGuest", "winXPPro64Guest", "Microsoft Windows XP Professional", W, { eol: releaseEol("windows-xp"), aliases: ["WindowsXP", "http://microsoft.com/win/xp", "winxp"] }, { aliases: ["WindowsXP_64"] }),
+    os("winNetWebGuest", "Microsoft Windows Server 2003 Web Edition (32-bit)", W, { eol: releaseEol("windows-server-2003") }),
+    ...pair("winNetStandardGuest", "winNetStandard64Guest", "Microsoft Windows Server 2003 Standard", W, { eol: releaseEol("windows-server-2003"), aliases: ["Windows2003", "http://microsoft.com/win/2k3", "http://microsoft.com/win/2k3r2", "win2k3"] }, { aliases: ["Windows2003_64"] }),
+    ...pair("winNetEnterpriseGuest", "winNetEnterprise64Guest", "Microsoft Windows Server 2003 Enterprise", W, { eol: releaseEol("windows-server-2003") }),
+    ...pair("winNetDatacenterGuest", "winNetDatacenter64Guest", "Microsoft Windows Server 2003 Datacenter", W, { eol: releaseEol("windows-server-2003") }),
+    os("winNetBusinessGuest", "Microsoft Small Business Server 2003", W, { eol: releaseEol("windows-server-2003") }),
     ...pair("winLonghornGuest", "winLonghorn64Guest", "Microsoft Windows Server 2008", W,
-      { eol: "2020-01-14", vmx: "longhorn", aliases: ["Windows2008"] },
+      { eol: releaseEol("windows-server-2008"), vmx: "longhorn", aliases: ["Windows2008"] },
       { vmx: "longhorn-64", aliases: ["http://microsoft.com/win/2k8", "win2k8"] }),
-    ...pair("winVistaGuest", "winVista64Guest", "Microsoft Windows Vista", W, { eol: "2017-04-11", aliases: ["WindowsVista", "http://microsoft.com/win/vista"] }, { aliases: ["WindowsVista_64"] }),
-    ...pair("windows7Guest", "windows7_64Guest", "Microsoft Windows 7", W, { eol: "2020-01-14", aliases: ["Windows7"] }, { aliases: ["Windows7_64", "http://microsoft.com/win/7"] }),
-    os("windows7Server64Guest", "Microsoft Windows Server 2008 R2 (64-bit)", W, { eol: "2020-01-14", vmx: "windows7srv-64", aliases: ["http://microsoft.com/win/2k8r2", "win2k8r2"] }),
+    ...pair("winVistaGuest", "winVista64Guest", "Microsoft Windows Vista", W, { eol: releaseEol("windows-vista"), aliases: ["WindowsVista", "http://microsoft.com/win/vista"] }, { aliases: ["WindowsVista_64"] }),
+    ...pair("windows7Guest", "windows7_64Guest", "Microsoft Windows 7", W, { eol: releaseEol("windows-7"), aliases: ["Windows7"] }, { aliases: ["Windows7_64", "http://microsoft.com/win/7"] }),
+    os("windows7Server64Guest", "Microsoft Windows Server 2008 R2 (64-bit)", W, { eol: releaseEol("windows-server-2008-r2"), vmx: "windows7srv-64", aliases: ["http://microsoft.com/win/2k8r2", "win2k8r2"] }),
     ...pair("windows8Guest", "windows8_64Guest", "Microsoft Windows 8.x", W, { eol: "2023-01-10", aliases: ["Windows8", "Windows81"] }, { aliases: ["Windows8_64", "Windows81_64", "http://microsoft.com/win/8", "http://microsoft.com/win/8.1"] }),
-    os("windows8Server64Guest", "Microsoft Windows Server 2012 / 2012 R2 (64-bit)", W, { eol: "2023-10-10", vmx: "windows8srv-64", aliases: ["Windows2012_64", "http://microsoft.com/win/2k12", "http://microsoft.com/win/2k12r2", "win2k12", "win2k12r2"] }),
-    ...pair("windows9Guest", "windows9_64Guest", "Microsoft Windows 10", W, { eol: "2025-10-14", aliases: ["Windows10"] }, { aliases: ["Windows10_64", "http://microsoft.com/win/10"] }),
-    os("windows9Server64Guest", "Microsoft Windows Server 2016 (64-bit)", W, { eol: "2027-01-12", vmx: "windows9srv-64", aliases: ["Windows2016_64", "http://microsoft.com/win/2k16", "win2k16"] }),
-    os("windows2019srv_64Guest", "Microsoft Windows Server 2019 (64-bit)", W, { eol: "2029-01-09", aliases: ["Windows2019_64", "http://microsoft.com/win/2k19", "win2k19"] }),
-    os("windows2019srvNext_64Guest", "Microsoft Windows Server 2022 (64-bit)", W, { eol: "2031-10-14", aliases: ["Windows2022_64", "http://microsoft.com/win/2k22", "win2k22"] }),
-    os("windows2022srvNext_64Guest", "Microsoft Windows Server 2025 (64-bit)", W, { eol: "2034-10-10", aliases: ["Windows2025_64", "http://microsoft.com/win/2k25", "win2k25"] }),
+    os("windows8Server64Guest", "Microsoft Windows Server 2012 / 2012 R2 (64-bit)", W, { eol: releaseEol("windows-server-2012"), vmx: "windows8srv-64", aliases: ["Windows2012_64", "http://microsoft.com/win/2k12", "http://microsoft.com/win/2k12r2", "win2k12", "win2k12r2"] }),
+    ...pair("windows9Guest", "windows9_64Guest", "Microsoft Windows 10", W, { eol: releaseEol("windows-10"), aliases: ["Windows10"] }, { aliases: ["Windows10_64", "http://microsoft.com/win/10"] }),
+    os("windows9Server64Guest", "Microsoft Windows Server 2016 (64-bit)", W, { eol: releaseEol("windows-server-2016"), vmx: "windows9srv-64", aliases: ["Windows2016_64", "http://microsoft.com/win/2k16", "win2k16"] }),
+    os("windows2019srv_64Guest", "Microsoft Windows Server 2019 (64-bit)", W, { eol: releaseEol("windows-server-2019"), aliases: ["Windows2019_64", "http://microsoft.com/win/2k19", "win2k19"] }),
+    os("windows2019srvNext_64Guest", "Microsoft Windows Server 2022 (64-bit)", W, { eol: releaseEol("windows-server-2022"), aliases: ["Windows2022_64", "http://microsoft.com/win/2k22", "win2k22"] }),
+    os("windows2022srvNext_64Guest", "Microsoft Windows Server 2025 (64-bit)", W, { eol: releaseEol("windows-server-2025"), aliases: ["Windows2025_64", "http://microsoft.com/win/2k25", "win2k25"] }),
     os("windows11_64Guest", "Microsoft Windows 11 (64-bit)", W, { aliases: ["Windows11_64", "http://microsoft.com/win/11"] }),
     os("windows12_64Guest", "Microsoft Windows (release after 11, 64-bit)", W),
     os("windowsHyperVGuest", "Microsoft Hyper-V Server", W, { bits: 64, vmx: "winhyperv" }),
@@ -120,28 +128,24 @@ function windowsRecords(): GuestOsInfo[] {
 }
 
 function linuxRecords(): GuestOsInfo[] {
-  const debianEol: Record<number, string> = {
-    4: "2010-02-15", 5: "2012-02-06", 6: "2016-02-29", 7: "2018-05-31", 8: "2020-06-30",
-    9: "2022-06-30", 10: "2024-06-30", 11: "2026-08-31", 12: "2028-06-30",
-  };
   const debian = [4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap((n) =>
-    pair(`debian${n}Guest`, `debian${n}_64Guest`, `Debian GNU/Linux ${n}`, L, { eol: debianEol[n] }, { aliases: n >= 10 ? [`Debian${n}_64`] : [] }),
+    pair(`debian${n}Guest`, `debian${n}_64Guest`, `Debian GNU/Linux ${n}`, L, { eol: releaseEol(`debian-${n}`) }, { aliases: n >= 10 ? [`Debian${n}_64`] : [] }),
   );
   return [
     os("redhatGuest", "Red Hat Linux", L, { aliases: [] }),
     os("rhel2Guest", "Red Hat Enterprise Linux 2.1", L, { eol: "2009-05-31" }),
     ...pair("rhel3Guest", "rhel3_64Guest", "Red Hat Enterprise Linux 3", L, { eol: "2010-10-31" }),
     ...pair("rhel4Guest", "rhel4_64Guest", "Red Hat Enterprise Linux 4", L, { eol: "2012-02-29" }),
-    ...pair("rhel5Guest", "rhel5_64Guest", "Red Hat Enterprise Linux 5", L, { eol: "2017-03-31" }),
-    ...pair("rhel6Guest", "rhel6_64Guest", "Red Hat Enterprise Linux 6", L, { eol: "2020-11-30" }, { aliases: ["RedHat6_64"] }),
-    ...pair("rhel7Guest", "rhel7_64Guest", "Red Hat Enterprise Linux 7", L, { eol: "2024-06-30" }, { aliases: ["RedHat7_64"] }),
-    os("rhel8_64Guest", "Red Hat Enterprise Linux 8 (64-bit)", L, { eol: "2029-05-31", aliases: ["RedHat8_64"] }),
-    os("rhel9_64Guest", "Red Hat Enterprise Linux 9 (64-bit)", L, { eol: "2032-05-31", aliases: ["RedHat9_64"] }),
+    ...pair("rhel5Guest", "rhel5_64Guest", "Red Hat Enterprise Linux 5", L, { eol: releaseEol("rhel-5") }),
+    ...pair("rhel6Guest", "rhel6_64Guest", "Red Hat Enterprise Linux 6", L, { eol: releaseEol("rhel-6") }, { aliases: ["RedHat6_64"] }),
+    ...pair("rhel7Guest", "rhel7_64Guest", "Red Hat Enterprise Linux 7", L, { eol: releaseEol("rhel-7") }, { aliases: ["RedHat7_64"] }),
+    os("rhel8_64Guest", "Red Hat Enterprise Linux 8 (64-bit)", L, { eol: releaseEol("rhel-8"), aliases: ["RedHat8_64"] }),
+    os("rhel9_64Guest", "Red Hat Enterprise Linux 9 (64-bit)", L, { eol: releaseEol("rhel-9"), aliases: ["RedHat9_64"] }),
     os("rhel10_64Guest", "Red Hat Enterprise Linux 10 (64-bit)", L, { eol: "2035-05-31" }),
     ...pair("centosGuest", "centos64Guest", "CentOS 4/5", L, { eol: "2017-03-31" }),
-    ...pair("centos6Guest", "centos6_64Guest", "CentOS 6", L, { eol: "2020-11-30" }),
-    ...pair("centos7Guest", "centos7_64Guest", "CentOS 7", L, { eol: "2024-06-30" }),
-    os("centos8_64Guest", "CentOS 8 (64-bit)", L, { eol: "2021-12-31" }),
+    ...pair("centos6Guest", "centos6_64Guest", "CentOS 6", L, { eol: releaseEol("centos-6") }),
+    ...pair("centos7Guest", "centos7_64Guest", "CentOS 7", L, { eol: releaseEol("centos-7") }),
+    os("centos8_64Guest", "CentOS 8 (64-bit)", L, { eol: releaseEol("centos-8") }),
     os("centos9_64Guest", "CentOS Stream 9 (64-bit)", L, { eol: "2027-05-31" }),
     ...pair("oracleLinuxGuest", "oracleLinux64Guest", "Oracle Linux 4/5", L, {}, { aliases: ["Oracle_64"] }),
     ...pair("oracleLinux6Guest", "oracleLinux6_64Guest", "Oracle Linux 6", L, {}, { aliases: ["Oracle6_64"] }),
@@ -151,9 +155,9 @@ function linuxRecords(): GuestOsInfo[] {
     ...pair("suseGuest", "suse64Guest", "SUSE Linux", L),
     ...pair("slesGuest", "sles64Guest", "SUSE Linux Enterprise Server 9", L, { eol: "2011-08-31" }),
     ...pair("sles10Guest", "sles10_64Guest", "SUSE Linux Enterprise Server 10", L, { eol: "2013-07-31" }),
-    ...pair("sles11Guest", "sles11_64Guest", "SUSE Linux Enterprise Server 11", L, { eol: "2019-03-31" }),
-    ...pair("sles12Guest", "sles12_64Guest", "SUSE Linux Enterprise Server 12", L, { eol: "2024-10-31" }),
-    os("sles15_64Guest", "SUSE Linux Enterprise Server 15 (64-bit)", L, { eol: "2031-07-31" }),
+    ...pair("sles11Guest", "sles11_64Guest", "SUSE Linux Enterprise Server 11", L, { eol: releaseEol("sles-11") }),
+    ...pair("sles12Guest", "sles12_64Guest", "SUSE Linux Enterprise Server 12", L, { eol: releaseEol("sles-12") }),
+    os("sles15_64Guest", "SUSE Linux Enterprise Server 15 (64-bit)", L, { eol: releaseEol("sles-15") }),
     os("sles16_64Guest", "SUSE Linux Enterprise Server 16 (64-bit)", L),
     os("nld9Guest", "Novell Linux Desktop 9", L),
     os("oesGuest", "Open Enterprise Server", L),
@@ -259,12 +263,12 @@ function groupRecords(): GuestOsInfo[] {
   const records = [
     // Names are the labels of Proxmox VE's GUI for each ostype (qm.conf(5)).
     g("proxmox:other", "Other OS types", "other", { virtio: false, vmxnet3: false }),
-    g("proxmox:wxp", "Microsoft Windows XP", W, { eol: "2014-04-08", virtio: false, aliases: ["wxp"] }),
-    g("proxmox:w2k", "Microsoft Windows 2000", W, { eol: "2010-07-13", virtio: false, vmxnet3: false, aliases: ["w2k"] }),
-    g("proxmox:w2k3", "Microsoft Windows 2003", W, { eol: "2015-07-14", virtio: false, aliases: ["w2k3"] }),
+    g("proxmox:wxp", "Microsoft Windows XP", W, { eol: releaseEol("windows-xp"), virtio: false, aliases: ["wxp"] }),
+    g("proxmox:w2k", "Microsoft Windows 2000", W, { eol: releaseEol("windows-2000"), virtio: false, vmxnet3: false, aliases: ["w2k"] }),
+    g("proxmox:w2k3", "Microsoft Windows 2003", W, { eol: releaseEol("windows-server-2003"), virtio: false, aliases: ["w2k3"] }),
     g("proxmox:w2k8", "Microsoft Windows 2008", W, { aliases: ["w2k8"] }),
-    g("proxmox:wvista", "Microsoft Windows Vista", W, { eol: "2017-04-11", aliases: ["wvista"] }),
-    g("proxmox:win7", "Microsoft Windows 7", W, { eol: "2020-01-14", aliases: ["win7"] }),
+    g("proxmox:wvista", "Microsoft Windows Vista", W, { eol: releaseEol("windows-vista"), aliases: ["wvista"] }),
+    g("proxmox:win7", "Microsoft Windows 7", W, { eol: releaseEol("windows-7"), aliases: ["win7"] }),
     g("proxmox:win8", "Microsoft Windows 8/2012/2012r2", W, { aliases: ["win8"] }),
     g("proxmox:win10", "Microsoft Windows 10/2016/2019", W, { aliases: ["win10"] }),
     g("proxmox:win11", "Microsoft Windows 11/2022/2025", W, { efi: true, bits: 64, aliases: ["win11"] }),
@@ -275,7 +279,7 @@ function groupRecords(): GuestOsInfo[] {
     g("virtualbox:Debian_64", "Debian GNU/Linux (64-bit)", L, { bits: 64, aliases: ["Debian_64"] }),
     g("virtualbox:RedHat", "Red Hat Enterprise Linux (32-bit)", L, { bits: 32, aliases: ["RedHat"] }),
     g("virtualbox:RedHat_64", "Red Hat Enterprise Linux (64-bit)", L, { bits: 64, aliases: ["RedHat_64"] }),
-    g("virtualbox:Windows2008_64", "Microsoft Windows Server 2008 / 2008 R2 (64-bit)", W, { bits: 64, eol: "2020-01-14", aliases: ["Windows2008_64"] }),
+    g("virtualbox:Windows2008_64", "Microsoft Windows Server 2008 / 2008 R2 (64-bit)", W, { bits: 64, eol: releaseEol("windows-server-2008"), aliases: ["Windows2008_64"] }),
   ];
   return records.map((r) => ({ ...r, vmxId: null }));
 }

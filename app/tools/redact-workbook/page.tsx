@@ -2,23 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RedactWorkbookForm } from "@/components/estates/redact-workbook-form";
 import styles from "@/components/estates/estates.module.css";
+import { PageHeader } from "@/components/page-header";
 
 export const metadata: Metadata = { title: "Redact an RVTools workbook" };
 
 export default function RedactWorkbookPage() {
   return (
     <div className="container page">
-      <div className="page-header">
-        <div>
-          <h1>Redact an RVTools workbook</h1>
-          <p className="lead">
-            Share an RVTools export with a consultant, a vendor or a support forum without revealing your environment.
-            You get the same workbook back — same sheets, columns and rows — with VM, host and cluster names, DNS names,
-            IP and MAC addresses, UUIDs, paths, networks, folders and annotations replaced by stable pseudonyms
-            (<code>vm-0001</code>, <code>host-01</code>…), so relationships between rows survive.
-          </p>
-        </div>
-      </div>
+      <PageHeader title="Redact an RVTools workbook">
+        Share an RVTools export with a consultant, a vendor or a support forum without revealing your environment.
+        You get the same workbook back — same sheets, columns and rows — with VM, host and cluster names, DNS names,
+        IP and MAC addresses, UUIDs, paths, networks, folders and annotations replaced by stable pseudonyms
+        (<code>vm-0001</code>, <code>host-01</code>…), so relationships between rows survive.
+      </PageHeader>
       <RedactWorkbookForm />
       <p className={`muted small ${styles.note}`}>
         The workbook is redacted in memory and sent straight back: nothing is stored, and nothing is published. To publish

@@ -7,6 +7,7 @@ import { browseFacetsYielding } from "@/lib/db/browse-facets";
 import { getReadDb } from "@/lib/db/client";
 import { stripControlChars } from "@/lib/text/control-chars";
 import styles from "./page.module.css";
+import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Browse VMs" };
@@ -36,15 +37,10 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
   const search = searchString(sp);
   return (
     <div className={`container page ${styles.wide}`}>
-      <div className="page-header">
-        <div>
-          <h1>Browse VMs</h1>
-          <p className="lead">
-            Filter by workload, hypervisor, guest OS and size; tick up to four rows to compare them. Size filters take
-            expressions such as <code>&gt;=4</code>, <code>2..8</code> or <code>4,8,16</code>.
-          </p>
-        </div>
-      </div>
+      <PageHeader title="Browse VMs">
+        Filter by workload, hypervisor, guest OS and size; tick up to four rows to compare them. Size filters take
+        expressions such as <code>&gt;=4</code>, <code>2..8</code> or <code>4,8,16</code>.
+      </PageHeader>
       {query.importRef ? (
         <p className="alert alert-ok" data-testid="import-filter">
           Showing only the {page.totalCapped ? `${page.total.toLocaleString("en-US")}+` : page.total.toLocaleString("en-US")} VM{page.total === 1 ? "" : "s"} published by one bulk import.{" "}

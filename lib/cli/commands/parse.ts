@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { parseFile } from "@/lib/formats";
 import { MAX_CONFIG_BYTES, MAX_WORKBOOK_BYTES, type ParseInput } from "@/lib/formats/types";
 import { isCompanionSize } from "@/lib/formats/util/companions";
 import { redactAll } from "@/lib/vm/redact";
+import { readArgs } from "../args";
 
 const USAGE = "usage: vmcompare parse FILE [--redact] [--companion FILE ...]";
 
@@ -16,24 +16,12 @@ interface ParsedArgs {
 }
 
 /** The arguments, or a message saying what is wrong with them. */
-function readArgs(args: string[]): ParsedArgs | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { redact: { type: "boolean" }, companion: { type: "string", multiple: true } },
-    });
-  } catch (e) {
-    // Node's messages explain its own syntax; ours name the option in the words of the usage line.
-    const code = (e as NodeJS.ErrnoException).code;
-    const option = /'(-[^']*)'/.exec((e as Error).message)?.[1];
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option ?? ""}`.trim();
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return option?.startsWith("--companion") ? "--companion needs a FILE" : `${option ?? "an option"} takes no value`;
-    return (e as Error).message;
-  }
-  const { values, positionals } = parsed;
+function readCommandArgs(args: string[]): ParsedArgs | string {
+  const read = readArgs(args, { redact: { type: "boolean" }, companion: { type: "string", multiple: true } }, {
+    positionals: true, valueNames: { companion: "a FILE" },
+  });
+  if (typeof read === "string") return read;
+  const { values, positionals } = read;
   if (positionals.length === 0) return "FILE is missing";
   if (positionals.length > 1) return "give exactly one FILE";
   return { file: positionals[0], redact: values.redact === true, companions: values.companion ?? [] };
@@ -78,7 +66,7 @@ function vmdkNeighbours(file: string, data: Uint8Array): Record<string, Uint8Arr
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = readArgs(args);
+  const parsed = readCommandArgs(args);
   if (typeof parsed === "string") {
     process.stderr.write(`vmcompare parse: ${parsed}; ${USAGE}\n`);
     return 2;

@@ -1,8 +1,8 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { redactWorkbook } from "@/lib/formats/rvtools/redact-workbook";
 import { MAX_WORKBOOK_BYTES } from "@/lib/formats/types";
+import { readArgs } from "../args";
 
 const USAGE = "usage: vmcompare redact IN.xlsx OUT.xlsx";
 
@@ -13,13 +13,9 @@ function fail(message: string): number {
 
 /** `vmcompare redact IN.xlsx OUT.xlsx`: writes a copy of an RVTools workbook with identifying values pseudonymised. */
 export async function run(args: string[]): Promise<number> {
-  let files: string[];
-  try {
-    files = parseArgs({ args, allowPositionals: true, strict: true, options: {} }).positionals;
-  } catch (e) {
-    const option = /'(-[^']*)'/.exec((e as Error).message)?.[1] ?? "";
-    return fail(`unknown option ${option}; ${USAGE}`);
-  }
+  const read = readArgs(args, {}, { positionals: true });
+  if (typeof read === "string") return fail(`${read}; ${USAGE}`);
+  const files = read.positionals;
   if (files.length !== 2) return fail(USAGE);
   const [input, output] = files;
   if (input === output) return fail("OUT must differ from IN, so the original is never overwritten");

@@ -16,6 +16,7 @@ import { contributionSchema, tagInputSchema, withPrimary, type TagInput } from "
 import type { ContributionRequest } from "@/lib/contribute/api-schemas";
 import { plausibilityReasons } from "@/lib/vm/plausibility";
 import { toPublishable } from "@/lib/vm/publishable";
+import { readArgs } from "../args";
 
 export const USAGE =
   "usage: vmcompare snapshot --server HOST [--user USER] (--vm NAME ... | --all) [--insecure | --ca FILE] " +
@@ -40,63 +41,47 @@ export interface SnapshotArgs {
   pageSize: number;
 }
 
-/** Parse the command line; returns a message for the first problem found. */
+const OPTIONS = {
+  server: { type: "string" },
+  user: { type: "string" },
+  vm: { type: "string", multiple: true },
+  all: { type: "boolean" },
+  insecure: { type: "boolean" },
+  ca: { type: "string" },
+  out: { type: "string" },
+  publish: { type: "string" },
+  tag: { type: "string", multiple: true },
+  yes: { type: "boolean", short: "y" },
+  "confirm-implausible": { type: "boolean" },
+  links: { type: "string" },
+  timeout: { type: "string" },
+  "page-size": { type: "string" },
+} as const;
+
+/** Parse the command line (node:util parseArgs); returns a message for the first problem found. */
 export function parseSnapshotArgs(args: string[]): SnapshotArgs | string {
-  const a: SnapshotArgs = {
-    server: "", user: null, vms: [], all: false, insecure: false, ca: null, out: null, publish: null,
-    yes: false, confirmImplausible: false, tags: [], links: DEFAULT_LINKS_FILE, timeoutSec: 60, pageSize: 100,
-  };
-  const withValue = new Set(["--server", "--user", "--vm", "--ca", "--out", "--publish", "--tag", "--links", "--timeout", "--page-size"]);
-  for (let i = 0; i < args.length; i++) {
-    let flag = args[i];
-    let value: string | undefined;
-    const eq = flag.indexOf("=");
-    if (flag.startsWith("--") && eq > 0) {
-      value = flag.slice(eq + 1);
-      flag = flag.slice(0, eq);
-    }
-    if (flag === "--password" || flag === "-p") {
-      return "the password is not accepted on the command line (it would end up in shell history); set VMCOMPARE_PASSWORD or type it at the prompt";
-    }
-    if (withValue.has(flag) && value === undefined) {
-      value = args[++i];
-      if (value === undefined || value.startsWith("--")) return `${flag} needs a value`;
-    }
-    switch (flag) {
-      case "--server": a.server = value as string; break;
-      case "--user": a.user = value as string; break;
-      case "--vm": a.vms.push(value as string); break;
-      case "--all": a.all = true; break;
-      case "--insecure": a.insecure = true; break;
-      case "--ca": a.ca = value as string; break;
-      case "--out": a.out = value as string; break;
-      case "--publish": a.publish = value as string; break;
-      case "--yes": case "-y": a.yes = true; break;
-      case "--confirm-implausible": a.confirmImplausible = true; break;
-      case "--links": a.links = value as string; break;
-      case "--tag": {
-        const [slug, version] = (value as string).split("@", 2);
-        const t = tagInputSchema.safeParse({ slug: slug.trim().toLowerCase(), version: version?.trim() || null });
-        if (!t.success) return `--tag "${value}": ${t.error.issues[0].message}`;
-        a.tags.push(t.data);
-        break;
-      }
-      case "--timeout": {
-        const n = Number(value);
-        if (!Number.isFinite(n) || n <= 0 || n > 3600) return "--timeout needs a number of seconds between 1 and 3600";
-        a.timeoutSec = n;
-        break;
-      }
-      case "--page-size": {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1 || n > 1000) return "--page-size needs a whole number between 1 and 1000";
-        a.pageSize = n;
-        break;
-      }
-      default:
-        return `unknown option ${flag}`;
-    }
+  if (args.some((x) => x === "-p" || /^--password(=|$)/.test(x))) {
+    return "the password is not accepted on the command line (it would end up in shell history); set VMCOMPARE_PASSWORD or type it at the prompt";
   }
+  const read = readArgs(args, OPTIONS);
+  if (typeof read === "string") return read;
+  const v = read.values;
+  const tags: TagInput[] = [];
+  for (const value of v.tag ?? []) {
+    const [slug, version] = value.split("@", 2);
+    const t = tagInputSchema.safeParse({ slug: slug.trim().toLowerCase(), version: version?.trim() || null });
+    if (!t.success) return `--tag "${value}": ${t.error.issues[0].message}`;
+    tags.push(t.data);
+  }
+  const timeoutSec = v.timeout === undefined ? 60 : Number(v.timeout);
+  if (!Number.isFinite(timeoutSec) || timeoutSec <= 0 || timeoutSec > 3600) return "--timeout needs a number of seconds between 1 and 3600";
+  const pageSize = v["page-size"] === undefined ? 100 : Number(v["page-size"]);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return "--page-size needs a whole number between 1 and 1000";
+  const a: SnapshotArgs = {
+    server: v.server ?? "", user: v.user ?? null, vms: v.vm ?? [], all: v.all === true, insecure: v.insecure === true,
+    ca: v.ca ?? null, out: v.out ?? null, publish: v.publish ?? null, yes: v.yes === true,
+    confirmImplausible: v["confirm-implausible"] === true, tags, links: v.links ?? DEFAULT_LINKS_FILE, timeoutSec, pageSize,
+  };
   if (!a.server) return "--server HOST is required";
   if (a.all && a.vms.length) return "give either --vm NAME ... or --all, not both";
   if (!a.all && a.vms.length === 0) return "say which VMs to read: --vm NAME (repeatable) or --all";

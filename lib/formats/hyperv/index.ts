@@ -1,35 +1,24 @@
-import { AppError, isAppError } from "@/lib/errors/app-error";
-import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput } from "@/lib/formats/types";
-import { type ParseResult } from "@/lib/vm/parsed";
+import { MAX_CONFIG_BYTES, type ParseInput } from "@/lib/formats/types";
 import { decodeText } from "@/lib/formats/util/text";
+import { defineParser } from "@/lib/formats/util/define-parser";
 import { mapHyperv } from "./map";
 import { readHyperv } from "./read";
 
-export const hypervParser: FormatParser = {
+function sniff(input: ParseInput): number {
+  const head = decodeText(input.data.subarray(0, 65536));
+  if (!/^\s*[[{]/.test(head)) return 0;
+  const hasCpu = /"ProcessorCount"\s*:/.test(head);
+  if (hasCpu && /"MemoryStartup"\s*:/.test(head)) return 0.95;
+  if (hasCpu && /"VMId"\s*:|"Generation"\s*:/.test(head)) return 0.8;
+  return 0;
+}
+
+export const hypervParser = defineParser({
   format: "hyperv",
   label: "Hyper-V Get-VM JSON",
   extensions: [".json"],
-  sniff(input: ParseInput): number {
-    try {
-      const head = decodeText(input.data.subarray(0, 65536));
-      if (!/^\s*[[{]/.test(head)) return 0;
-      const hasCpu = /"ProcessorCount"\s*:/.test(head);
-      if (hasCpu && /"MemoryStartup"\s*:/.test(head)) return 0.95;
-      if (hasCpu && /"VMId"\s*:|"Generation"\s*:/.test(head)) return 0.8;
-      return 0;
-    } catch {
-      return 0;
-    }
-  },
-  parse(input: ParseInput): ParseResult {
-    if (input.data.length > MAX_CONFIG_BYTES * 16) {
-      throw new AppError("too_large", `Hyper-V JSON is at most ${MAX_CONFIG_BYTES * 16} bytes`, { file: input.fileName });
-    }
-    try {
-      return mapHyperv(readHyperv(input.data, input.fileName), input.fileName);
-    } catch (e) {
-      if (isAppError(e)) throw e;
-      throw new AppError("parse_error", `could not read the Hyper-V JSON: ${e instanceof Error ? e.message : String(e)}`, { file: input.fileName });
-    }
-  },
-};
+  limit: { bytes: MAX_CONFIG_BYTES * 16, message: `Hyper-V JSON is at most ${MAX_CONFIG_BYTES * 16} bytes` },
+  reads: "the Hyper-V JSON",
+  sniff,
+  parse: (input) => mapHyperv(readHyperv(input.data, input.fileName), input.fileName),
+});

@@ -1,15 +1,8 @@
-import type { FormatParser, ParseInput } from "@/lib/formats/types";
+import type { ParseInput } from "@/lib/formats/types";
 import type { ParseResult } from "@/lib/vm/parsed";
-import { decodeText } from "@/lib/formats/util/text";
-import { rootElementName } from "@/lib/formats/util/xml";
+import { defineParser, sniffXmlRoot } from "@/lib/formats/util/define-parser";
 import { readLibvirt } from "./read";
 import { mapLibvirt } from "./map";
-
-function sniff(input: ParseInput): number {
-  const text = decodeText(input.data.subarray(0, 4096));
-  if (rootElementName(text) !== "domain") return 0;
-  return /<([A-Za-z_][\w.-]*:)?domain[^>]*\stype\s*=/.test(text) ? 0.95 : 0.6;
-}
 
 function parse(input: ParseInput): ParseResult {
   const raw = readLibvirt(input.data, input.fileName);
@@ -17,12 +10,12 @@ function parse(input: ParseInput): ParseResult {
   return { vms: [mapLibvirt(raw, input.fileName, warnings)], warnings };
 }
 
-export const libvirtParser: FormatParser = {
+export const libvirtParser = defineParser({
   format: "libvirt",
   label: "libvirt domain XML",
   extensions: [".xml"],
-  sniff,
+  sniff: (input) => sniffXmlRoot(input, "domain", /<([A-Za-z_][\w.-]*:)?domain[^>]*\stype\s*=/, 0.95, 0.6),
   parse,
-};
+});
 
 export { readLibvirt, type LibvirtRaw } from "./read";

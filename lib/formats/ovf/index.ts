@@ -1,10 +1,9 @@
 import { AppError } from "@/lib/errors/app-error";
-import type { FormatParser, ParseInput } from "@/lib/formats/types";
+import type { ParseInput } from "@/lib/formats/types";
 import type { ParseResult } from "@/lib/vm/parsed";
 import { MAX_CONFIG_BYTES } from "@/lib/formats/types";
 import { looksLikeTar, readTar } from "@/lib/formats/util/tar";
-import { decodeText } from "@/lib/formats/util/text";
-import { rootElementName } from "@/lib/formats/util/xml";
+import { defineParser, sniffXmlRoot } from "@/lib/formats/util/define-parser";
 import { readOvf } from "./read";
 import { mapOvfSystem } from "./map";
 
@@ -24,9 +23,7 @@ function sniff(input: ParseInput): number {
   if (looksLikeTar(input.data)) {
     return /\.ovf\0/i.test(new TextDecoder("latin1").decode(input.data.subarray(0, 100))) ? 0.95 : 0.3;
   }
-  const text = decodeText(input.data.subarray(0, 4096));
-  if (rootElementName(text) !== "Envelope") return 0;
-  return /schemas\.dmtf\.org\/ovf\/envelope|VirtualSystem|VirtualHardwareSection/.test(text) ? 0.95 : 0.5;
+  return sniffXmlRoot(input, "Envelope", /schemas\.dmtf\.org\/ovf\/envelope|VirtualSystem|VirtualHardwareSection/, 0.95, 0.5);
 }
 
 function parse(input: ParseInput): ParseResult {
@@ -40,12 +37,12 @@ function parse(input: ParseInput): ParseResult {
   return { vms, warnings };
 }
 
-export const ovfParser: FormatParser = {
+export const ovfParser = defineParser({
   format: "ovf",
   label: "OVF descriptor / OVA",
   extensions: [".ovf", ".ova"],
   sniff,
   parse,
-};
+});
 
 export { readOvf, type OvfRaw } from "./read";

@@ -1,5 +1,6 @@
-import { AppError, isAppError } from "@/lib/errors/app-error";
-import { MAX_CONFIG_BYTES, type FormatParser, type ParseInput } from "@/lib/formats/types";
+import { AppError } from "@/lib/errors/app-error";
+import { MAX_CONFIG_BYTES, type ParseInput } from "@/lib/formats/types";
+import { defineParser } from "@/lib/formats/util/define-parser";
 import { type ParseResult } from "@/lib/vm/parsed";
 import { decodeText } from "@/lib/formats/util/text";
 import { normalizeHeader } from "./columns";
@@ -24,26 +25,16 @@ function sniffCsv(input: ParseInput): number {
   return 0;
 }
 
-export const rvtoolsParser: FormatParser = {
+export const rvtoolsParser = defineParser({
   format: "rvtools",
   label: "RVTools export (xlsx, vInfo csv, or a zip of its per-tab csv files)",
   extensions: [".xlsx", ".csv", ".zip"],
-  sniff(input: ParseInput): number {
-    try {
-      return isZip(input.data) ? sniffZip(input) : sniffCsv(input);
-    } catch {
-      return 0;
-    }
-  },
+  reads: "the RVTools export",
+  sniff: (input) => (isZip(input.data) ? sniffZip(input) : sniffCsv(input)),
   parse(input: ParseInput): ParseResult {
-    try {
-      if (!isZip(input.data) && input.data.length > MAX_CONFIG_BYTES * 16) {
-        throw new AppError("too_large", `an RVTools CSV is at most ${(MAX_CONFIG_BYTES * 16) / 2 ** 20} MiB`, { file: input.fileName });
-      }
-      return mapRvtools(readRvtools(input.data, input.fileName), input.fileName);
-    } catch (e) {
-      if (isAppError(e)) throw e;
-      throw new AppError("parse_error", `could not read the RVTools export: ${e instanceof Error ? e.message : String(e)}`, { file: input.fileName });
+    if (!isZip(input.data) && input.data.length > MAX_CONFIG_BYTES * 16) {
+      throw new AppError("too_large", `an RVTools CSV is at most ${(MAX_CONFIG_BYTES * 16) / 2 ** 20} MiB`, { file: input.fileName });
     }
+    return mapRvtools(readRvtools(input.data, input.fileName), input.fileName);
   },
-};
+});

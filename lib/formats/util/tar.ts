@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { concatBytes } from "./bytes";
 
 export interface TarEntry {
   name: string;
@@ -133,11 +134,5 @@ export function writeTar(files: { name: string; data: Uint8Array }[]): Uint8Arra
     chunks.push(header, f.data, new Uint8Array((BLOCK - (f.data.length % BLOCK)) % BLOCK));
   }
   chunks.push(new Uint8Array(BLOCK * 2));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }

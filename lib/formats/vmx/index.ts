@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
-import type { FormatParser, ParseInput } from "@/lib/formats/types";
+import type { ParseInput } from "@/lib/formats/types";
+import { defineParser } from "@/lib/formats/util/define-parser";
 import type { ParseResult } from "@/lib/vm/parsed";
 import { decodeText } from "@/lib/formats/util/text";
 import { readVmx } from "./read";
@@ -26,13 +27,13 @@ function parse(input: ParseInput): ParseResult {
   return { vms: [parsed], warnings };
 }
 
-export const vmxParser: FormatParser = {
+export const vmxParser = defineParser({
   format: "vmx",
   label: "VMware .vmx",
   extensions: [".vmx", ".vmtx"],
   sniff,
   parse,
-};
+});
 
 export { readVmx, type VmxRaw } from "./read";
 export { parseVmdkDescriptor } from "./vmdk";

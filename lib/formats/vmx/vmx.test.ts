@@ -1,21 +1,14 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
+import { concatBytes } from "@/lib/formats/util/bytes";
 import { readFixture, thrown } from "@/lib/formats/util/testing";
 import { vmxParser } from "./index";
 import { parseVmdkDescriptor, vmdkProvisioning } from "./vmdk";
 
 const dir = path.join(__dirname, "__fixtures__");
 const enc = (s: string) => new TextEncoder().encode(s);
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 function companionsFor(...names: string[]): Record<string, Uint8Array> {
   return Object.fromEntries(names.map((n) => [n, readFixture(dir, n)]));

@@ -3,7 +3,8 @@ import { handler, zodToAppError } from "@/lib/api/handler";
 import { SNAPSHOT_BODY_LIMIT } from "@/lib/contribute/api-schemas";
 import { tagRulesSchema } from "@/lib/contribute/bulk-import";
 import { readMultipart } from "@/lib/contribute/read-form";
-import { createImportJob, purgeImportJobs } from "@/lib/db/imports";
+import { stageImportJob } from "@/lib/contribute/publish";
+import { purgeImportJobs } from "@/lib/db/imports";
 import { AppError } from "@/lib/errors/app-error";
 import { runParseJob } from "@/lib/parse-pool";
 import { contextSchema } from "@/lib/vm/context";
@@ -39,7 +40,7 @@ export const POST = handler(async ({ req, db }) => {
     );
     // Abandoned jobs hold staged (redacted) data; a week is long enough to come back and resume.
     await purgeImportJobs(db);
-    const { job, token } = await createImportJob(db, contributions);
+    const { job, token } = await stageImportJob(db, contributions);
     return NextResponse.json({ job, token, untagged, implausibleSkipped }, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     if (e instanceof ZodError) throw zodToAppError(e, "rules");

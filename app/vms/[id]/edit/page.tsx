@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { EditVm } from "@/components/contribute/edit-vm";
 import { getDb } from "@/lib/db/client";
 import { getVm } from "@/lib/db/vms";
+import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
 // The URL carries no secret (the token is in the fragment), but keep the page out of indexes anyway.
@@ -15,13 +16,11 @@ export default async function EditVmPage({ params }: { params: Promise<{ id: str
   if (!rec) notFound();
   return (
     <div className="container page">
-      <div className="page-header">
-        <div>
-          <p className="muted small"><Link href="/vms">Browse</Link> / <Link href={`/vms/${rec.id}`}>VM {rec.id}</Link> / Edit</p>
-          <h1>Edit your VM</h1>
-          <p className="lead">Change any field, tags or context, or delete the VM. Only the holder of the edit link can do this.</p>
-        </div>
-      </div>
+      <PageHeader
+        title="Edit your VM"
+        crumbs={<><Link href="/vms">Browse</Link> / <Link href={`/vms/${rec.id}`}>VM {rec.id}</Link> / Edit</>}>
+        Change any field, tags or context, or delete the VM. Only the holder of the edit link can do this.
+      </PageHeader>
       <EditVm record={rec} />
     </div>
   );

@@ -1,12 +1,45 @@
 import type { NormalizedVm } from "@/lib/vm/model";
-import type { CheckSource } from "./types";
-import { SOURCES } from "./sources";
 
 /**
- * A small catalogue of the guests the checks have rules for. lib/taxonomy
- * holds the full catalogue; the checks keep their own so that each rule's
- * date and source stay next to the rule.
+ * Guest OS releases, one record per product release ("Windows Server 2012",
+ * "Debian 10"), with its vendor's end of support, the phase that date ends
+ * and where it is published. lib/taxonomy/guest-os.ts holds the identifiers
+ * (one record per VMware/Proxmox/VirtualBox/libosinfo id) and takes the
+ * end-of-support date of each id from its release here, so a date is written
+ * once; lib/checks asks both.
+ *
+ * Which date: the last day the vendor publishes security updates at no extra
+ * charge. Microsoft: end of extended support. Red Hat: end of maintenance
+ * support (Extended Life-cycle Support is a paid add-on). SUSE: end of general
+ * support (LTSS is paid). Ubuntu: end of standard support (ESM is Ubuntu Pro).
+ * Debian: end of Debian LTS, which the Debian project runs and publishes for
+ * everyone (wiki.debian.org/LTS; e.g. the LTS team's notice that Debian 10
+ * "buster" reached its end of life on 2024-06-30 and that Debian 11 gets LTS
+ * until 2026-08-31); Freexian's Extended LTS after it is a paid offer.
  */
+
+/** A published source a fact comes from. */
+export interface Citation {
+  title: string;
+  url?: string;
+}
+
+/** Where each vendor publishes its end-of-support dates. */
+export const LIFECYCLE_SOURCES = {
+  microsoft: {
+    title: "Microsoft Lifecycle Policy: product end-of-support dates",
+    url: "https://learn.microsoft.com/en-us/lifecycle/products/",
+  },
+  centos: { title: "CentOS Project: End dates of CentOS Linux releases", url: "https://www.centos.org/centos-linux-eol/" },
+  rhel: {
+    title: "Red Hat Enterprise Linux Life Cycle",
+    url: "https://access.redhat.com/support/policy/updates/errata",
+  },
+  suse: { title: "SUSE Product Support Lifecycle", url: "https://www.suse.com/lifecycle/" },
+  debian: { title: "Debian Long Term Support (LTS): supported releases and end dates", url: "https://wiki.debian.org/LTS" },
+  ubuntu: { title: "Ubuntu release cycle (end of standard support)", url: "https://ubuntu.com/about/release-cycle" },
+} satisfies Record<string, Citation>;
+
 export interface GuestRelease {
   key: string;
   label: string;
@@ -16,19 +49,19 @@ export interface GuestRelease {
   /** ISO date of the vendor's last day of (extended / maintenance / standard) support. */
   endOfSupport: string | null;
   endOfSupportPhase: string | null;
-  endOfSupportSource: CheckSource | null;
+  endOfSupportSource: Citation | null;
   /** Matched against the normalized id: lower case, "Guest" suffix removed, "_" as "-". */
   ids: RegExp[];
   /** Matched against the lower-cased human name. */
   names: RegExp[];
 }
 
-const MS = SOURCES.microsoftLifecycle;
+const MS = LIFECYCLE_SOURCES.microsoft;
 const MS_EXT = "end of extended support";
 // A version number that is not part of a list such as VMware's "CentOS 4/5/6/7".
 const V = "(?![\\d/])";
 
-function linux(key: string, label: string, eos: string, phase: string, source: CheckSource, ids: RegExp[], names: RegExp[]): GuestRelease {
+function linux(key: string, label: string, eos: string, phase: string, source: Citation, ids: RegExp[], names: RegExp[]): GuestRelease {
   return { key, label, kind: "linux", expectsEfi: false, endOfSupport: eos, endOfSupportPhase: phase, endOfSupportSource: source, ids, names };
 }
 
@@ -111,34 +144,36 @@ export const GUEST_RELEASES: GuestRelease[] = [
     endOfSupport: "2034-10-10", endOfSupportPhase: MS_EXT, endOfSupportSource: MS,
     ids: [/^windows2022srvnext-?64$/, /^win2k25$/], names: [/windows server 2025/],
   },
-  linux("centos-6", "CentOS 6", "2020-11-30", "end of life", SOURCES.centosEol,
+  linux("centos-6", "CentOS 6", "2020-11-30", "end of life", LIFECYCLE_SOURCES.centos,
     [/^centos6(\.\d+)?(-?64)?$/], [new RegExp(`centos(?! stream)(?: linux)? 6${V}`)]),
-  linux("centos-7", "CentOS 7", "2024-06-30", "end of life", SOURCES.centosEol,
+  linux("centos-7", "CentOS 7", "2024-06-30", "end of life", LIFECYCLE_SOURCES.centos,
     [/^centos7(\.\d+)?(-?64)?$/], [new RegExp(`centos(?! stream)(?: linux)? 7${V}`)]),
-  linux("centos-8", "CentOS Linux 8", "2021-12-31", "end of life", SOURCES.centosEol,
+  linux("centos-8", "CentOS Linux 8", "2021-12-31", "end of life", LIFECYCLE_SOURCES.centos,
     [/^centos8(\.\d+)?(-?64)?$/], [new RegExp(`centos(?! stream)(?: linux)? 8${V}`)]),
   ...[5, 6, 7, 8, 9].map((n) =>
     linux(`rhel-${n}`, `Red Hat Enterprise Linux ${n}`,
       { 5: "2017-03-31", 6: "2020-11-30", 7: "2024-06-30", 8: "2029-05-31", 9: "2032-05-31" }[n]!,
-      "end of maintenance support (paid extended life cycle support may continue)", SOURCES.rhelLifecycle,
+      "end of maintenance support (paid extended life cycle support may continue)", LIFECYCLE_SOURCES.rhel,
       [new RegExp(`^rhel${n}(\\.\\d+)?(-?64)?$`)],
       [new RegExp(`(red hat enterprise linux|rhel)( server)? ${n}${V}`)])),
   ...[11, 12, 15].map((n) =>
     linux(`sles-${n}`, `SUSE Linux Enterprise Server ${n}`,
       { 11: "2019-03-31", 12: "2024-10-31", 15: "2031-07-31" }[n]!,
-      "end of general support (LTSS may continue)", SOURCES.suseLifecycle,
+      "end of general support (LTSS may continue)", LIFECYCLE_SOURCES.suse,
       [new RegExp(`^sles${n}(sp\\d+)?(-?64)?$`)],
       [new RegExp(`(suse linux enterprise( server)?|sles) ${n}${V}`)])),
-  ...[8, 9, 10, 11].map((n) =>
+  // Debian 4 and 5 ended before Debian LTS began (with 6, "squeeze").
+  ...[4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) =>
     linux(`debian-${n}`, `Debian ${n}`,
-      { 8: "2018-06-17", 9: "2020-07-06", 10: "2022-09-10", 11: "2024-08-14" }[n]!,
-      "end of security support (Debian LTS may continue)", SOURCES.debianReleases,
+      { 4: "2010-02-15", 5: "2012-02-06", 6: "2016-02-29", 7: "2018-05-31", 8: "2020-06-30", 9: "2022-06-30",
+        10: "2024-06-30", 11: "2026-08-31", 12: "2028-06-30" }[n]!,
+      n <= 5 ? "end of security support" : "end of Debian LTS (Freexian's paid Extended LTS may continue)", LIFECYCLE_SOURCES.debian,
       [new RegExp(`^debian${n}(-?64)?$`)],
       [new RegExp(`debian( gnu/linux)? ${n}${V}`)])),
   ...["14.04", "16.04", "18.04", "20.04"].map((v) =>
     linux(`ubuntu-${v}`, `Ubuntu ${v} LTS`,
       { "14.04": "2019-04-30", "16.04": "2021-04-30", "18.04": "2023-05-31", "20.04": "2025-05-31" }[v]!,
-      "end of standard support (Ubuntu Pro ESM may continue)", SOURCES.ubuntuReleaseCycle,
+      "end of standard support (Ubuntu Pro ESM may continue)", LIFECYCLE_SOURCES.ubuntu,
       [new RegExp(`^ubuntu${v.replace(".", "\\.")}$`)],
       [new RegExp(`ubuntu( linux)? ${v.replace(".", "\\.")}`)])),
 ];
