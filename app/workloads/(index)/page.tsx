@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { getReadDb } from "@/lib/db/client";
 import { listWorkloads, type WorkloadCategory } from "@/lib/db/workloads";
 import { formatInt, plural } from "@/lib/text/display";
-import styles from "./workloads.module.css";
+import styles from "../workloads.module.css";
 import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
