@@ -43,6 +43,8 @@ const envSchema = z.object({
   RENDER_QUEUE: z.coerce.number().int().min(0).max(10000).default(512).describe("renders that may wait before 503"),
   RENDER_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(64).describe("memory for rendered public answers; 0: none"),
   RENDER_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(20).describe("longest wait for a render slot before 503"),
+  // Moderation (/admin and its API, lib/server/admin-auth.ts): unset, moderation is off.
+  ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").max(1000).optional().describe("the moderators' token; unset: /admin is disabled"),
 });
 
 /** One trusted proxy: an address, or a network in CIDR notation. */

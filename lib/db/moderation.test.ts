@@ -1,9 +1,14 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseBrowseQuery } from "@/lib/browse/query";
 import { blankVm } from "@/lib/vm/model";
 import { contributionSchema } from "@/lib/vm/record";
 import { browseFacets, browseVms } from "./browse";
 import type { Db } from "./client";
+import { dumpFilePath, regenerateDump } from "./dump";
 import { listAudit, listFlaggedVms, listProposedNames, approveName, mergeName, rejectName, createReport, dismissReports, confirmVm, moderatorDeleteVm, runAdminAction } from "./moderation";
 import { getPeerStats } from "./peer-stats";
 import { testTargets } from "./test-targets";
@@ -56,6 +61,16 @@ for (const target of testTargets()) {
       expect(await getWorkload(db, "acme-billing")).toBeNull();
       expect(await facetApps()).not.toContain("acme-billing");
       expect(await search("acme")).toEqual([]);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmc-moderation-dump-"));
+      try {
+        await regenerateDump(db, dir);
+        const lines = zlib.gunzipSync(fs.readFileSync(dumpFilePath(dir, "jsonl"))).toString("utf8");
+        expect(lines.split("\n").filter(Boolean)).toHaveLength(7);
+        expect(lines).toContain("Microsoft SQL Server");
+        expect(lines).not.toMatch(/acme|onerror|nginx-plus|cheap-pills/i);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
       expect((await listProposedNames(db)).map((p) => [p.slug, p.vmCount])).toEqual([
         ["acme-billing", 2], ["cheap-pills", 1], ["img-src-x-onerror-alert-1", 1], ["nginx-plus", 2],
       ]);

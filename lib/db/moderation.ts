@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
-import type { AdminAction, ReportInput } from "@/lib/api/moderation-schemas";
+import type { AdminAction, ReportInput } from "@/lib/contribute/moderation-schemas";
 import { getApplication } from "@/lib/taxonomy/applications";
 import type { Db } from "./client";
 import { newId } from "./ids";

@@ -8,6 +8,7 @@ import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
 import { getVm } from "@/lib/db/vms";
+import { proposedNamesAmong } from "@/lib/db/moderation";
 import { compareVmRecord } from "@/lib/db/compare";
 import { ComparisonView } from "@/components/compare/comparison-view";
 import styles from "./vm-page.module.css";
@@ -41,6 +42,7 @@ export default async function VmPage({ params }: Props) {
   const rec = await loadVm(id);
   if (!rec) notFound();
   const comparison = await compareVmRecord(await getDb(), rec);
+  const proposed = await proposedNamesAmong(await getDb(), rec.tags.map((t) => t.slug));
   const { vm, context: ctx } = rec;
   const primary = rec.tags.find((t) => t.primary);
   return (
@@ -50,7 +52,12 @@ export default async function VmPage({ params }: Props) {
           <p className="muted small"><Link href="/vms">Browse</Link> / <span data-testid="vm-label">{recordLabel(rec)}</span> · <span data-testid="vm-id">{rec.id}</span></p>
           <h1>{primary ? `${primary.name}${primary.version ? " " + primary.version : ""}` : "Untagged VM"}</h1>
           <div className="tag-list">
-            {rec.tags.map((t) => (
+            {rec.tags.map((t) => proposed.has(t.slug) ? (
+              // A name no moderator has approved yet: shown here only, with no workload page to link to.
+              <span key={t.slug} className="badge" data-testid="proposed-tag" title="Proposed by the contributor; awaiting review">
+                {t.name}{t.version ? ` ${t.version}` : ""}{t.primary ? " · primary" : ""} · proposed
+              </span>
+            ) : (
               <Link key={t.slug} href={`/workloads/${t.slug}`} className={`badge ${t.primary ? "badge-accent" : ""}`}>
                 {t.name}{t.version ? ` ${t.version}` : ""}{t.primary ? " · primary" : ""}
               </Link>
@@ -61,6 +68,7 @@ export default async function VmPage({ params }: Props) {
         <div className={styles.actions}>
           <Link className="btn btn-sm" href={`/compare?ids=${rec.id}`}>Compare side by side</Link>
           <Link className="btn btn-sm" href="/compare/yours">Compare your own VM</Link>
+          <Link className="btn btn-sm" href={`/vms/${rec.id}/report`} rel="nofollow">Report</Link>
         </div>
       </div>
 
