@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { readError } from "@/components/contribute/api-client";
 import { REPORT_REASON_IDS, REPORT_REASONS, type ReportReason } from "@/lib/contribute/moderation-schemas";
 import styles from "./admin.module.css";
@@ -14,6 +14,10 @@ export function ReportForm({ vmId }: { vmId: string }) {
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
   const done = useRef<HTMLDivElement>(null);
+  // The form is replaced by the thanks: move the focus there, not to the page's start.
+  useEffect(() => {
+    if (sent) done.current?.focus();
+  }, [sent]);
 
   if (sent) {
     return (
@@ -32,10 +36,8 @@ export function ReportForm({ vmId }: { vmId: string }) {
         method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason, note: note.trim() || undefined }),
       }).catch(() => null);
       setBusy(false);
-      if (res?.ok) {
-        setSent(true);
-        requestAnimationFrame(() => done.current?.focus());
-      } else setError(res ? (await readError(res)).message : "Could not reach the server.");
+      if (res?.ok) setSent(true);
+      else setError(res ? (await readError(res)).message : "Could not reach the server.");
     }}>
       <fieldset style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={error ? "report-error" : undefined}>
         <legend><strong>What is wrong with this VM?</strong></legend>
