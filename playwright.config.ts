@@ -43,6 +43,8 @@ export default defineConfig({
       // A proxy reaching the server over ::1 is believed (e2e/flows.spec.ts runs one); the browser and
       // the other specs come over 127.0.0.1 and are not, so their own X-Forwarded-* headers are ignored.
       TRUST_PROXY: "::1",
+      // Moderation on (e2e/admin.spec.ts logs in with it).
+      ADMIN_TOKEN: process.env.E2E_ADMIN_TOKEN ?? "e2e-admin-token-7f3a9c",
     },
   },
 });

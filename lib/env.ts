@@ -56,6 +56,8 @@ const envSchema = z.object({
     .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must be "postgresql://user:pass@host:port/db" (a read replica of DATABASE_URL)')
     .describe("a read replica: page and API reads go there, a writer's own reads to DATABASE_URL"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10).describe("PostgreSQL connections per process (and per replica)"),
+  // Moderation (/admin and its API, lib/server/admin-auth.ts): unset, moderation is off.
+  ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").max(1000).optional().describe("the moderators' token; unset: /admin is disabled"),
 });
 
 /** One trusted proxy: an address, or a network in CIDR notation. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import {
   MAX_SNAPSHOT_FILES, MAX_VMS_PER_REQUEST, publishRequestSchema, publishResponseSchema, snapshotResponseSchema,
 } from "@/lib/contribute/api-schemas";
+import { adminActionSchema, adminLoginSchema, reportInputSchema } from "@/lib/contribute/moderation-schemas";
 import { tagRulesSchema } from "@/lib/contribute/tag-rules";
 import { privateCompareSchema } from "@/lib/compare/private-input";
 import { reportSourceSchema } from "@/lib/reports/source";
@@ -86,6 +87,7 @@ const rateLimited = {
   content: { "application/json": { schema: ref("Error") } },
 };
 const bearer = [{ editToken: [] }];
+const admin = [{ adminToken: [] }];
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const q = (name: string, description: string, type = "string") => ({ name, in: "query", required: false, description, schema: { type } });
 const writeErrors = {
@@ -118,6 +120,7 @@ export function openApiDocument(serverUrl?: string): Json {
       { name: "browse", description: "Published VMs" },
       { name: "compare", description: "Comparisons, workloads and reports" },
       { name: "meta", description: "Health, data dumps, this document" },
+      { name: "moderation", description: "Reports of VMs by visitors; the moderators' queue and actions (ADMIN_TOKEN)" },
     ],
     paths: {
       "/api/v1/snapshots": {
@@ -228,6 +231,31 @@ export function openApiDocument(serverUrl?: string): Json {
           },
         },
       },
+      "/api/v1/vms/{id}/reports": {
+        parameters: [idParam],
+        post: {
+          tags: ["moderation"], summary: "Report a VM to the moderators (spam, wrong numbers…); stores nothing about the reporter",
+          requestBody: jsonBody("ReportInput"), responses: { 201: anyJson("{ id, message }"), 404: err("Unknown VM"), ...writeErrors },
+        },
+      },
+      "/api/v1/admin": {
+        get: {
+          tags: ["moderation"], summary: "The moderation queue: proposed application names, flagged VMs, the audit log", security: admin,
+          responses: { 200: anyJson("{ names, mergeTargets, flagged, audit }"), 401: err("No or wrong admin token"), 404: err("Moderation is off (ADMIN_TOKEN unset)"), 429: rateLimited },
+        },
+        post: {
+          tags: ["moderation"], summary: "One moderation action (approve, merge or reject a name; confirm, dismiss or delete a VM), logged",
+          security: admin, requestBody: jsonBody("AdminAction"),
+          responses: { 200: anyJson("{ message }"), 401: err("No or wrong admin token"), 404: err("Unknown target, or moderation is off"), 409: err("Already done"), ...writeErrors },
+        },
+      },
+      "/api/v1/admin/session": {
+        post: {
+          tags: ["moderation"], summary: "Log in as a moderator: sets an HttpOnly, SameSite=Strict session cookie", requestBody: jsonBody("AdminLogin"),
+          responses: { 204: { description: "Logged in" }, 401: err("Wrong token"), 404: err("Moderation is off"), ...writeErrors },
+        },
+        delete: { tags: ["moderation"], summary: "Log out (clears the cookie)", responses: { 204: { description: "Logged out" } } },
+      },
       "/api/v1/workloads": { get: { tags: ["compare"], summary: "Every workload (application tag) with its VM count", responses: { 200: anyJson("Workloads") } } },
       "/api/v1/workloads/{slug}": {
         parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
@@ -333,6 +361,7 @@ export function openApiDocument(serverUrl?: string): Json {
     components: {
       securitySchemes: {
         editToken: { type: "http", scheme: "bearer", description: "The edit token of a VM (or the token of an import job), returned once when it was created" },
+        adminToken: { type: "http", scheme: "bearer", description: "The server's ADMIN_TOKEN (or the session cookie set by /api/v1/admin/session)" },
       },
       schemas: {
         Error: schema(errorSchema, "output"),
@@ -349,6 +378,9 @@ export function openApiDocument(serverUrl?: string): Json {
         TagRules: schema(tagRulesSchema),
         PrivateCompare: schema(privateCompareSchema),
         ReportSource: schema(reportSourceSchema),
+        ReportInput: schema(reportInputSchema),
+        AdminAction: schema(adminActionSchema),
+        AdminLogin: schema(adminLoginSchema),
       },
     },
   };

@@ -180,7 +180,8 @@ async function generate(db: Db, dir: string, progress: DumpProgress): Promise<Du
         take: DUMP_PAGE,
       });
       for (const v of page) {
-        const rec = toRecord(v);
+        // Proposed application names stay off the dump until a moderator approves them (lib/db/moderation.ts).
+        const rec = toRecord({ ...v, tags: v.tags.filter((t) => !t.app.isSuggestion) });
         await csv.write(dumpCsvRow(rec));
         await jsonl.write(dumpJsonLine(rec));
       }

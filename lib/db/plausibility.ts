@@ -1,14 +1,15 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 import { plausibilityReasons, reasonMessages } from "@/lib/vm/plausibility";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./client";
 import { PeerStatsDelta, rebuildPeerStats, STATS_SELECT } from "./peer-stats";
 import { keptConfirmation, RECORD_INCLUDE, toRecord } from "./vms";
 
 /**
  * Moderation of implausible VMs: they are stored with their reasons and left
- * out of peer statistics until a moderator confirms them. There is no
- * moderator interface yet; `npm run db:plausibility` calls these.
+ * out of peer statistics until a moderator confirms them, in /admin or with
+ * `npm run db:plausibility` (lib/db/moderation.ts calls these).
  */
 export interface PendingVm {
   id: string;
@@ -28,7 +29,11 @@ export async function listUnconfirmedImplausible(db: Db, limit = 100): Promise<P
 }
 
 /** A moderator confirms an implausible VM: it joins the peer statistics from now on. Returns false if it already had. */
-export async function confirmImplausibleVm(db: Db, id: string, at = new Date()): Promise<boolean> {
+export async function confirmImplausibleVm(
+  db: Db, id: string, at = new Date(),
+  /** Runs in the same transaction once the VM is confirmed (the moderators' audit log). */
+  onConfirm?: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<boolean> {
   return db.prisma.$transaction(async (tx) => {
     const v = await tx.vm.findUnique({ where: { id }, select: { ...STATS_SELECT, status: true } });
     if (!v) throw new AppError("not_found", `No VM with id ${id}.`);
@@ -40,6 +45,7 @@ export async function confirmImplausibleVm(db: Db, id: string, at = new Date()):
       delta.add({ ...v, plausibilityConfirmedAt: at }, 1);
       await delta.apply(tx);
     }
+    await onConfirm?.(tx);
     return true;
   });
 }

@@ -42,6 +42,8 @@ export async function syncTaxonomy(db: Db): Promise<void> {
       skipDuplicates: true,
     });
   }
+  // A name typed by contributors that a later taxonomy adopted is no longer a proposal.
+  await db.prisma.application.updateMany({ where: { slug: { in: APPLICATIONS.map((a) => a.slug) }, isSuggestion: true }, data: { isSuggestion: false } });
 }
 
 export function slugify(text: string): string {
@@ -207,6 +209,29 @@ export async function ensureApplications(tx: SqlTx, items: CreateItem[]): Promis
   await insertRowSets(tx, [["application", rows]], { skipDuplicates: true });
 }
 
+/** Of `slugs`, those that are proposed names awaiting a moderator (lib/db/moderation.ts). */
+export async function proposedSlugs(tx: SqlTx, slugs: readonly (string | null)[]): Promise<Set<string>> {
+  const wanted = [...new Set(slugs.filter((s): s is string => !!s && !getApplication(s)))];
+  if (!wanted.length) return new Set();
+  const rows = (await tx.$queryRawUnsafe("SELECT slug FROM application WHERE slug = ANY($1::text[]) AND is_suggestion", wanted)) as { slug: string }[];
+  return new Set(rows.map((r) => r.slug));
+}
+
+/**
+ * A VM whose primary application is a proposed name is grouped by no application (primary_app
+ * NULL: no peer group, workload, facet or filter) until a moderator approves the name; its own
+ * page still shows the tag.
+ */
+export async function hideProposedPrimary(tx: SqlTx, cols: { primaryApp: string | null; primaryAppVersion: string | null }[]): Promise<void> {
+  const proposed = await proposedSlugs(tx, cols.map((c) => c.primaryApp));
+  for (const c of cols) {
+    if (c.primaryApp && proposed.has(c.primaryApp)) {
+      c.primaryApp = null;
+      c.primaryAppVersion = null;
+    }
+  }
+}
+
 /**
  * The last guard before text reaches the database: the schemas refuse control
  * characters at the edge, and PostgreSQL would fail the whole transaction on a NUL.
@@ -264,6 +289,7 @@ export async function createVms(
     await db.sql.transaction(async (t) => {
       const tx = sqlTx(t);
       await ensureApplications(tx, items);
+      await hideProposedPrimary(tx, prepared.map((p) => p.cols));
       await insertVmRows(tx, prepared.map((p, i) => ({
         id: p.id,
         row: {
@@ -398,6 +424,7 @@ export async function updateVm(db: Db, id: string, token: string | null, c: Cont
   await db.prisma.$transaction(async (tx) => {
     const old = await requireOwner(tx, id, token);
     await ensureApplications(tx, [{ contribution: c }]);
+    await hideProposedPrimary(tx, [cols]);
     await tx.vmDisk.deleteMany({ where: { vmId: id } });
     await tx.vmNic.deleteMany({ where: { vmId: id } });
     await tx.vmTag.deleteMany({ where: { vmId: id } });
@@ -418,9 +445,25 @@ export async function updateVm(db: Db, id: string, token: string | null, c: Cont
   return (await getVm(db, id, { includeHidden: true }))!;
 }
 
-export async function deleteVm(db: Db, id: string, token: string | null): Promise<void> {
+/**
+ * Deletes a VM and takes it out of its peer statistics. With its edit token (the contributor's edit
+ * link), or as a moderator: `moderator` runs in the same transaction (the audit log) instead of the
+ * token check.
+ */
+export async function deleteVm(
+  db: Db, id: string, token: string | null,
+  opts: { moderator?: (tx: Tx, old: StatsRow & { status: string }) => Promise<void> } = {},
+): Promise<void> {
   await db.prisma.$transaction(async (tx) => {
-    const old = await requireOwner(tx, id, token);
+    let old: StatsRow & { status: string };
+    if (opts.moderator) {
+      const v = await tx.vm.findUnique({ where: { id }, select: { ...STATS_SELECT, status: true } });
+      if (!v) throw new AppError("not_found", `No VM with id ${id}.`);
+      old = v;
+      await opts.moderator(tx, old);
+    } else {
+      old = await requireOwner(tx, id, token);
+    }
     await tx.vm.delete({ where: { id } });
     if (old.status === "published") {
       const delta = new PeerStatsDelta();

@@ -15,7 +15,7 @@ export interface WorkloadListItem {
   vendor: string | null;
   aliases: string[];
   n: number;
-  /** Typed by contributors and not yet in the taxonomy. */
+  /** Typed by a contributor and approved by a moderator; not in the taxonomy. */
   isSuggestion: boolean;
 }
 
@@ -32,9 +32,9 @@ export interface WorkloadList {
   categories: WorkloadCategory[];
 }
 
-const SUGGESTED = { id: "suggested", name: "Suggested by contributors" };
+const SUGGESTED = { id: "suggested", name: "Added by contributors" };
 
-/** Every application of the taxonomy by category, with its VM count; suggestions that have VMs at the end. */
+/** Every application of the taxonomy by category, with its VM count; names approved by moderators that have VMs at the end. */
 export async function listWorkloads(db: Db): Promise<WorkloadList> {
   const counts = new Map((await allAppStats(db)).map((a) => [a.slug, a.n]));
   const categories: WorkloadCategory[] = APPLICATION_CATEGORY_IDS.map((id) => {
@@ -60,7 +60,8 @@ async function findApp(db: Db, slug: string): Promise<(WorkloadApp & { knownVers
   const known = getApplication(slug);
   if (known) return { ...workloadApp(known), knownVersions: known.versions ?? [] };
   const row = await db.prisma.application.findUnique({ where: { slug } });
-  if (!row) return null;
+  // A proposed name has no workload page until a moderator approves it (lib/db/moderation.ts).
+  if (!row || row.isSuggestion) return null;
   return {
     ...workloadApp({ slug: row.slug, name: row.name, category: row.category as never, vendor: row.vendor ?? undefined, description: row.description ?? "" }),
     description: row.description,

@@ -54,6 +54,9 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: "/reports/[id]", type: "page", kind: "private" },
   // The estate report: built from the visitor's own upload in the browser.
   { route: "/estates/report", type: "page", kind: "private" },
+  // Moderation: never kept by any cache.
+  { route: "/admin", type: "page", kind: "private" },
+  { route: "/vms/[id]/report", type: "page", kind: "private" },
   // API
   { route: "/api/health", type: "api", kind: "private" },
   { route: "/api/health/live", type: "api", kind: "private" },
@@ -89,6 +92,9 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: "/api/v1/imports/[id]/links", type: "api", kind: "private" },
   { route: "/api/v1/snapshots", type: "api", kind: "private" },
   { route: "/api/v1/workbooks/redact", type: "api", kind: "private" },
+  { route: "/api/v1/vms/[id]/reports", type: "api", kind: "private" },
+  { route: "/api/v1/admin", type: "api", kind: "private" },
+  { route: "/api/v1/admin/session", type: "api", kind: "private" },
 ];
 
 /** A shared cache may keep a public answer a minute, and serve it stale for ten while it fetches a new one. */

@@ -7,6 +7,7 @@ import type { Metadata } from "next";
 import { getReadDb } from "@/lib/db/client";
 import { shareBase } from "@/lib/server/share-base";
 import { loadVm } from "./load-vm";
+import { proposedNamesAmong } from "@/lib/db/moderation";
 import { compareVmRecord } from "@/lib/db/compare";
 import { ComparisonView } from "@/components/compare/comparison-view";
 import styles from "./vm-page.module.css";
@@ -37,6 +38,7 @@ export default async function VmPage({ params }: Props) {
   const rec = await loadVm(id);
   if (!rec) notFound();
   const comparison = await compareVmRecord(await getReadDb(), rec);
+  const proposed = await proposedNamesAmong(await getReadDb(), rec.tags.map((t) => t.slug));
   const { vm, context: ctx } = rec;
   const primary = rec.tags.find((t) => t.primary);
   return (
@@ -46,7 +48,12 @@ export default async function VmPage({ params }: Props) {
           <p className="muted small"><Link href="/vms">Browse</Link> / <span data-testid="vm-label">{recordLabel(rec)}</span> · <span data-testid="vm-id">{rec.id}</span></p>
           <h1>{primary ? `${primary.name}${primary.version ? " " + primary.version : ""}` : "Untagged VM"}</h1>
           <div className="tag-list">
-            {rec.tags.map((t) => (
+            {rec.tags.map((t) => proposed.has(t.slug) ? (
+              // A name no moderator has approved yet: shown here only, with no workload page to link to.
+              <span key={t.slug} className="badge" data-testid="proposed-tag" title="Proposed by the contributor; awaiting review">
+                {t.name}{t.version ? ` ${t.version}` : ""}{t.primary ? " · primary" : ""} · proposed
+              </span>
+            ) : (
               <Link key={t.slug} href={`/workloads/${t.slug}`} className={`badge ${t.primary ? "badge-accent" : ""}`}>
                 {t.name}{t.version ? ` ${t.version}` : ""}{t.primary ? " · primary" : ""}
               </Link>
@@ -57,6 +64,7 @@ export default async function VmPage({ params }: Props) {
         <div className={styles.actions}>
           <Link className="btn btn-sm" href={`/compare?ids=${rec.id}`}>Compare side by side</Link>
           <Link className="btn btn-sm" href="/compare/yours">Compare your own VM</Link>
+          <Link className="btn btn-sm" href={`/vms/${rec.id}/report`} rel="nofollow">Report</Link>
         </div>
       </div>
 
