@@ -357,6 +357,21 @@ export function openApiDocument(serverUrl?: string): Json {
           responses: { 200: anyJson('{ status: "ok", database, vms }'), 503: anyJson('{ status: "unavailable", reason }') },
         },
       },
+      "/api/health/live": {
+        get: { tags: ["meta"], summary: "Liveness: the process answers (no database call)", responses: { 200: anyJson('{ status: "ok", uptimeSeconds }') } },
+      },
+      "/api/health/ready": {
+        get: {
+          tags: ["meta"], summary: "Readiness: the database answers, migrations are applied and the server is not shutting down",
+          responses: { 200: anyJson('{ status: "ok", database }'), 503: anyJson('{ status: "unavailable", reason }') },
+        },
+      },
+      "/api/metrics": {
+        get: {
+          tags: ["meta"], summary: "Prometheus metrics (text exposition format); loopback only, or with METRICS_TOKEN as a bearer token",
+          responses: { 200: { description: "Prometheus text format 0.0.4" }, 401: { description: "A token is needed (not from loopback): the error names it" }, 403: { description: "A wrong token" } },
+        },
+      },
     },
     components: {
       securitySchemes: {

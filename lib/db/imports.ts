@@ -9,6 +9,7 @@ import type { Db } from "./client";
 import { hashToken, newEditToken, newId, tokenMatches } from "./ids";
 import { deriveEditToken, REQUEST_ID } from "./import-links";
 import { createVms, type Created } from "./vms";
+import type { SqlDriver } from "./migrate";
 
 /**
  * Resumable bulk imports. The contributions, already in their publishable
@@ -103,7 +104,16 @@ function withinTransaction(db: Db, tx: Prisma.TransactionClient): Db {
       return Reflect.get(target, key, receiver);
     },
   }) as unknown as Db["prisma"];
-  return { ...db, prisma };
+  // createVms writes through the SQL driver's own transaction (sql-tx.ts): inside ours, that is `tx` too,
+  // or the batch would wait for the database's only connection (PGlite) and not be one atomic unit.
+  const inTx: SqlDriver = {
+    exec: async (sql) => {
+      await tx.$executeRawUnsafe(sql);
+    },
+    query: async <T,>(sql: string, params: unknown[] = []) => (await tx.$queryRawUnsafe(sql, ...params)) as T[],
+    transaction: (fn) => fn(inTx),
+  };
+  return { ...db, prisma, sql: inTx };
 }
 
 /**
