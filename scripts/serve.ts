@@ -35,6 +35,7 @@ import { siteVersionReader, VersionClock } from "../lib/server/site-version";
 import { markShuttingDown } from "../lib/server/lifecycle";
 import { captureConsole, observeRequest } from "../lib/server/request-log";
 import { registerServerMetrics } from "../lib/server/server-metrics";
+import { RELAYED_HEADER, relayedMark } from "../lib/server/relayed";
 
 const PEER_HEADER = "x-vmcompare-peer";
 
@@ -225,6 +226,10 @@ async function main() {
     // Node lower-cases header names; any case the client sent lands here.
     delete req.headers[PEER_HEADER];
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    // Before Next adds X-Forwarded-* of its own: whether a proxy relayed this request (lib/server/relayed.ts).
+    delete req.headers[RELAYED_HEADER];
+    const relayed = relayedMark(req.headers);
+    if (relayed) req.headers[RELAYED_HEADER] = relayed;
     // Public reads may go to a read replica; private pages (a contributor's own), writes and a fresh writer's reads to the primary.
     const method = (req.method ?? "GET").toUpperCase();
     const toReplica =

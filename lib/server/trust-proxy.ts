@@ -1,6 +1,7 @@
 import "server-only";
 import net from "node:net";
 import { env, ipToBigInt, maskAddress, type ProxyRange } from "@/lib/env";
+export { FORWARDING_HEADERS, RELAYED_HEADER, relayedMark } from "./relayed";
 
 /**
  * Whether headers set by a reverse proxy (X-Forwarded-For, -Host, -Proto) may
@@ -43,3 +44,4 @@ export function isHttpsRequest(req: Request, trusted: boolean = fromTrustedProxy
   if (!trusted) return false;
   return req.headers.get("x-forwarded-proto")?.split(",")[0].trim().toLowerCase() === "https";
 }
+
