@@ -90,9 +90,11 @@ test("typed size filters apply, and a bad one is explained beside its field", as
   await input.press("Enter");
   await expect(page).toHaveURL(/vcpus=2\.\.4/);
   await expect(input).toHaveValue("2..4");
-  const vcpus = await columnNumbers(page, "vcpus");
-  expect(vcpus.length).toBeGreaterThan(0);
-  expect(vcpus.every((v) => v >= 2 && v <= 4)).toBe(true);
+  // The previous rows stay on screen until the new ones arrive.
+  await expect.poll(async () => {
+    const vcpus = await columnNumbers(page, "vcpus");
+    return vcpus.length > 0 && vcpus.every((v) => v >= 2 && v <= 4);
+  }).toBe(true);
 
   const mem = page.getByRole("textbox", { name: "Memory (GiB)", exact: true });
   await mem.fill("lots");

@@ -126,7 +126,7 @@ for (const [n, { form, label, fileName }] of FORMS.entries()) {
       await expect(summary.locator(".stat-value").first()).toHaveText("5");
       // The two notes this export deserves, and nothing else.
       await expect(summary.locator(".stat", { hasText: "problems" }).locator(".stat-value")).toHaveText("2");
-      await summary.getByText("Problems (2)").click();
+      await summary.getByText("Every message from reading the workbook (2)").click();
       await expect(summary.locator("details li")).toHaveText([/skipped 1 template/, /no vDisk rows for 2 VMs/]);
       await panel.getByLabel("Application").first().fill("nginx");
       await expect(page.getByTestId("tagged-count")).toHaveText("5");
