@@ -2,7 +2,8 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import styles from "./charts.module.css";
-import { formatValue, histogramBars, type HistogramChartProps } from "./histogram-data";
+import { HistogramCaption } from "./histogram-caption";
+import { histogramView, type HistogramChartProps } from "./histogram-data";
 
 export { histogramBars, markedBin, type HistogramChartBin, type HistogramChartProps } from "./histogram-data";
 
@@ -11,14 +12,7 @@ export { histogramBars, markedBin, type HistogramChartBin, type HistogramChartPr
  * colour AND labelled, so the mark does not rely on colour alone.
  */
 export function HistogramChart({ bins, value, title, unknown = 0, markLabel = "this VM", height = 190 }: HistogramChartProps) {
-  const { data, marked, outside } = histogramBars(bins, value, markLabel);
-  const total = bins.reduce((s, b) => s + b.count, 0);
-  const own =
-    value == null
-      ? "This VM's value is unknown and is not charted."
-      : `This VM (${formatValue(value)}) ${outside ? "is outside the peers' range" : `falls in the ${data[marked]?.label} bin`}.`;
-  const leftOut = unknown > 0 ? ` ${unknown} ${unknown === 1 ? "peer" : "peers"} with an unknown value left out.` : "";
-  const description = `${title}: histogram of ${total} peers; ${bins.map((b) => `${b.label}: ${b.count}`).join(", ")}. ${own}${leftOut}`;
+  const { data, marked, outside, leftOut, description } = histogramView({ bins, value, title, unknown, markLabel });
   if (bins.length === 0) return <p className="muted small">No peers to chart.{leftOut}</p>;
   return (
     <figure className={styles.figure}>
@@ -43,18 +37,7 @@ export function HistogramChart({ bins, value, title, unknown = 0, markLabel = "t
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="muted small">
-        {value == null ? (
-          "this VM: unknown, not charted"
-        ) : (
-          <>
-            <span className={styles.swatchMark} aria-hidden="true" /> this VM ({formatValue(value)}){outside ? ", outside the peers' range" : ""}
-          </>
-        )}
-        {" · "}
-        <span className={styles.swatchPeer} aria-hidden="true" /> peers
-        {unknown > 0 ? ` · ${unknown} unknown left out` : ""}
-      </figcaption>
+      <HistogramCaption value={value} outside={outside} unknown={unknown} />
     </figure>
   );
 }

@@ -48,3 +48,19 @@ export function histogramBars(bins: HistogramChartBin[], value: number | null, m
   return { data: shown.map((b, i) => ({ ...b, mark: i === marked ? markLabel : "" })), marked, outside: below || above };
 }
 
+
+/**
+ * The bars and the screen-reader sentence of a histogram, shared by the Recharts and the server-drawn SVG
+ * versions: the bins, where this VM falls (or that it is unknown) and how many unknown peers were left out.
+ */
+export function histogramView({ bins, value, title, unknown = 0, markLabel = "this VM" }: HistogramChartProps) {
+  const { data, marked, outside } = histogramBars(bins, value, markLabel);
+  const total = bins.reduce((s, b) => s + b.count, 0);
+  const own =
+    value == null
+      ? "This VM's value is unknown and is not charted."
+      : `This VM (${formatValue(value)}) ${outside ? "is outside the peers' range" : `falls in the ${data[marked]?.label} bin`}.`;
+  const leftOut = unknown > 0 ? ` ${unknown} ${unknown === 1 ? "peer" : "peers"} with an unknown value left out.` : "";
+  const description = `${title}: histogram of ${total} peers; ${bins.map((b) => `${b.label}: ${b.count}`).join(", ")}. ${own}${leftOut}`;
+  return { data, marked, outside, leftOut, description };
+}

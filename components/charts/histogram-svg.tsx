@@ -1,5 +1,6 @@
 import styles from "./charts.module.css";
-import { formatValue, histogramBars, type HistogramChartProps } from "./histogram-data";
+import { HistogramCaption } from "./histogram-caption";
+import { histogramView, type HistogramChartProps } from "./histogram-data";
 
 /** A round upper end for the count axis: 1, 2, 5 × 10^k. */
 function niceMax(n: number): number {
@@ -20,14 +21,7 @@ const M = { top: 22, right: 8, bottom: 22, left: 40 };
  * described in its label for screen readers.
  */
 export function HistogramSvg({ bins, value, title, unknown = 0, markLabel = "this VM", height = 190 }: HistogramChartProps) {
-  const { data, marked, outside } = histogramBars(bins, value, markLabel);
-  const total = bins.reduce((s, b) => s + b.count, 0);
-  const own =
-    value == null
-      ? "This VM's value is unknown and is not charted."
-      : `This VM (${formatValue(value)}) ${outside ? "is outside the peers' range" : `falls in the ${data[marked]?.label} bin`}.`;
-  const leftOut = unknown > 0 ? ` ${unknown} ${unknown === 1 ? "peer" : "peers"} with an unknown value left out.` : "";
-  const description = `${title}: histogram of ${total} peers; ${bins.map((b) => `${b.label}: ${b.count}`).join(", ")}. ${own}${leftOut}`;
+  const { data, marked, outside, leftOut, description } = histogramView({ bins, value, title, unknown, markLabel });
   if (bins.length === 0) return <p className="muted small">No peers to chart.{leftOut}</p>;
 
   const H = height;
@@ -80,18 +74,7 @@ export function HistogramSvg({ bins, value, title, unknown = 0, markLabel = "thi
           <line x1={M.left} x2={W - M.right} y1={M.top + plotH} y2={M.top + plotH} stroke="var(--border)" />
         </svg>
       </div>
-      <figcaption className="muted small">
-        {value == null ? (
-          "this VM: unknown, not charted"
-        ) : (
-          <>
-            <span className={styles.swatchMark} aria-hidden="true" /> this VM ({formatValue(value)}){outside ? ", outside the peers' range" : ""}
-          </>
-        )}
-        {" · "}
-        <span className={styles.swatchPeer} aria-hidden="true" /> peers
-        {unknown > 0 ? ` · ${unknown} unknown left out` : ""}
-      </figcaption>
+      <HistogramCaption value={value} outside={outside} unknown={unknown} />
     </figure>
   );
 }
