@@ -2,7 +2,7 @@ import fs from "node:fs";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import Papa from "papaparse";
-import { PDFParse } from "pdf-parse";
+import { pdfText as readPdf } from "../lib/reports/pdf-text.test-support";
 import type { Download, Page } from "@playwright/test";
 
 /** Reads what a browser download saved. */
@@ -23,12 +23,7 @@ export function csvRows(text: string): Record<string, string>[] {
 }
 
 export async function pdfText(buf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(buf) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
+  return (await readPdf(buf)).text;
 }
 
 export function schemaValidator(schema: object) {

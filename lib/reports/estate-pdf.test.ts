@@ -1,4 +1,4 @@
-import { PDFParse } from "pdf-parse";
+import { pdfText } from "./pdf-text.test-support";
 import { describe, expect, it } from "vitest";
 import { buildEstateReport, type EstateVm } from "@/lib/compare/estate-report";
 import { applyPoint, emptyGroupStats } from "@/lib/compare/frequency";
@@ -17,16 +17,6 @@ function report(vms: EstateVm[]) {
   for (let i = 0; i < 30; i++) applyPoint(all, { vcpus: 2, memoryMiB: 8192, totalDiskGiB: 50, diskCount: 1, nicCount: 1, hypervisor: null, guestOs: "windows", firmware: null, nicModels: [], year: 2026 }, 1);
   for (let i = 0; i < 10; i++) applyPoint(all, { vcpus: 4, memoryMiB: 16384, totalDiskGiB: 50, diskCount: 1, nicCount: 1, hypervisor: null, guestOs: "windows", firmware: null, nicModels: [], year: 2026 }, 1);
   return buildEstateReport({ vms, groups: new Map([["all", all], ["family:windows", all]]), usage: new Map(), source: "upload", now: new Date("2026-12-04T00:00:00Z") });
-}
-
-async function pdfText(buf: Buffer): Promise<{ text: string; pages: number }> {
-  const parser = new PDFParse({ data: new Uint8Array(buf) });
-  try {
-    const r = await parser.getText();
-    return { text: r.text, pages: r.total };
-  } finally {
-    await parser.destroy();
-  }
 }
 
 describe("estate report PDF", () => {

@@ -110,9 +110,8 @@ describe("a VM whose total disk is unknown", () => {
 
   it("draws a PDF that says unknown", async () => {
     const { reportPdf } = await import("./pdf");
-    const { PDFParse } = await import("pdf-parse");
-    const pdf = await reportPdf(vmReport(unknownDisk()));
-    const text = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text;
+    const { pdfText } = await import("./pdf-text.test-support");
+    const { text } = await pdfText(await reportPdf(vmReport(unknownDisk())));
     expect(text).toContain("unknown");
     expect(text).toMatch(/\(3 unknown\)/);
   });

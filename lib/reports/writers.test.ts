@@ -1,7 +1,7 @@
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import Papa from "papaparse";
-import { PDFParse } from "pdf-parse";
+import { pdfText as readPdf } from "./pdf-text.test-support";
 import { describe, expect, it } from "vitest";
 import { reportCsv, CSV_COLUMNS } from "./csv";
 import { workloadReport } from "./from-workload";
@@ -117,21 +117,11 @@ describe("JSON", () => {
   });
 });
 
-async function pdfTextOf(buf: Buffer): Promise<{ text: string; pages: number }> {
-  const parser = new PDFParse({ data: new Uint8Array(buf) });
-  try {
-    const r = await parser.getText();
-    return { text: r.text, pages: r.total };
-  } finally {
-    await parser.destroy();
-  }
-}
-
 describe("PDF", () => {
   it("holds the title, peer group with n, metrics, findings, date and licence", async () => {
     const buf = await reportPdf(workload());
     expect(buf.subarray(0, 5).toString()).toBe("%PDF-");
-    const { text } = await pdfTextOf(buf);
+    const { text } = await readPdf(buf);
     expect(text).toContain("Microsoft SQL Server");
     expect(text).toContain("Workload profile");
     expect(text).toContain("Published VMs tagged Microsoft SQL Server (n = 10)");
@@ -144,7 +134,7 @@ describe("PDF", () => {
   });
 
   it("draws the baseline column, checks and charts of a side-by-side report", async () => {
-    const { text, pages } = await pdfTextOf(await reportPdf(sideBySide()));
+    const { text, pages } = await readPdf(await reportPdf(sideBySide()));
     expect(text).toContain("vs baseline".toUpperCase());
     expect(text).toContain("+8 GiB (+50%)");
     expect(text).toContain("[warning] Old virtual hardware");
@@ -165,7 +155,7 @@ describe("PDF", () => {
     r.findings = [{ ...r.findings[0], text: `${jp}: 8 vCPU ${emoji} \u2713` }];
     r.metrics = [{ ...r.metrics[0], label: `\u30e1\u30e2\u30ea` }]; // メモリ, in a table cell
     const buf = await reportPdf(r);
-    const { text } = await pdfTextOf(buf);
+    const { text } = await readPdf(buf);
     expect(text).toContain(`SQL Server ${jp} ${emoji}`);
     expect(text).toContain(`${jp}: 8 vCPU ${emoji}`);
     expect(text).toContain("\u30e1\u30e2\u30ea");
@@ -181,7 +171,7 @@ describe("PDF", () => {
     expect(plain).not.toContain("NotoSansJP");
     const r = sideBySide();
     r.title = "Linear B \u{10000} here";
-    const { text } = await pdfTextOf(await reportPdf(r));
+    const { text } = await readPdf(await reportPdf(r));
     expect(text).toContain("Linear B ? here");
   });
 });
